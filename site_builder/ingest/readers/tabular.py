@@ -1,0 +1,113 @@
+"""Reader for JSON Lines and CSV: one article per record, columns named as people name them.
+
+Column names are matched loosely (`text`, `body`, `content`, `article`; `author`, `authors`,
+`byline`; `date`, `published`, `pubdate`...), so exports from scrapers, spreadsheets and
+research datasets ingest without a mapping file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from site_builder.errors import InputError
+from site_builder.ingest.paragraphs import blocks, join_body, unwrap
+from site_builder.ingest.readers.base import ReadResult
+from site_builder.model import RawArticle
+
+_FIELDS: dict[str, tuple[str, ...]] = {
+    "title": ("title", "headline", "heading", "hd", "name"),
+    "body": ("text", "body", "content", "article", "full_text", "fulltext", "story", "description"),
+    "date": ("date", "published", "pubdate", "publication_date", "published_at", "datetime", "pd", "created"),
+    "source": ("source", "publisher", "outlet", "medium", "newspaper", "publication", "sn", "site"),
+    "byline": ("byline", "by"),
+    "authors": ("authors", "author", "writer", "writers"),
+    "url": ("url", "link", "href", "permalink"),
+    "section": ("section", "category", "desk", "se"),
+    "language": ("language", "lang", "la"),
+}
+
+
+def _pick(record: dict[str, Any], field: str) -> Any:
+    lowered = {str(k).strip().lower(): v for k, v in record.items()}
+    for name in _FIELDS[field]:
+        value = lowered.get(name)
+        if value not in (None, ""):
+            return value
+    return None
+
+
+def _record(record: dict[str, Any], line: int) -> RawArticle | None:
+    body_raw = _pick(record, "body")
+    if not isinstance(body_raw, str) or not body_raw.strip():
+        return None
+    paras = [p for b in blocks(body_raw.replace("\r\n", "\n").split("\n")) for p in unwrap(b)]
+    authors_raw = _pick(record, "authors")
+    if isinstance(authors_raw, str):
+        authors = tuple(a.strip() for a in authors_raw.replace(";", ",").split(",") if a.strip())
+    elif isinstance(authors_raw, list):
+        authors = tuple(str(a).strip() for a in authors_raw if str(a).strip())
+    else:
+        authors = ()
+    def text(field: str) -> str | None:
+        value = _pick(record, field)
+        return str(value).strip() if value is not None else None
+    return RawArticle(
+        body=join_body(paras), line=line, title=text("title"), date_text=text("date"), byline=text("byline"),
+        source=text("source"), section=text("section"), language=text("language"), url=text("url"),
+        authors=authors,
+    )
+
+
+def read_jsonl(text: str) -> ReadResult:
+    """One JSON object per line; a JSON array of objects is accepted too."""
+    articles: list[RawArticle] = []
+    warnings: list[str] = []
+    stripped = text.lstrip()
+    if stripped.startswith("["):
+        try:
+            items = json.loads(stripped)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"invalid JSON: {exc.msg}", line=exc.lineno, hint="fix the JSON or export JSON Lines") from exc
+        rows = [(n + 1, item) for n, item in enumerate(items)]
+    else:
+        rows = []
+        for n, line in enumerate(text.split("\n"), start=1):
+            if not line.strip():
+                continue
+            try:
+                rows.append((n, json.loads(line)))
+            except json.JSONDecodeError as exc:
+                warnings.append(f"line {n}: not valid JSON ({exc.msg}); record skipped")
+    for n, item in rows:
+        if not isinstance(item, dict):
+            warnings.append(f"line {n}: not a JSON object; record skipped")
+            continue
+        art = _record(item, n)
+        if art is None:
+            warnings.append(f"line {n}: no text/body field; record skipped")
+        else:
+            articles.append(art)
+    return ReadResult(tuple(articles), tuple(warnings))
+
+
+def read_csv(text: str) -> ReadResult:
+    """A header row, then one article per row; the delimiter is sniffed (comma, tab, semicolon)."""
+    sample = text[:20000]
+    try:
+        dialect: Any = csv.Sniffer().sniff(sample.split("\n", 1)[0], delimiters=",\t;")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    articles: list[RawArticle] = []
+    warnings: list[str] = []
+    for row in reader:
+        line = reader.line_num
+        art = _record(dict(row), line)
+        if art is None:
+            warnings.append(f"line {line}: no text/body column value; row skipped")
+        else:
+            articles.append(art)
+    return ReadResult(tuple(articles), tuple(warnings))

@@ -1,0 +1,120 @@
+"""Publisher names normalised, and bylines split into authors and the publisher they name.
+
+`(Reuters)`, `Reuters News`, `Reuters Limited`, `Thomson Reuters` are one source; so are
+`AP`, `The Associated Press` and `Associated Press`. A byline such as
+`By MARIA ELENA SOTO Associated Press` names an author and a source at once.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nameparser import HumanName
+
+# canonical name -> lower-case variants (after removing punctuation at the ends)
+_SOURCES: dict[str, tuple[str, ...]] = {
+    "Reuters": ("reuters", "reuters news", "reuters limited", "thomson reuters", "reuters news service"),
+    "Associated Press": ("ap", "associated press", "the associated press", "ap news"),
+    "AFP": ("afp", "afp news", "agence france-presse", "agence france presse", "agence france-press"),
+    "Bloomberg": ("bloomberg", "bloomberg news", "bloomberg l.p.", "bloomberg lp", "bloomberg businessweek"),
+    "United Press International": ("upi", "united press international"),
+    "Deutsche Presse-Agentur": ("dpa", "deutsche presse-agentur", "deutsche presse agentur"),
+    "EFE": ("efe", "agencia efe"),
+    "ANSA": ("ansa",),
+    "Xinhua": ("xinhua", "xinhua news agency", "xinhua general news service"),
+    "Kyodo News": ("kyodo", "kyodo news"),
+    "Press Association": ("pa", "press association", "pa media"),
+    "The New York Times": ("new york times", "the new york times", "nyt", "the new york times company"),
+    "The Washington Post": ("washington post", "the washington post"),
+    "The Wall Street Journal": ("wall street journal", "the wall street journal", "wsj"),
+    "The Guardian": ("guardian", "the guardian", "guardian.com", "the guardian (london)"),
+    "BBC": ("bbc", "bbc news", "bbc monitoring"),
+    "CNN": ("cnn", "cnn wire"),
+    "Dow Jones": ("dow jones", "dow jones newswires", "dow jones news service"),
+    "Wikinews": ("wikinews",),
+}
+_LOOKUP = {variant: canon for canon, variants in _SOURCES.items() for variant in variants}
+_CANON_RE = re.compile(
+    r"\b(" + "|".join(sorted((re.escape(v) for v in _LOOKUP if len(v) > 3), key=len, reverse=True)) + r")\b", re.I
+)
+_WIRE_SHORT = re.compile(r"\b(AP|AFP|UPI|DPA|EFE|PA)\b")
+
+
+def normalise_source(name: str | None) -> str | None:
+    """Map a publisher's printed name to its canonical form; unknown names are tidied only."""
+    if not name:
+        return None
+    text = re.sub(r"\s+", " ", name).strip(" ()[]-—–,.;:")
+    text = re.sub(r"^©\s*|^copyright\s+", "", text, flags=re.I)
+    text = re.sub(r"^\d{4}\s+", "", text).strip()
+    if not text:
+        return None
+    key = text.lower().rstrip(".")
+    if key in _LOOKUP:
+        return _LOOKUP[key]
+    key2 = re.sub(r"\s*\([^)]*\)$", "", key)
+    if key2 in _LOOKUP:
+        return _LOOKUP[key2]
+    return text
+
+
+def source_in(text: str) -> str | None:
+    """The first known publisher named anywhere in a short text (a copyright line, a byline)."""
+    m = _CANON_RE.search(text)
+    if m:
+        return _LOOKUP[m.group(1).lower()]
+    m2 = _WIRE_SHORT.search(text)
+    if m2:
+        return _LOOKUP[m2.group(1).lower()]
+    return None
+
+
+_BYLINE_PREFIX = re.compile(r"^\s*(?:by|par|por|von|di)\s+", re.I)
+_SPLIT = re.compile(r"\s*(?:,|;|\band\b|\bet\b|\by\b|\bund\b|&)\s*", re.I)
+_ROLE_WORDS = re.compile(
+    r"\b(?:staff|writer|writers|correspondent|correspondents|reporter|reporters|editor|editors|"
+    r"contributor|special|to|the|in|for|news|service|bureau|chief|senior|analyst|columnist|desk)\b",
+    re.I,
+)
+
+
+def parse_byline(byline: str) -> tuple[list[str], str | None]:
+    """Split a byline into properly cased author names and the publisher it names, if any."""
+    text = _BYLINE_PREFIX.sub("", byline.strip())
+    text = re.sub(r"\s+", " ", text).strip(" .,;:-—")
+    if not text:
+        return [], None
+    source = None
+    canon = normalise_source(text)
+    if canon is not None and canon.lower() in {c.lower() for c in _SOURCES}:
+        return [], canon
+    m = _CANON_RE.search(text)
+    if m:
+        source = _LOOKUP[m.group(1).lower()]
+        text = (text[: m.start()] + " " + text[m.end() :]).strip(" ,;-—|")
+    else:
+        m2 = re.search(r"[,|]\s*(AP|AFP|UPI|DPA)\s*$|\s(AP|AFP)$", text)
+        if m2:
+            source = _LOOKUP[(m2.group(1) or m2.group(2)).lower()]
+            text = text[: m2.start()].strip(" ,;-—|")
+    authors: list[str] = []
+    for part in _SPLIT.split(text):
+        part = _ROLE_WORDS.sub(" ", part)
+        part = re.sub(r"\s+", " ", part).strip(" .,;:-—")
+        if not part or not re.search(r"[A-Za-zÀ-ÿ]", part):
+            continue
+        words = part.split()
+        if len(words) < 2 or len(words) > 5:
+            continue
+        authors.append(proper_case(part))
+    return authors, source
+
+
+def proper_case(name: str) -> str:
+    """`MARIA ELENA SOTO` -> `Maria Elena Soto`; names already in mixed case stay as written."""
+    if name.isupper() or name.islower():
+        human = HumanName(name.lower())
+        human.capitalize(force=True)
+        text = str(human)
+        return text if text else name.title()
+    return name
