@@ -1,0 +1,66 @@
+"""`content/site.toml`: the site's title, base URL, theme and a few display settings.
+
+Every option is optional. Validation collects every problem and reports each as
+`Config value 'key': expected ..., got ...` before giving up; unknown keys are warnings.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from site_builder.errors import ContentError
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """Settings read from site.toml."""
+
+    title: str = "News archive"
+    """Shown in every page header and in feeds."""
+    description: str = "A searchable archive of news articles."
+    """Used in the home page and feed subtitle."""
+    base_url: str = ""
+    """Public URL (e.g. https://user.github.io/archive/); feeds and the sitemap need absolute links."""
+    theme: str = "default"
+    """A folder under themes/ that overrides the default theme file by file."""
+    language: str = "en"
+    """The `lang` of every page."""
+    per_page: int = 50
+    """Articles listed per entity page before paginating."""
+    home_articles: int = 20
+    """Latest articles shown on the home page."""
+
+
+def load_config(root: Path, *, base_url: str | None = None) -> tuple[SiteConfig, list[str]]:
+    """Read site.toml (if any); returns the config and warnings, raises ContentError on bad values."""
+    path = root / "content" / "site.toml"
+    data: dict[str, object] = {}
+    if path.exists():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise ContentError(f"invalid TOML: {exc}", path=path.as_posix(), hint="fix the syntax") from exc
+    data = dict(data.get("site", data)) if isinstance(data.get("site"), dict) else data
+    known = {f.name: f for f in fields(SiteConfig)}
+    errors: list[str] = []
+    warnings: list[str] = []
+    values: dict[str, object] = {}
+    for key, value in data.items():
+        if key not in known:
+            warnings.append(f"{path.as_posix()}: unknown setting '{key}' ignored")
+            continue
+        expected = int if known[key].type in ("int", int) else str
+        if not isinstance(value, expected) or isinstance(value, bool):
+            errors.append(f"Config value '{key}': expected {expected.__name__}, got {type(value).__name__}")
+            continue
+        values[key] = value
+    if errors:
+        raise ContentError("; ".join(errors), path=path.as_posix(), hint="fix these values in site.toml")
+    if base_url is not None:
+        values["base_url"] = base_url
+    cfg = SiteConfig(**values)  # type: ignore[arg-type]
+    if cfg.base_url and not cfg.base_url.endswith("/"):
+        cfg = SiteConfig(**{**{f: getattr(cfg, f) for f in known}, "base_url": cfg.base_url + "/"})
+    return cfg, warnings

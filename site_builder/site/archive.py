@@ -1,0 +1,179 @@
+"""The gather phase: load every article and entity note into one Archive with its indexes.
+
+Entity mentions are resolved across the archive here: names that fold to the same accent- and
+case-free form are one entity (`Nicolás Maduro` == `Nicolas Maduro`), curated notes rename,
+merge and drop, and every entity gets a stable, accent-free slug.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from slugify import slugify
+
+from site_builder.entities.curation import KINDS, Curation, Note
+from site_builder.entities.gazetteer import fold
+from site_builder.errors import ContentError
+from site_builder.frontmatter_io import loads
+from site_builder.ingest.write import MANIFEST
+from site_builder.model import Article
+
+KIND_SINGULAR = {"people": "person", "organizations": "organization", "places": "place"}
+
+
+@dataclass
+class Page:
+    """An article placed in the site: its source file, output URL and resolved entities."""
+
+    article: Article
+    source: str
+    url: str
+    slug: str
+    entities: dict[str, list[str]] = field(default_factory=dict)
+    """kind -> entity keys (`people/nicolas-maduro`)."""
+
+    @property
+    def sort_key(self) -> tuple[str, str]:
+        return (self.article.date or "0000", self.url)
+
+
+@dataclass
+class Entity:
+    """A person, organization or place with every article that mentions it."""
+
+    key: str
+    kind: str
+    name: str
+    slug: str
+    aliases: list[str] = field(default_factory=list)
+    roles: Counter[str] = field(default_factory=Counter)
+    pages: list[Page] = field(default_factory=list)
+    note: Note | None = None
+
+    @property
+    def url(self) -> str:
+        return f"{self.kind}/{self.slug}.html"
+
+
+@dataclass
+class Archive:
+    """Everything the render phase needs, gathered before anything is written."""
+
+    pages: list[Page]
+    entities: dict[str, Entity]
+    curation: Curation
+    warnings: list[str] = field(default_factory=list)
+
+    def by_date(self) -> list[Page]:
+        """Newest first; undated articles last."""
+        return sorted(self.pages, key=lambda p: p.sort_key, reverse=True)
+
+
+def _yaml_line(exc: yaml.YAMLError) -> int | None:
+    mark = getattr(exc, "problem_mark", None)
+    return mark.line + 2 if mark is not None else None
+
+
+def load_articles(root: Path) -> tuple[list[tuple[str, Article]], list[ContentError]]:
+    """Every article file under content/articles; errors are collected, not raised."""
+    folder = root / "content" / "articles"
+    out: list[tuple[str, Article]] = []
+    errors: list[ContentError] = []
+    if not folder.is_dir():
+        return out, errors
+    for path in sorted(folder.rglob("*.md")):
+        rel = path.relative_to(folder).as_posix()
+        if ".edited" in path.name or path.name == MANIFEST or any(p.startswith(".") for p in rel.split("/")):
+            continue
+        display = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+        try:
+            out.append((rel, loads(path.read_text(encoding="utf-8"))))
+        except yaml.YAMLError as exc:
+            errors.append(ContentError(f"invalid YAML front matter: {getattr(exc, 'problem', exc)}", path=display,
+                                       line=_yaml_line(exc), hint="fix the YAML between the --- lines"))
+        except (ValueError, TypeError) as exc:
+            errors.append(ContentError(str(exc), path=display, line=1, hint="see DESIGN.md for the field contract"))
+        except UnicodeDecodeError:
+            errors.append(ContentError("not UTF-8 text", path=display, hint="save the file as UTF-8"))
+    return out, errors
+
+
+def gather(root: Path) -> Archive:
+    """Load content/ into an Archive; raises ContentError listing every broken file."""
+    loaded, errors = load_articles(root)
+    if errors:
+        raise ContentError(
+            f"{len(errors)} article file(s) cannot be read:\n  " + "\n  ".join(e.format() for e in errors),
+            hint="fix them and build again; the previous site is left in place",
+        )
+    curation = Curation.load(root / "content" / "entities")
+    pages: list[Page] = []
+    seen_urls: dict[str, str] = {}
+    for rel, article in loaded:
+        slug = rel.rsplit("/", 1)[-1][: -len(".md")]
+        url = "articles/" + rel[: -len(".md")] + ".html"
+        if url in seen_urls:
+            raise ContentError(f"two articles would be written to {url}: content/articles/{seen_urls[url]} and "
+                               f"content/articles/{rel}", hint="rename one of them")
+        seen_urls[url] = rel
+        pages.append(Page(article=article, source=f"content/articles/{rel}", url=url, slug=slug))
+    entities = _resolve(pages, curation)
+    return Archive(pages=pages, entities=entities, curation=curation)
+
+
+def _resolve(pages: list[Page], curation: Curation) -> dict[str, Entity]:
+    """Group mentions across the archive into entities with stable slugs."""
+    spellings: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    mentions: list[tuple[Page, str, tuple[str, str]]] = []
+    for page in pages:
+        ents = page.article.entities
+        for kind in KINDS:
+            for name in getattr(ents, kind):
+                resolved = curation.resolve(kind, name)
+                if resolved is None:
+                    continue
+                rkind, rname = resolved
+                ident = (rkind, fold(rname))
+                spellings[ident][rname] += 1
+                mentions.append((page, name, ident))
+    entities: dict[tuple[str, str], Entity] = {}
+    used_slugs: dict[str, tuple[str, str]] = {}
+    for ident in sorted(spellings):
+        kind, folded = ident
+        note = curation.index.get(folded)
+        counts = spellings[ident]
+        name = note.name if note and not note.merge_into else _best_spelling(counts)
+        base = slugify(name, max_length=80) or "entity"
+        slug, n = base, 2
+        while f"{kind}/{slug}" in used_slugs:
+            slug, n = f"{base}-{n}", n + 1
+        key = f"{kind}/{slug}"
+        used_slugs[key] = ident
+        aliases = sorted({*counts} - {name} | set(note.aliases if note else ()))
+        entities[ident] = Entity(key=key, kind=kind, name=name, slug=slug, aliases=aliases, note=note)
+    for page, name, ident in mentions:
+        ent = entities[ident]
+        keys = page.entities.setdefault(ent.kind, [])
+        if ent.key not in keys:
+            keys.append(ent.key)
+            ent.pages.append(page)
+    names = {e.key: e.name.lower() for e in entities.values()}
+    for page in pages:
+        for person, role in page.article.entities.roles:
+            resolved = curation.resolve("people", person)
+            if resolved and (resolved[0], fold(resolved[1])) in entities:
+                entities[(resolved[0], fold(resolved[1]))].roles[role] += 1
+        for kind in page.entities:
+            page.entities[kind].sort(key=names.__getitem__)
+    out = {e.key: e for e in entities.values()}
+    for ent in out.values():
+        ent.pages.sort(key=lambda p: p.sort_key, reverse=True)
+    return out
+
+
+def _best_spelling(counts: Counter[str]) -> str:
+    """Most frequent spelling; on a tie, the one with accents (the fuller form), then alphabetical."""
+    return sorted(counts, key=lambda s: (-counts[s], -sum(1 for c in s if ord(c) > 127), s))[0]

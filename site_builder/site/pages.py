@@ -1,0 +1,309 @@
+"""Template contexts for every page kind, computed from the gathered Archive.
+
+Pure functions: Archive in, (url, template, context) out. Links are made relative to the page
+that holds them (`rel`), so the site works at a domain root, under a project path and from disk.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from slugify import slugify
+
+from site_builder.config import SiteConfig
+from site_builder.entities.curation import KINDS
+from site_builder.site.archive import KIND_SINGULAR, Archive, Entity, Page
+from site_builder.site.markdown import render_body
+
+KIND_TITLES = {"people": "People", "organizations": "Organizations", "places": "Places"}
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
+RELATED_MAX_FANOUT = 1000
+"""Entities mentioned by more articles than this are too common to say two articles are related."""
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page to render: output path, template name, context."""
+
+    url: str
+    template: str
+    context: dict[str, Any]
+
+
+def rel(from_url: str, to_url: str) -> str:
+    """Relative link from one page to another file of the site."""
+    start = posixpath.dirname(from_url) or "."
+    return posixpath.relpath(to_url, start)
+
+
+def root_of(url: str) -> str:
+    """Prefix leading from a page back to the site root (`../../` or empty)."""
+    return "../" * url.count("/")
+
+
+def human_date(date: str | None) -> str:
+    """`2022-03-08` -> `8 March 2022`, `2022-03` -> `March 2022`, `2022` -> `2022`."""
+    if not date:
+        return "undated"
+    parts = date.split("-")
+    try:
+        if len(parts) == 3:
+            return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
+        if len(parts) == 2:
+            return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    except (ValueError, IndexError):
+        return date
+    return parts[0]
+
+
+def source_slug(source: str | None) -> str:
+    return slugify(source or "unknown", max_length=60) or "unknown"
+
+
+class Pages:
+    """Builds every PageSpec of the site from an Archive and the site config."""
+
+    def __init__(self, archive: Archive, config: SiteConfig) -> None:
+        self.a = archive
+        self.cfg = config
+        self.ordered = archive.by_date()
+        self.position = {p.url: n for n, p in enumerate(self.ordered)}
+
+    def base(self, url: str, title: str, **extra: Any) -> dict[str, Any]:
+        ctx: dict[str, Any] = {"site": self.cfg, "url": url, "root": root_of(url), "page_title": title,
+                               "counts": self.counts()}
+        ctx.update(extra)
+        return ctx
+
+    def counts(self) -> dict[str, int]:
+        c = Counter(e.kind for e in self.a.entities.values())
+        return {"articles": len(self.a.pages), **{k: c.get(k, 0) for k in KINDS}}
+
+    # -- articles -------------------------------------------------------------------------------
+
+    def article(self, page: Page) -> PageSpec:
+        art = page.article
+        url = page.url
+        groups = []
+        links: list[tuple[str, str]] = []
+        for kind in KINDS:
+            items = [self.a.entities[k] for k in page.entities.get(kind, [])]
+            if items:
+                groups.append({"kind": kind, "title": KIND_TITLES[kind],
+                               "items": [{"name": e.name, "url": rel(url, e.url)} for e in items]})
+            for e in items:
+                for name in {e.name, *e.aliases}:
+                    links.append((name, rel(url, e.url)))
+                if kind == "people" and len(e.name.split()) > 1:
+                    links.append((e.name.split()[-1], rel(url, e.url)))
+        n = self.position[url]
+        newer = self.ordered[n - 1] if n > 0 else None
+        older = self.ordered[n + 1] if n + 1 < len(self.ordered) else None
+        ctx = self.base(
+            url, art.title, article=art, page=page, date_human=human_date(art.date),
+            body_html=render_body(art.body, links), groups=groups,
+            related=[self.teaser(url, p, shared=s) for p, s in self.related(page)],
+            newer=self.teaser(url, newer) if newer else None, older=self.teaser(url, older) if older else None,
+            source_url=rel(url, f"sources/{source_slug(art.source)}.html"),
+            json_ld=self.json_ld(page), canonical=self.cfg.base_url + url if self.cfg.base_url else None,
+        )
+        return PageSpec(url, "article.html", ctx)
+
+    def teaser(self, from_url: str, page: Page, shared: int | None = None) -> dict[str, Any]:
+        art = page.article
+        return {"title": art.title, "url": rel(from_url, page.url), "date": art.date,
+                "date_human": human_date(art.date), "source": art.source, "shared": shared}
+
+    def related(self, page: Page, limit: int = 5) -> list[tuple[Page, int]]:
+        scores: Counter[str] = Counter()
+        by_url: dict[str, Page] = {}
+        for keys in page.entities.values():
+            for key in keys:
+                ent = self.a.entities[key]
+                if len(ent.pages) > RELATED_MAX_FANOUT:
+                    continue
+                for other in ent.pages:
+                    if other.url != page.url:
+                        scores[other.url] += 1
+                        by_url[other.url] = other
+        best = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+        return [(by_url[u], s) for u, s in best]
+
+    def json_ld(self, page: Page) -> dict[str, Any]:
+        art = page.article
+        data: dict[str, Any] = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": art.title,
+                                "wordCount": art.word_count, "inLanguage": art.language}
+        if art.date:
+            data["datePublished"] = art.date
+        if art.authors:
+            data["author"] = [{"@type": "Person", "name": a} for a in art.authors]
+        if art.source:
+            data["publisher"] = {"@type": "Organization", "name": art.source}
+        if art.dateline:
+            data["dateline"] = art.dateline
+        if art.copyright:
+            data["copyrightNotice"] = art.copyright
+        mentions = []
+        for kind, keys in page.entities.items():
+            typ = {"people": "Person", "organizations": "Organization", "places": "Place"}[kind]
+            mentions += [{"@type": typ, "name": self.a.entities[k].name} for k in keys]
+        if mentions:
+            data["mentions"] = mentions
+        if self.cfg.base_url:
+            data["url"] = self.cfg.base_url + page.url
+        return data
+
+    # -- entities -------------------------------------------------------------------------------
+
+    def entity(self, ent: Entity) -> Iterator[PageSpec]:
+        per = max(1, self.cfg.per_page)
+        chunks = [ent.pages[i : i + per] for i in range(0, len(ent.pages), per)] or [[]]
+        co: Counter[str] = Counter()
+        for p in ent.pages:
+            for keys in p.entities.values():
+                co.update(k for k in keys if k != ent.key)
+        dates = sorted(p.article.date for p in ent.pages if p.article.date)
+        sources = Counter(p.article.source or "unknown" for p in ent.pages)
+        description = render_body(ent.note.description, []) if ent.note and ent.note.description else ""
+        pages_urls = [ent.url] + [f"{ent.kind}/{ent.slug}-page-{n}.html" for n in range(2, len(chunks) + 1)]
+        for n, chunk in enumerate(chunks):
+            url = pages_urls[n]
+            ctx = self.base(
+                url, ent.name, entity=ent, kind_singular=KIND_SINGULAR[ent.kind], kind_title=KIND_TITLES[ent.kind],
+                articles=[self.teaser(url, p) for p in chunk], total=len(ent.pages),
+                roles=[r for r, _ in sorted(ent.roles.items(), key=lambda kv: (-kv[1], kv[0]))][:8],
+                description_html=description,
+                co=[{"name": self.a.entities[k].name, "url": rel(url, self.a.entities[k].url), "count": c,
+                     "kind": KIND_SINGULAR[self.a.entities[k].kind]}
+                    for k, c in sorted(co.items(), key=lambda kv: (-kv[1], self.a.entities[kv[0]].name))[:15]],
+                first_seen=human_date(dates[0]) if dates else None, last_seen=human_date(dates[-1]) if dates else None,
+                sources=[{"name": s, "count": c, "url": rel(url, f"sources/{source_slug(s)}.html")}
+                         for s, c in sorted(sources.items(), key=lambda kv: (-kv[1], kv[0]))],
+                chart=timeline(dates), feed_url=rel(url, f"{ent.kind}/{ent.slug}.xml"),
+                pager=[{"n": i + 1, "url": rel(url, u), "current": i == n} for i, u in enumerate(pages_urls)]
+                if len(pages_urls) > 1 else [],
+                identifiers=list(ent.note.identifiers) if ent.note else [],
+            )
+            yield PageSpec(url, "entity.html", ctx)
+        yield self.feed(f"{ent.kind}/{ent.slug}.xml", f"{ent.name} — {self.cfg.title}", ent.pages[:50])
+
+    def directory(self, kind: str) -> PageSpec:
+        url = f"{kind}/index.html"
+        letters: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for ent in sorted((e for e in self.a.entities.values() if e.kind == kind),
+                          key=lambda e: (e.name.lower(), e.key)):
+            first = slugify(ent.name[:1]).upper()[:1] or "#"
+            letters[first if first.isalpha() else "#"].append(
+                {"name": ent.name, "url": rel(url, ent.url), "count": len(ent.pages)})
+        groups = [{"letter": k, "items": letters[k]} for k in sorted(letters)]
+        return PageSpec(url, "directory.html", self.base(url, KIND_TITLES[kind], kind=kind, groups=groups))
+
+    # -- indexes --------------------------------------------------------------------------------
+
+    def home(self) -> PageSpec:
+        url = "index.html"
+        top = {}
+        for kind in KINDS:
+            ents = sorted((e for e in self.a.entities.values() if e.kind == kind),
+                          key=lambda e: (-len(e.pages), e.name))[:12]
+            top[kind] = [{"name": e.name, "url": rel(url, e.url), "count": len(e.pages)} for e in ents]
+        latest = [self.teaser(url, p) for p in self.ordered[: self.cfg.home_articles]]
+        return PageSpec(url, "home.html", self.base(url, self.cfg.title, latest=latest, top=top,
+                                                    kind_titles=KIND_TITLES))
+
+    def archive_pages(self) -> Iterator[PageSpec]:
+        by_year: dict[str, list[Page]] = defaultdict(list)
+        for p in self.ordered:
+            by_year[(p.article.date or "undated")[:4] if p.article.date else "undated"].append(p)
+        years = sorted((y for y in by_year if y != "undated"), reverse=True) + (["undated"] if "undated" in by_year
+                                                                                  else [])
+        url = "archive/index.html"
+        yield PageSpec(url, "archive.html", self.base(url, "Archive", years=[
+            {"year": y, "url": rel(url, f"archive/{y}.html"), "count": len(by_year[y])} for y in years]))
+        for y in years:
+            yurl = f"archive/{y}.html"
+            months: dict[str, list[dict[str, Any]]] = defaultdict(list)
+            for p in by_year[y]:
+                d = p.article.date or ""
+                label = MONTHS[int(d[5:7]) - 1] if len(d) >= 7 else ("Month unknown" if y != "undated" else "Undated")
+                months[label].append(self.teaser(yurl, p))
+            yield PageSpec(yurl, "year.html", self.base(yurl, f"Articles from {y}" if y != "undated" else "Undated",
+                                                        year=y, months=list(months.items())))
+
+    def source_pages(self) -> Iterator[PageSpec]:
+        by_source: dict[str, list[Page]] = defaultdict(list)
+        for p in self.ordered:
+            by_source[p.article.source or "unknown"].append(p)
+        url = "sources/index.html"
+        names = sorted(by_source, key=str.lower)
+        yield PageSpec(url, "sources.html", self.base(url, "Sources", sources=[
+            {"name": s, "url": rel(url, f"sources/{source_slug(s)}.html"), "count": len(by_source[s])}
+            for s in names]))
+        for s in names:
+            surl = f"sources/{source_slug(s)}.html"
+            yield PageSpec(surl, "list.html", self.base(surl, s, heading=f"Articles from {s}",
+                                                        articles=[self.teaser(surl, p) for p in by_source[s]]))
+
+    def feed(self, url: str, title: str, pages: list[Page]) -> PageSpec:
+        base = self.cfg.base_url or ""
+        entries = [{"title": p.article.title, "link": base + p.url, "id": base + p.url if base else "urn:sb:" + p.url,
+                    "updated": _atom_date(p.article.date), "summary": p.article.body[:400],
+                    "authors": list(p.article.authors) or ([p.article.source] if p.article.source else [])}
+                   for p in pages]
+        updated = max((e["updated"] for e in entries), default="1970-01-01T00:00:00Z")
+        return PageSpec(url, "feed.xml", {"site": self.cfg, "title": title, "entries": entries, "updated": updated,
+                                          "self_url": base + url, "feed_id": base + url if base else "urn:sb:" + url})
+
+    def all(self) -> Iterator[PageSpec]:
+        """Every page of the site, articles first (they are the bulk of the work)."""
+        for page in self.ordered:
+            yield self.article(page)
+        for ent in sorted(self.a.entities.values(), key=lambda e: e.key):
+            yield from self.entity(ent)
+        for kind in KINDS:
+            yield self.directory(kind)
+        yield self.home()
+        yield from self.archive_pages()
+        yield from self.source_pages()
+        yield PageSpec("search.html", "search.html", self.base("search.html", "Search"))
+        yield PageSpec("404.html", "404.html", self.base("404.html", "Page not found"))
+        yield self.feed("feed.xml", self.cfg.title, self.ordered[:50])
+
+
+def _atom_date(date: str | None) -> str:
+    if not date:
+        return "1970-01-01T00:00:00Z"
+    parts = (date.split("-") + ["01", "01"])[:3]
+    return f"{parts[0]}-{parts[1]}-{parts[2]}T00:00:00Z"
+
+
+def timeline(dates: list[str]) -> dict[str, Any] | None:
+    """Bars for the mentions-over-time chart: by year when the dates span years, else by month."""
+    if not dates:
+        return None
+    years = sorted({d[:4] for d in dates})
+    if len(years) > 1:
+        keys = [str(y) for y in range(int(years[0]), int(years[-1]) + 1)]
+        counts = Counter(d[:4] for d in dates)
+    else:
+        months = sorted({d[:7] for d in dates if len(d) >= 7}) or [years[0]]
+        first, last = months[0], months[-1]
+        if len(first) == 7:
+            y, m = int(first[:4]), int(first[5:7])
+            keys = []
+            while f"{y:04d}-{m:02d}" <= last:
+                keys.append(f"{y:04d}-{m:02d}")
+                y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        else:
+            keys = [first]
+        counts = Counter(d[:7] if len(d) >= 7 else d[:4] for d in dates)
+    peak = max(counts[k] for k in keys) or 1
+    width = max(12, min(40, 600 // max(1, len(keys))))
+    bars = [{"x": i * width, "h": round(80 * counts[k] / peak), "label": k, "count": counts[k]}
+            for i, k in enumerate(keys)]
+    return {"bars": bars, "width": width * len(keys), "bar": width - 2, "peak": peak}

@@ -1,0 +1,94 @@
+"""Search indexes: Pagefind's bundle for served sites, and a small offline index for `file://`.
+
+Pagefind cannot run from disk (browsers block its module imports, fetches and workers on
+`file://`), so the build also writes `search-index.js`: a classic script that sets
+`window.SB_SEARCH` with, per article and entity page, the URL, title, date, source, kind,
+entities, a short excerpt and the set of distinct folded words. `static/search.js` uses
+Pagefind when the page is served over http(s) and this index otherwise; both give the same
+facets (source, year, people, organizations, places, kind).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+from site_builder.errors import ContentError
+from site_builder.site.archive import Archive
+from site_builder.site.writer import Writer
+
+PAGEFIND_TIMEOUT = 1800
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
+_STOP = set("the and for that with from this have has was were are not but his her its their they them "
+            "which who will would been also said says into than then there these those about after over "
+            "more most other some such only when where what while".split())
+EXCERPT_CHARS = 240
+
+
+def fold_words(text: str) -> list[str]:
+    """Lower-case, accent-free words of at least two letters; the tokens both indexes share."""
+    norm = unicodedata.normalize("NFKD", text.casefold())
+    norm = "".join(c for c in norm if not unicodedata.combining(c))
+    return [w.replace("’", "'") for w in _WORD.findall(norm) if len(w) > 1]
+
+
+def _doc_words(*texts: str) -> str:
+    words: dict[str, None] = {}
+    for t in texts:
+        for w in fold_words(t):
+            if w not in _STOP:
+                words.setdefault(w)
+    return " ".join(sorted(words))
+
+
+def offline_records(archive: Archive) -> list[list[object]]:
+    """One compact row per searchable page (field order documented in static/search.js)."""
+    rows: list[list[object]] = []
+    for page in sorted(archive.pages, key=lambda p: p.url):
+        art = page.article
+        ents = {k: [archive.entities[key].name for key in page.entities.get(k, [])]
+                for k in ("people", "organizations", "places")}
+        captions = " ".join(c.text for c in art.captions)
+        rows.append([page.url, art.title, art.date or "", art.source or "", "article",
+                     " ".join(art.body.split())[:EXCERPT_CHARS],
+                     _doc_words(art.title, art.body, captions, " ".join(art.authors), *sum(ents.values(), [])),
+                     ents["people"], ents["organizations"], ents["places"]])
+    for ent in sorted(archive.entities.values(), key=lambda e: e.key):
+        last = max((p.article.date or "" for p in ent.pages), default="")
+        summary = f"{ent.kind[:-1] if ent.kind != 'people' else 'person'} mentioned in {len(ent.pages)} article(s)"
+        rows.append([ent.url, ent.name, last, "", "entity", summary, _doc_words(ent.name, *ent.aliases),
+                     [ent.name] if ent.kind == "people" else [], [ent.name] if ent.kind == "organizations" else [],
+                     [ent.name] if ent.kind == "places" else [], ent.aliases])
+    return rows
+
+
+def write_offline_index(writer: Writer, archive: Archive) -> int:
+    """Write `search-index.js`; returns its size in bytes."""
+    payload = json.dumps({"v": 1, "docs": offline_records(archive)}, ensure_ascii=False, separators=(",", ":"),
+                         sort_keys=True)
+    payload = payload.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    text = f"window.SB_SEARCH={payload};\n"
+    writer.write("search-index.js", text)
+    return len(text.encode("utf-8"))
+
+
+def write_pagefind(site: Path) -> int:
+    """Index the written site with Pagefind's CLI (one call: the Python API costs 0.1 s a call)."""
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind", "--silent"]
+    try:
+        run = subprocess.run(cmd, capture_output=True, text=True, timeout=PAGEFIND_TIMEOUT, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise ContentError(f"Pagefind did not run: {exc}", hint="reinstall with pip install 'pagefind[bin]' "
+                           "or build with --no-search") from exc
+    if run.returncode != 0:
+        raise ContentError(f"Pagefind failed: {(run.stderr or run.stdout).strip()[-500:]}",
+                           hint="build with --no-search to skip the search index")
+    entry = site / "pagefind" / "pagefind-entry.json"
+    if not entry.exists():
+        raise ContentError("Pagefind wrote no index", hint="build with --no-search to skip the search index")
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    return sum(int(lang.get("page_count", 0)) for lang in data.get("languages", {}).values())

@@ -1,0 +1,65 @@
+"""Finding themes and making the Jinja2 environment (autoescape always on).
+
+The default theme ships inside the package (`site_builder/themes/default` in a wheel, the
+repository's `themes/default` in a source checkout); a user theme named in site.toml
+(`content/../themes/<name>`) overrides it file by file.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from site_builder.errors import ContentError
+
+
+def default_theme() -> Path:
+    """The packaged default theme, whether installed from a wheel or run from the source tree."""
+    here = Path(__file__).resolve().parent.parent
+    for candidate in (here / "themes" / "default", here.parent / "themes" / "default"):
+        if (candidate / "templates" / "base.html").is_file():
+            return candidate
+    raise ContentError("the default theme is missing from the installation",
+                       hint="reinstall site-builder (pip install --force-reinstall site-builder)")
+
+
+def theme_dirs(root: Path, name: str) -> list[Path]:
+    """Theme folders to search, most specific first."""
+    dirs = []
+    if name != "default" or (root / "themes" / "default").is_dir():
+        user = root / "themes" / name
+        if not user.is_dir() and name != "default":
+            raise ContentError(f"theme '{name}' not found at {user.as_posix()}",
+                               path="content/site.toml", hint="create the folder or set theme = \"default\"")
+        if user.is_dir():
+            dirs.append(user)
+    default = default_theme()
+    if default.resolve() not in [d.resolve() for d in dirs]:
+        dirs.append(default)
+    return dirs
+
+
+def _json_ld(value: Any) -> Markup:
+    """JSON for a <script type="application/ld+json"> block; `<`, `>` and `&` escaped so text
+    from articles can never close the script element."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)  # noqa: S704 - escaped above for the script context
+
+
+def make_env(dirs: list[Path]) -> Environment:
+    """A Jinja2 environment over the theme folders' templates, autoescaping every file type."""
+    env = Environment(
+        loader=ChoiceLoader([FileSystemLoader(str(d / "templates")) for d in dirs]),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["json_ld"] = _json_ld
+    return env
