@@ -15,9 +15,9 @@ from site_builder.entities.extract import extract_entities
 from site_builder.errors import InputError
 from site_builder.ingest.decode import decode_bytes
 from site_builder.ingest.detect import READERS, detect
-from site_builder.ingest.extract import extract, year_hints
+from site_builder.ingest.extract import extract, smart_title, year_hints
 from site_builder.ingest.write import Manifest, sha256, write_article
-from site_builder.model import Article, Origin, RawArticle
+from site_builder.model import Article, Entities, Origin, RawArticle
 
 MAX_BYTES = 64 * 1024 * 1024
 """Files above this size are refused with advice to split them: readers hold one file in
@@ -146,7 +146,7 @@ def ingest(
                 fr.warnings.append(f"line {raw.line}: same article as {first.origin.file if first.origin else '?'}; "
                                    "kept once, both origins listed")
                 continue
-            entities = curation.apply(extract_entities(art.title, _entity_text(art)))
+            entities = curation.apply(_with_dateline(extract_entities(art.title, _entity_text(art)), art))
             found[origin.sha256] = replace(art, entities=entities, origin=origin)
             order.append(origin.sha256)
     for key in order:
@@ -156,6 +156,16 @@ def ingest(
     if order:
         manifest.save(out_dir)
     return report
+
+
+def _with_dateline(ents: Entities, art: Article) -> Entities:
+    """The dateline city is a place the article mentions (`NEW ORLEANS` -> New Orleans)."""
+    if not art.dateline:
+        return ents
+    city = smart_title(art.dateline.split(",")[0].strip())
+    if not city or city in ents.places or len(city) > 40:
+        return ents
+    return replace(ents, places=tuple(sorted({*ents.places, city})))
 
 
 def _entity_text(art: Article) -> str:

@@ -73,7 +73,8 @@ class Archive:
 
 
 def _yaml_line(exc: yaml.YAMLError) -> int | None:
-    mark = getattr(exc, "problem_mark", None)
+    """File line of a YAML error: the front matter starts after the opening `---` line."""
+    mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
     return mark.line + 2 if mark is not None else None
 
 

@@ -1,0 +1,57 @@
+"""`site-builder check`: content that will not build, and built pages with bad links."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from site_builder.entities.curation import Curation
+from site_builder.errors import ContentError
+from site_builder.site.archive import load_articles
+
+
+def check_content(root: Path) -> list[str]:
+    """Front matter errors (file and line) and broken entity notes."""
+    _, errors = load_articles(root)
+    problems = [e.format() for e in errors]
+    try:
+        Curation.load(root / "content" / "entities")
+    except ContentError as exc:
+        problems.append(exc.format())
+    return problems
+
+
+class _Hrefs(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[int, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for key, value in attrs:
+            if key in ("href", "src") and value:
+                self.found.append((self.getpos()[0], value))
+
+
+def check_site(site: Path) -> list[str]:
+    """Links that are root-absolute, point at a folder, or point at nothing."""
+    problems: list[str] = []
+    for page in sorted(site.rglob("*.html")):
+        if "pagefind" in page.relative_to(site).parts:
+            continue
+        parser = _Hrefs()
+        parser.feed(page.read_text(encoding="utf-8", errors="replace"))
+        rel = page.relative_to(site).as_posix()
+        for line, link in parser.found:
+            parts = urlsplit(link)
+            if parts.scheme or link.startswith(("//", "#", "mailto:")):
+                continue
+            if link.startswith("/"):
+                problems.append(f"{rel}:{line}: root-absolute link {link} breaks under a project path and on disk")
+                continue
+            target = (page.parent / unquote(parts.path)).resolve()
+            if target.is_dir():
+                problems.append(f"{rel}:{line}: link {link} points at a folder, not a file")
+            elif not target.is_file():
+                problems.append(f"{rel}:{line}: broken link {link}")
+    return problems

@@ -1,0 +1,85 @@
+"""Shared fixtures: paths to ../shared, temporary archives, built sites, a local server, Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import socketserver
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from site_builder.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+SEED = SHARED / "seeds" / "000_9d1449ccce0eda8e.txt"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def run_cli(*args: str) -> tuple[int, str]:
+    """Run the CLI in-process; returns (exit code, combined output)."""
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+def make_root(tmp: Path, *, example: bool = False) -> Path:
+    """A fresh archive root; with example=True it holds a copy of the repository's content/."""
+    root = tmp / "archive"
+    root.mkdir(parents=True)
+    if example:
+        shutil.copytree(REPO / "content", root / "content")
+    else:
+        (root / "content").mkdir()
+    return root
+
+
+@pytest.fixture(scope="session")
+def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example content plus the seed, ingested and built with search: the built _site folder."""
+    root = make_root(tmp_path_factory.mktemp("seedsite"), example=True)
+    code, out = run_cli("ingest", "--root", str(root), "--quiet", str(root / "content" / "raw"), str(SEED))
+    assert code == 0, out
+    code, out = run_cli("build", "--root", str(root))
+    assert code == 0, out
+    return root / "_site"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="session")
+def http_root(seed_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Base URLs of the seed site served at a domain root and under /archive/ (one server)."""
+    docroot = tmp_path_factory.mktemp("docroot")
+    for name in seed_site.iterdir():
+        target = docroot / name.name
+        (target.symlink_to(name, target_is_directory=name.is_dir()))
+    (docroot / "archive").symlink_to(seed_site, target_is_directory=True)
+    handler = functools.partial(_QuietHandler, directory=str(docroot))
+    httpd = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Headless Debian Chromium through Playwright. Missing Chromium is a failure, never a skip."""
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: apt-get install -y chromium (see .ci/run)"
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()

@@ -1,0 +1,123 @@
+"""Every export format gives its documents with the header fields its oracle lists."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from site_builder.ingest.decode import decode_bytes
+from site_builder.ingest.detect import detect
+from site_builder.ingest.extract import extract
+from site_builder.ingest.pipeline import read_file
+from site_builder.ingest.readers import factiva, lexisnexis, pasted, tabular
+from site_builder.ingest.sources import normalise_source
+from tests.conftest import SHARED
+
+LN = SHARED / "corpus" / "lexisnexis-format-samples" / "sample.TXT"
+FV = SHARED / "corpus" / "factiva-format-samples" / "factiva_test.html"
+WIKI = SHARED / "corpus" / "wikinews-vanatteveldt" / "articles.jsonl"
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def oracle(path: Path) -> list[dict[str, object]]:
+    return [json.loads(x) for x in path.with_name(path.name + ".docs.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def test_lexisnexis_sample() -> None:
+    reader, raws, warnings = read_file(LN, "sample.TXT")
+    assert reader == "lexisnexis"
+    docs = oracle(LN)
+    assert len(raws) == len(docs) == 10
+    for raw, doc in zip(raws, docs, strict=True):
+        art = extract(raw)
+        fields = doc["fields"]
+        assert isinstance(fields, dict)
+        assert raw.title == doc["title"]
+        assert art.source == normalise_source(str(doc["source"]))
+        assert art.date is not None and art.date[:4] == "2010"
+        assert raw.byline == fields.get("BYLINE")
+        assert art.body.split("\n\n")[0].startswith(str(doc["body_first_line"]))
+        for header in ("LOAD-DATE:", "LENGTH:", "BYLINE:", "DOCUMENTS", "Copyright 2010"):
+            assert header not in art.body
+
+
+def test_lexisnexis_dates_parse_with_weekday() -> None:
+    raws = lexisnexis.read(decode_bytes(LN.read_bytes())).articles
+    assert extract(raws[0]).date == "2010-01-11"
+    assert extract(raws[6]).date == "2010-01-08"
+
+
+def test_factiva_html_sample() -> None:
+    raws = factiva.read_html(decode_bytes(FV.read_bytes())).articles
+    docs = oracle(FV)
+    assert len(raws) == len(docs) == 2
+    for raw, doc in zip(raws, docs, strict=True):
+        art = extract(raw)
+        fields = doc["fields"]
+        assert isinstance(fields, dict)
+        assert art.title == fields["HD"]
+        assert art.source == fields["SN"]
+        assert art.date == "2011-12-29"  # "29 décembre 2011"
+        assert art.language == "fr"
+        assert art.body.startswith(str(fields["LP"]).split("\n")[0])
+        assert "Document " not in art.body and "Factiva" not in art.body
+
+
+def test_factiva_text_export() -> None:
+    text = (FIXTURES / "factiva.txt").read_text(encoding="utf-8")
+    raws = factiva.read_text(text).articles
+    assert [r.title for r in raws] == ["Port strike ends after four days", "Rains delay harvest"]
+    assert extract(raws[0]).date == "2023-03-14"
+    assert raws[0].byline == "By Ana Lima"
+    assert "Document" not in raws[0].body
+
+
+def test_nexis_uni_export() -> None:
+    raws = lexisnexis.read((FIXTURES / "nexis-uni.txt").read_text(encoding="utf-8")).articles
+    assert len(raws) == 2
+    assert raws[0].title == "Council approves new bus lanes"
+    assert raws[0].byline == "Marta Quist"
+    assert "End of Document" not in raws[0].body and "Load-Date" not in raws[0].body
+
+
+def test_wikinews_jsonl() -> None:
+    result = tabular.read_jsonl(decode_bytes(WIKI.read_bytes()))
+    rows = [json.loads(x) for x in WIKI.read_text(encoding="utf-8").splitlines() if x.strip()]
+    assert len(result.articles) == len(rows) == 293
+    for raw, row in zip(result.articles, rows, strict=True):
+        art = extract(raw)
+        assert art.title == row["title"]
+        assert art.date == row["date"]
+
+
+def test_csv_reader() -> None:
+    text = "headline,published,body,author\nA title,2021-05-04,\"First para.\n\nSecond para.\",Jo Bloggs\n"
+    raws = tabular.read_csv(text).articles
+    assert raws[0].title == "A title" and raws[0].authors == ("Jo Bloggs",)
+    assert raws[0].body == "First para.\n\nSecond para."
+
+
+@pytest.mark.parametrize(("name", "head", "expected"), [
+    ("a.jsonl", "{}", "jsonl"), ("a.csv", "x", "csv"), ("a.html", "<html>", "factiva-html"),
+    ("a.txt", "   1 of 3 DOCUMENTS\n", "lexisnexis"), ("a.txt", "HD\nTitle\nPD\n", "factiva-text"),
+    ("a.md", "---\ntitle: x\n---\n", "markdown"), ("a.txt", "Some text.", "pasted"),
+])
+def test_detection(name: str, head: str, expected: str) -> None:
+    assert detect(Path(name), head) == expected
+
+
+def test_wire_leads_and_trailers() -> None:
+    text = (FIXTURES / "wires.txt").read_text(encoding="utf-8")
+    raws = pasted.read(text).articles
+    assert len(raws) == 3
+    arts = [extract(r) for r in raws]
+    assert arts[0].source == "Reuters" and arts[0].dateline == "SANTIAGO"
+    assert arts[0].date == "2023-04-12" and arts[0].date_flag == "year_inferred"
+    assert arts[0].authors == ("Fabian Cambero",)
+    assert not raws[0].body.startswith("SANTIAGO")
+    assert "Reporting by" not in raws[0].body
+    assert arts[1].source == "Associated Press" and arts[1].dateline == "NEW ORLEANS"
+    assert arts[1].authors == ("Maria Elena Soto",)
+    assert arts[2].title == "Storm Knocks Out Power Across The Gulf Coast"

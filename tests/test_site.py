@@ -1,0 +1,208 @@
+"""The built archive: pages present, links relative and resolving, both-way entity links,
+escaping of hostile input, determinism and a failed build that keeps the old site."""
+
+from __future__ import annotations
+
+import filecmp
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from tests.conftest import SHARED, make_root, run_cli
+
+
+class Links(HTMLParser):
+    """Collect href/src values and JSON-LD blocks of one page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.scripts: list[str] = []
+        self._in_ld = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        for key in ("href", "src"):
+            if a.get(key):
+                self.links.append(str(a[key]))
+        self._in_ld = tag == "script" and a.get("type") == "application/ld+json"
+
+    def handle_data(self, data: str) -> None:
+        if self._in_ld:
+            self.scripts.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_ld = False
+
+
+def parse(path: Path) -> Links:
+    p = Links()
+    p.feed(path.read_text(encoding="utf-8"))
+    return p
+
+
+def internal_links(site: Path) -> dict[Path, list[Path]]:
+    """page -> the files its internal links point at (fragments and queries dropped)."""
+    out: dict[Path, list[Path]] = {}
+    for page in site.rglob("*.html"):
+        if "pagefind" in page.parts:
+            continue
+        targets = []
+        for link in parse(page).links:
+            parts = urlsplit(link)
+            if parts.scheme or link.startswith("//"):
+                continue
+            assert not link.startswith("/"), f"{page}: root-absolute link {link}"
+            if not parts.path:
+                continue
+            targets.append((page.parent / unquote(parts.path)).resolve())
+        out[page] = targets
+    return out
+
+
+@pytest.fixture(scope="module")
+def wiki_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = make_root(tmp_path_factory.mktemp("wiki"), example=True)
+    wiki = SHARED / "corpus" / "wikinews-vanatteveldt" / "articles.jsonl"
+    code, out = run_cli("ingest", "--root", str(root), "-q", str(root / "content" / "raw"), str(wiki),
+                        str(SHARED / "seeds" / "000_9d1449ccce0eda8e.txt"))
+    assert code == 0, out
+    code, out = run_cli("build", "--root", str(root), "--no-search")
+    assert code == 0, out
+    return root / "_site"
+
+
+@pytest.mark.parametrize("which", ["seed_site", "wiki_site"])
+def test_links_relative_and_resolving(which: str, request: pytest.FixtureRequest) -> None:
+    site: Path = request.getfixturevalue(which)
+    for page, targets in internal_links(site).items():
+        for t in targets:
+            assert t.is_file(), f"{page.relative_to(site)} links to missing file or folder {t}"
+
+
+@pytest.mark.parametrize("which", ["seed_site", "wiki_site"])
+def test_every_article_indexed_and_entities_linked_both_ways(which: str, request: pytest.FixtureRequest) -> None:
+    site: Path = request.getfixturevalue(which)
+    links = internal_links(site)
+    articles = {p.resolve() for p in (site / "articles").rglob("*.html")}
+    index_pages = [p for p in links if p.relative_to(site).parts[0] in ("archive", "sources")
+                   or p.name == "index.html"]
+    linked = {t for p in index_pages for t in links[p]}
+    assert articles and articles <= linked
+    kinds = ("people", "organizations", "places")
+    entity_pages = [p for k in kinds for p in (site / k).glob("*.html") if p.name != "index.html"]
+    assert entity_pages
+    by_entity: dict[Path, set[Path]] = {}
+    for page in entity_pages:
+        base = page.name.split("-page-")[0].removesuffix(".html") + ".html"
+        by_entity.setdefault((page.parent / base).resolve(), set()).update(
+            t for t in links[page] if t in articles)
+    for art in articles:
+        for t in links[art]:
+            if t in by_entity:
+                assert art in by_entity[t], f"{t.name} does not link back to {art.name}"
+    for ent, arts in by_entity.items():
+        for a in arts:
+            assert ent in set(links[a]), f"{a.name} does not link to {ent.name}"
+
+
+def test_home_lists_example_articles(seed_site: Path) -> None:
+    home = parse(seed_site / "index.html")
+    assert sum(1 for link in home.links if link.startswith("articles/")) >= 8
+
+
+def test_required_files(seed_site: Path) -> None:
+    for name in ("index.html", "search.html", "404.html", "feed.xml", "sitemap.xml", "robots.txt", ".nojekyll",
+                 "search-index.js", "pagefind/pagefind.js", "static/style.css", "static/search.js",
+                 "people/index.html", "organizations/index.html", "places/index.html", "archive/index.html",
+                 "people/nicolas-maduro.html", "people/nicolas-maduro.xml"):
+        assert (seed_site / name).is_file(), name
+
+
+def test_article_page_has_json_ld_and_captions(seed_site: Path) -> None:
+    page = next((seed_site / "articles" / "2022" / "03").glob("maduro-*.html"))
+    p = parse(page)
+    data = json.loads(p.scripts[0])
+    assert data["@type"] == "NewsArticle" and data["datePublished"] == "2022-03-08"
+    html = page.read_text(encoding="utf-8")
+    assert "AFP / Federico PARRA" in html and "<figcaption>" in html
+
+
+HOSTILE = """<script>alert('t')</script> Evil {{ 7*7 }} Headline
+
+By <img src=x onerror=alert(1)> Staff
+March 3, 2022
+
+Click [here](javascript:alert(1)) and <b onmouseover="x()">bold</b> {% raw %} Ministry of <script>Truth</script> said.
+
+A caption with <iframe src="https://evil.example/"></iframe>
+Photo: <svg onload=alert(2)> / AFP
+"""
+
+
+def test_hostile_input_is_text(tmp_path: Path) -> None:
+    root = make_root(tmp_path)
+    raw = root / "content" / "raw"
+    raw.mkdir()
+    (raw / "evil.txt").write_text(HOSTILE, encoding="utf-8")
+    assert run_cli("ingest", "--root", str(root))[0] == 0
+    code, out = run_cli("build", "--root", str(root), "--no-search")
+    assert code == 0, out
+    site = root / "_site"
+    for f in [*site.rglob("*.html"), site / "feed.xml", *site.rglob("*.xml"), site / "search-index.js"]:
+        text = f.read_text(encoding="utf-8")
+        assert "<script>alert" not in text and "<img src=x" not in text and "<iframe" not in text, f
+        assert "<svg onload" not in text and 'href="javascript:' not in text and "<b onmouseover" not in text, f
+        assert "49" not in text.split("Evil")[-1][:20] if "Evil" in text else True
+    art = next((site / "articles").rglob("*.html")).read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert" in art and "{{ 7*7 }}" in art
+    ld = parse(next((site / "articles").rglob("*.html"))).scripts[0]
+    assert "</script" not in ld.lower()
+    json.loads(ld)
+
+
+def test_two_builds_identical(tmp_path: Path) -> None:
+    root = make_root(tmp_path, example=True)
+    run_cli("ingest", "--root", str(root), "-q")
+    assert run_cli("build", "--root", str(root), "--no-search", "--out", str(tmp_path / "a"))[0] == 0
+    assert run_cli("build", "--root", str(root), "--no-search", "--out", str(tmp_path / "b"))[0] == 0
+    cmp = filecmp.dircmp(tmp_path / "a", tmp_path / "b")
+
+    def same(d: filecmp.dircmp[str]) -> None:
+        assert not d.left_only and not d.right_only
+        _, mismatch, errors = filecmp.cmpfiles(d.left, d.right, d.common_files, shallow=False)
+        assert not mismatch and not errors, mismatch
+        for sub in d.subdirs.values():
+            same(sub)
+    same(cmp)
+
+
+def test_failed_build_keeps_previous_site(tmp_path: Path) -> None:
+    root = make_root(tmp_path, example=True)
+    run_cli("ingest", "--root", str(root), "-q")
+    assert run_cli("build", "--root", str(root), "--no-search")[0] == 0
+    before = (root / "_site" / "index.html").read_text(encoding="utf-8")
+    bad = next((root / "content" / "articles").rglob("*.md"))
+    bad.write_text("---\ntitle: [unclosed\n---\nbody\n", encoding="utf-8")
+    code, out = run_cli("build", "--root", str(root), "--no-search")
+    assert code == 1
+    assert f"{bad.name}:2:" in out
+    assert (root / "_site" / "index.html").read_text(encoding="utf-8") == before
+    assert not list(root.glob(".*tmp*"))
+
+
+def test_check_command(seed_site: Path) -> None:
+    root = seed_site.parent
+    code, out = run_cli("check", "--root", str(root))
+    assert code == 0, out
+    (seed_site / "broken.html").write_text('<a href="nowhere.html">x</a><a href="/abs.html">y</a>'
+                                           '<a href="people/">z</a>', encoding="utf-8")
+    try:
+        code, out = run_cli("check", "--root", str(root))
+        assert code == 1
+        assert "nowhere.html" in out and "root-absolute" in out and "folder" in out
+    finally:
+        (seed_site / "broken.html").unlink()
