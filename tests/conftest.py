@@ -56,21 +56,24 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def http_root(seed_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Base URLs of the seed site served at a domain root and under /archive/ (one server)."""
-    docroot = tmp_path_factory.mktemp("docroot")
-    for name in seed_site.iterdir():
-        target = docroot / name.name
-        (target.symlink_to(name, target_is_directory=name.is_dir()))
-    (docroot / "archive").symlink_to(seed_site, target_is_directory=True)
-    handler = functools.partial(_QuietHandler, directory=str(docroot))
+def _serve(directory: Path) -> tuple[socketserver.ThreadingTCPServer, str]:
+    handler = functools.partial(_QuietHandler, directory=str(directory))
     httpd = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
     httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
+
+
+@pytest.fixture(scope="session")
+def http_root(seed_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """The seed site served over http at a domain root ("root") and under /archive/ ("subpath")."""
+    docroot = tmp_path_factory.mktemp("docroot")
+    (docroot / "archive").symlink_to(seed_site, target_is_directory=True)
+    root_server, root_url = _serve(seed_site)
+    sub_server, sub_url = _serve(docroot)
+    yield {"root": root_url, "subpath": sub_url + "archive/"}
+    root_server.shutdown()
+    sub_server.shutdown()
 
 
 @pytest.fixture(scope="session")

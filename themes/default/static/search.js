@@ -261,7 +261,8 @@
     var state = readParams();
     input.value = state.q;
     sortSel.value = state.sort;
-    var engine = loadPagefind().then(function () { return pagefindSearch; }, function () { return offlineSearch; });
+    var engine = loadPagefind().then(function () { box.setAttribute("data-engine", "pagefind"); return pagefindSearch; },
+      function () { box.setAttribute("data-engine", "offline"); return offlineSearch; });
     var runId = 0;
     function run() {
       var id = ++runId;

@@ -1,0 +1,85 @@
+"""Search in a real headless Chromium: served at the root, under /archive/, and from disk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+SEED_TITLES = ("Two senior U.S. officials", "Maduro Announces Resumption")
+
+
+def results(page: Any) -> list[tuple[str, str]]:
+    page.wait_for_function(
+        "() => { const s = document.querySelector('[data-search-status]');"
+        " return s && /result/.test(s.textContent); }", timeout=20000)
+    links = page.locator("[data-search-results] a")
+    return [(links.nth(i).inner_text(), links.nth(i).get_attribute("href") or "") for i in range(links.count())]
+
+
+@pytest.fixture()
+def page(browser: Any) -> Any:
+    ctx = browser.new_context()
+    p = ctx.new_page()
+    errors: list[str] = []
+    p.on("pageerror", lambda e: errors.append(str(e)))
+    yield p
+    ctx.close()
+    assert not errors, errors
+
+
+def search_urls(http_root: dict[str, str], seed_site: Path) -> dict[str, str]:
+    return {"root": f"{http_root['root']}search.html", "subpath": f"{http_root['subpath']}search.html",
+            "disk": (seed_site / "search.html").as_uri()}
+
+
+@pytest.mark.parametrize("where", ["root", "subpath", "disk"])
+def test_maduro_lists_both_seed_articles(where: str, page: Any, http_root: dict[str, str], seed_site: Path) -> None:
+    url = search_urls(http_root, seed_site)[where]
+    page.goto(f"{url}?q=Maduro")
+    found = results(page)
+    titles = [t for t, _ in found]
+    for want in SEED_TITLES:
+        assert any(t.startswith(want) for t in titles), (where, titles)
+    engine = page.locator("[data-search-results]").get_attribute("data-engine")
+    assert engine == ("offline" if where == "disk" else "pagefind")
+    href = next(h for t, h in found if t.startswith(SEED_TITLES[1]))
+    page.locator(f"[data-search-results] a[href='{href}']").first.click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text().startswith("Maduro Announces Resumption")
+
+
+@pytest.mark.parametrize("where", ["root", "disk"])
+def test_filter_by_source(where: str, page: Any, http_root: dict[str, str], seed_site: Path) -> None:
+    url = search_urls(http_root, seed_site)[where]
+    page.goto(f"{url}?q=Maduro&source=AFP")
+    titles = [t for t, _ in results(page)]
+    assert any(t.startswith(SEED_TITLES[1]) for t in titles)
+    assert not any(t.startswith(SEED_TITLES[0]) for t in titles)
+    assert page.locator("input[data-facet-value=source][value=AFP]").is_checked()
+
+
+@pytest.mark.parametrize("where", ["root", "disk"])
+def test_entity_page_first(where: str, page: Any, http_root: dict[str, str], seed_site: Path) -> None:
+    url = search_urls(http_root, seed_site)[where]
+    page.goto(f"{url}?q=Bill+Nelson")
+    found = results(page)
+    assert found[0][1].endswith("people/bill-nelson.html"), found[:3]
+
+
+def test_facet_click_filters(page: Any, seed_site: Path) -> None:
+    page.goto((seed_site / "search.html").as_uri() + "?q=telescope")
+    before = len(results(page))
+    page.locator("input[data-facet-value=year][value='2022']").check()
+    page.wait_for_timeout(200)
+    after = page.locator("[data-search-results] a").count()
+    assert 0 < after < before
+
+
+def test_header_search_box_goes_to_search(page: Any, http_root: dict[str, str]) -> None:
+    page.goto(f"{http_root['subpath']}archive/index.html")
+    page.fill("#site-search", "Guterres")
+    page.press("#site-search", "Enter")
+    page.wait_for_url("**/search.html?q=Guterres")
+    assert any("Guterres" in t or "Glasgow" in t or t for t, _ in results(page))
