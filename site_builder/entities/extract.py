@@ -167,9 +167,14 @@ def _split_titles(span: _Span, g: Gazetteer) -> list[_Span]:
                             out.append(comp)
                         return out
                     rest = rest[start:]
-                if rest:
-                    person = _Span(rest[:4], kind="person", role=title, said=span.said)
-                    out.append(person)
+                stop = next((x for x, w in enumerate(rest) if w in _CONNECT or w in g.titles), len(rest))
+                if rest[:stop]:
+                    out.append(_Span(rest[:stop][:4], kind="person", role=title, said=span.said))
+                remainder = rest[stop:]
+                while remainder and remainder[0] in _CONNECT:
+                    remainder = remainder[1:]
+                if remainder:
+                    out.extend(_split_titles(_Span(remainder, said=span.said), g))
                 return out
     return [span]
 
@@ -208,7 +213,8 @@ def _classify(span: _Span, g: Gazetteer) -> tuple[str, str] | None:
         return "organization", text
     if 2 <= len(words) <= 4 and first in g.first_names and not any(w in _CONNECT for w in words):
         return "person", text
-    if span.said and len(words) <= 3 and not any(w in _CONNECT for w in words):
+    if (span.said and len(words) <= 3 and not any(w in _CONNECT for w in words) and not span.after_the
+            and last not in g.org_heads):
         return "person", text
     return None
 
