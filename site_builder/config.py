@@ -42,7 +42,9 @@ def load_config(root: Path, *, base_url: str | None = None) -> tuple[SiteConfig,
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except tomllib.TOMLDecodeError as exc:
             raise ContentError(f"invalid TOML: {exc}", path=path.as_posix(), hint="fix the syntax") from exc
-    data = dict(data.get("site", data)) if isinstance(data.get("site"), dict) else data
+    section = data.get("site")
+    if isinstance(section, dict):
+        data = dict(section)
     known = {f.name: f for f in fields(SiteConfig)}
     errors: list[str] = []
     warnings: list[str] = []

@@ -47,7 +47,7 @@ def test_exact_duplicates_become_one_article(tmp_path: Path) -> None:
     root = make_root(tmp_path)
     copy = tmp_path / "copy.txt"
     copy.write_bytes(SEED.read_bytes())
-    code, out = run_cli("ingest", "--root", str(root), str(SEED), str(copy))
+    code, _ = run_cli("ingest", "--root", str(root), str(SEED), str(copy))
     assert code == 0
     files = list((root / "content" / "articles").rglob("*.md"))
     assert len(files) == 2

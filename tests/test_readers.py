@@ -26,7 +26,7 @@ def oracle(path: Path) -> list[dict[str, object]]:
 
 
 def test_lexisnexis_sample() -> None:
-    reader, raws, warnings = read_file(LN, "sample.TXT")
+    reader, raws, _ = read_file(LN, "sample.TXT")
     assert reader == "lexisnexis"
     docs = oracle(LN)
     assert len(raws) == len(docs) == 10

@@ -4,8 +4,8 @@ escaping of hostile input, determinism and a failed build that keeps the old sit
 from __future__ import annotations
 
 import filecmp
-import re
 import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit

@@ -8,6 +8,7 @@ one paragraph per line when it does not.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 WRAP_MAX = 100
@@ -40,6 +41,8 @@ def blocks(lines: list[str], first_line: int = 1) -> list[list[tuple[int, str]]]
 
 def unwrap(block: list[tuple[int, str]]) -> list[Para]:
     """Join a hard-wrapped block into paragraphs; a block of long lines stays one per line."""
+    if not block:
+        return []
     if len(block) == 1:
         return [Para(block[0][1], block[0][0])]
     longest = max(len(t) for _, t in block)
@@ -47,7 +50,7 @@ def unwrap(block: list[tuple[int, str]]) -> list[Para]:
         return [Para(t, n) for n, t in block]
     paras: list[Para] = []
     start_line, parts = block[0][0], [block[0][1]]
-    for (_, prev), (n, text) in zip(block, block[1:], strict=False):
+    for (_, prev), (n, text) in itertools.pairwise(block):
         ends_sentence = prev.rstrip().endswith((".", "!", "?", "”", '"', ":"))
         short = len(prev) < longest * 0.6
         if ends_sentence and short:
@@ -61,7 +64,7 @@ def unwrap(block: list[tuple[int, str]]) -> list[Para]:
 
 def _dehyphen(text: str) -> str:
     """Undo line-end hyphenation that joining left as `gov- ernment`."""
-    out = []
+    out: list[str] = []
     for word in text.split(" "):
         if out and out[-1].endswith("-") and len(out[-1]) > 2 and out[-1][-2].islower() and word[:1].islower():
             out[-1] = out[-1][:-1] + word

@@ -155,7 +155,7 @@ def _resolve(pages: list[Page], curation: Curation) -> dict[str, Entity]:
         used_slugs[key] = ident
         aliases = sorted({*counts} - {name} | set(note.aliases if note else ()))
         entities[ident] = Entity(key=key, kind=kind, name=name, slug=slug, aliases=aliases, note=note)
-    for page, name, ident in mentions:
+    for page, _name, ident in mentions:
         ent = entities[ident]
         keys = page.entities.setdefault(ent.kind, [])
         if ent.key not in keys:

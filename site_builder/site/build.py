@@ -20,7 +20,7 @@ from jinja2 import Environment
 from site_builder.config import SiteConfig, load_config
 from site_builder.errors import ContentError
 from site_builder.site.archive import gather
-from site_builder.site.pages import PageSpec, Pages
+from site_builder.site.pages import Pages, PageSpec
 from site_builder.site.search import write_offline_index, write_pagefind
 from site_builder.site.theme import make_env, theme_dirs
 from site_builder.site.writer import Writer

@@ -255,7 +255,7 @@ class Pages:
                     "updated": _atom_date(p.article.date), "summary": p.article.body[:400],
                     "authors": list(p.article.authors) or ([p.article.source] if p.article.source else [])}
                    for p in pages]
-        updated = max((e["updated"] for e in entries), default="1970-01-01T00:00:00Z")
+        updated = max((str(e["updated"]) for e in entries), default="1970-01-01T00:00:00Z")
         return PageSpec(url, "feed.xml", {"site": self.cfg, "title": title, "entries": entries, "updated": updated,
                                           "self_url": base + url, "feed_id": base + url if base else "urn:sb:" + url})
 
@@ -278,7 +278,7 @@ class Pages:
 def _atom_date(date: str | None) -> str:
     if not date:
         return "1970-01-01T00:00:00Z"
-    parts = (date.split("-") + ["01", "01"])[:3]
+    parts = [*date.split("-"), "01", "01"][:3]
     return f"{parts[0]}-{parts[1]}-{parts[2]}T00:00:00Z"
 
 

@@ -23,9 +23,7 @@ from site_builder.site.writer import Writer
 
 PAGEFIND_TIMEOUT = 1800
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
-_STOP = set("the and for that with from this have has was were are not but his her its their they them "
-            "which who will would been also said says into than then there these those about after over "
-            "more most other some such only when where what while".split())
+_STOP = set(["the", "and", "for", "that", "with", "from", "this", "have", "has", "was", "were", "are", "not", "but", "his", "her", "its", "their", "they", "them", "which", "who", "will", "would", "been", "also", "said", "says", "into", "than", "then", "there", "these", "those", "about", "after", "over", "more", "most", "other", "some", "such", "only", "when", "where", "what", "while"])
 EXCERPT_CHARS = 240
 
 
@@ -55,7 +53,7 @@ def offline_records(archive: Archive) -> list[list[object]]:
         captions = " ".join(c.text for c in art.captions)
         rows.append([page.url, art.title, art.date or "", art.source or "", "article",
                      " ".join(art.body.split())[:EXCERPT_CHARS],
-                     _doc_words(art.title, art.body, captions, " ".join(art.authors), *sum(ents.values(), [])),
+                     _doc_words(art.title, art.body, captions, " ".join(art.authors), *ents["people"], *ents["organizations"], *ents["places"]),
                      ents["people"], ents["organizations"], ents["places"]])
     for ent in sorted(archive.entities.values(), key=lambda e: e.key):
         last = max((p.article.date or "" for p in ent.pages), default="")

@@ -29,9 +29,8 @@ def read(text: str) -> ReadResult:
     body = post.content.strip()
     if not body:
         return ReadResult((), ("front matter without article text",))
-    authors = meta.get("authors") or meta.get("author") or []
-    if isinstance(authors, str):
-        authors = [authors]
+    raw_authors: Any = meta.get("authors") or meta.get("author") or []
+    authors: list[object] = [raw_authors] if isinstance(raw_authors, str) else list(raw_authors)
     head_lines = text[: text.find(post.content)].count("\n") if post.content in text else 1
     art = RawArticle(
         body=body, line=head_lines + 1, title=_s(meta, "title"), date_text=_s(meta, "date"),

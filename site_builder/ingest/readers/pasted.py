@@ -49,22 +49,16 @@ def classify(text: str) -> list[_Para]:
     out: list[_Para] = []
     for block in blocks(text.split("\n")):
         run: list[tuple[int, str]] = []
-
-        def flush() -> None:
-            for p in unwrap(run):
-                out.append(_Para("body", p.text, p.line))
-            run.clear()
-
         for number, line in block:
             kind = _line_kind(line)
             if kind == "body":
                 run.append((number, line))
                 continue
-            if run:
-                flush()
+            out.extend(_Para("body", p.text, p.line) for p in unwrap(run))
+            run = []
             out.append(_Para(kind, line, number))
         if run:
-            flush()
+            out.extend(_Para("body", p.text, p.line) for p in unwrap(run))
     return out
 
 
