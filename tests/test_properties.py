@@ -1,0 +1,58 @@
+"""Round trips and invariants, checked on generated input with Hypothesis."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from site_builder.frontmatter_io import dumps, loads
+from site_builder.ingest.readers import pasted
+from site_builder.model import Article, Caption, Entities, Origin
+
+text = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40).map(str.strip)
+names = st.lists(text.filter(bool), max_size=4, unique=True).map(lambda xs: tuple(sorted(xs)))
+dates = st.one_of(st.none(), st.from_regex(r"\A(19|20)\d\d(-(0[1-9]|1[0-2])(-(0[1-9]|1[0-9]|2[0-8]))?)?\Z"))
+
+
+@st.composite
+def articles(draw: st.DrawFn) -> Article:
+    body_paras = draw(st.lists(st.from_regex(r"\A[A-Za-z][A-Za-z ,.'’]{0,60}[a-z.]\Z"), min_size=1, max_size=5))
+    return Article(
+        title=draw(text.filter(lambda t: bool(t) and t[0] not in "#>-*+=|")), body="\n\n".join(body_paras),
+        date=draw(dates), source=draw(st.one_of(st.none(), text.filter(bool))),
+        title_generated=draw(st.booleans()), authors=draw(names),
+        byline=draw(st.one_of(st.none(), text.filter(bool))), dateline=draw(st.one_of(st.none(), text.filter(bool))),
+        copyright=draw(st.one_of(st.none(), text.filter(bool))),
+        captions=tuple(Caption(c, None) for c in draw(names)), word_count=draw(st.integers(1, 5000)),
+        entities=Entities(people=draw(names), organizations=draw(names), places=draw(names)),
+        origin=Origin("content/raw/x.txt", 1, 1, "0" * 64),
+    )
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@given(articles())
+def test_front_matter_round_trip(article: Article) -> None:
+    back = loads(dumps(article))
+    for field in ("title", "date", "source", "title_generated", "authors", "byline", "dateline", "copyright",
+                  "captions", "word_count", "entities", "origin", "body"):
+        assert getattr(back, field) == getattr(article, field), field
+
+
+sentence = st.from_regex(r"\A[A-Z][a-z]{2,9}( [a-z]{2,9}){3,12}\.\Z")
+
+
+@settings(max_examples=150)
+@given(st.lists(st.lists(sentence, min_size=1, max_size=4), min_size=1, max_size=6),
+       st.sampled_from(["\n\n", "\n\n\n"]))
+def test_splitting_never_loses_or_duplicates_body_text(paragraphs: list[list[str]], gap: str) -> None:
+    """Every sentence of the input is in exactly one article body, once, and no header line
+    eats body text (the inputs are plain paragraphs, optionally hard-wrapped)."""
+    raw = gap.join(" ".join(p) for p in paragraphs)
+    result = pasted.read(raw)
+    bodies = "\n\n".join(a.body for a in result.articles)
+    titles = [a.title or "" for a in result.articles]
+    for para in paragraphs:
+        for s in para:
+            assert bodies.count(s) + sum(t.count(s.rstrip(".")) for t in titles) >= 1, s
+    joined = " ".join(bodies.split())
+    assert len(joined) <= len(" ".join(raw.split()))
