@@ -37,6 +37,9 @@ _CALENDAR = {
 _COMMON = set(
     ["a", "an", "the", "this", "that", "these", "those", "it", "its", "he", "she", "they", "we", "i", "you", "his", "her", "their", "our", "my", "your", "me", "him", "them", "us", "in", "on", "at", "to", "for", "of", "from", "by", "with", "without", "into", "onto", "over", "under", "after", "before", "during", "since", "until", "while", "as", "and", "or", "but", "nor", "so", "yet", "if", "then", "than", "because", "although", "though", "when", "where", "which", "who", "whom", "whose", "what", "why", "how", "all", "any", "both", "each", "every", "few", "many", "more", "most", "much", "no", "none", "not", "other", "others", "some", "such", "only", "own", "same", "very", "can", "could", "may", "might", "must", "shall", "should", "will", "would", "do", "does", "did", "done", "is", "are", "was", "were", "be", "been", "being", "have", "has", "had", "having", "there", "here", "also", "still", "just", "even", "now", "then", "again", "ever", "never", "always", "often", "once", "already", "last", "next", "first", "second", "third", "new", "old", "many", "several", "according", "however", "meanwhile", "moreover", "furthermore", "instead", "indeed", "thus", "hence", "therefore", "otherwise", "perhaps", "maybe", "please", "yes", "well", "like", "unlike", "despite", "among", "amid", "about", "above", "across", "against", "along", "around", "behind", "below", "beneath", "beside", "between", "beyond", "down", "inside", "near", "off", "out", "outside", "through", "throughout", "toward", "towards", "up", "upon", "within", "mr", "mrs", "ms", "dr", "photo", "photos", "image", "crude", "oil", "police", "officials", "official", "government", "report", "reports", "reporters", "news", "breaking", "update", "earlier", "later", "today", "tonight", "yesterday", "tomorrow", "local", "national", "international", "global", "state", "federal", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "senior", "former", "acting", "deputy", "chief", "general", "major", "minor", "big", "small", "great", "good", "bad", "high", "low", "early", "late", "top", "key", "main", "recent", "major", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "hundreds", "thousands", "millions", "dozens", "following", "read", "see", "watch", "listen", "related", "sources", "source", "editor", "note"]
 )
+_LABELS = {"Image", "Images", "Photo", "Photos", "Picture", "Video", "File", "Writing", "Editing", "Reporting",
+           "Source", "Credit", "Caption", "Read", "Watch", "Advertisement"}
+"""Export and page labels that stick to the end of a name (`Ahmed Mohamed Image:`), never part of it."""
 _SAID = {"said", "says", "told", "added", "explained", "stated", "noted", "argued", "wrote", "tweeted",
          "announced", "asked", "insisted", "claimed", "warned", "replied", "recalled", "confirmed"}
 
@@ -124,7 +127,7 @@ def spans(toks: list[_Tok], lower_vocab: set[str]) -> list[_Span]:
                 words.pop(0)
                 i += 1
         words = [w for w in words]
-        while words and (words[-1] in _CALENDAR):
+        while words and (words[-1] in _CALENDAR or words[-1] in _LABELS):
             words.pop()
         if words:
             before = toks[i - 1].text.lower() if i > 0 else ""
