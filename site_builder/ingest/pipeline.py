@@ -85,10 +85,7 @@ def read_file(path: Path, display: str, fmt: str | None = None) -> tuple[str, li
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", path=display, hint="check its permissions") from exc
-    try:
-        text = decode_bytes(data, path=display)
-    except InputError:
-        raise
+    text = decode_bytes(data, path=display)
     reader_name = fmt or detect(path, text[:20000])
     try:
         result = READERS[reader_name](text)

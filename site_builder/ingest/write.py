@@ -84,26 +84,23 @@ def write_article(folder: Path, manifest: Manifest, article: Article, *, force: 
     if rel is None:
         rel = _free_path(folder, manifest, article)
     target = folder / rel
+    status = "new"
     if target.exists():
         current = target.read_text(encoding="utf-8")
         recorded = manifest.entries.get(rel, {}).get("written")
         if current == text:
-            manifest.entries[rel] = {"origin": origin, "written": sha256(text)}
-            return "unchanged", rel
-        if recorded is not None and sha256(current) != recorded:
+            status = "unchanged"
+        elif recorded is not None and sha256(current) != recorded:
             if not force:
                 return "kept-edited", rel
-            aside = _aside(target)
-            target.rename(aside)
-            _write(target, text)
-            manifest.entries[rel] = {"origin": origin, "written": sha256(text)}
-            return "replaced-edited", rel
+            target.rename(_aside(target))
+            status = "replaced-edited"
+        else:
+            status = "updated"
+    if status != "unchanged":
         _write(target, text)
-        manifest.entries[rel] = {"origin": origin, "written": sha256(text)}
-        return "updated", rel
-    _write(target, text)
     manifest.entries[rel] = {"origin": origin, "written": sha256(text)}
-    return "new", rel
+    return status, rel
 
 
 def _free_path(folder: Path, manifest: Manifest, article: Article) -> str:

@@ -13,12 +13,10 @@ import time
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
 
 from jinja2 import Environment
 
 from site_builder.config import SiteConfig, load_config
-from site_builder.errors import ContentError
 from site_builder.site.archive import gather
 from site_builder.site.pages import Pages, PageSpec
 from site_builder.site.search import write_offline_index, write_pagefind
@@ -134,11 +132,3 @@ def _swap(tmp: Path, out: Path) -> None:
     out.chmod(0o755)
     if old.exists():
         shutil.rmtree(old)
-
-
-def context_keys(spec: PageSpec) -> list[str]:
-    """Names available to a template (for docs and tests)."""
-    return sorted(spec.context)
-
-
-__all__: list[Any] = ["ContentError", "build"]
