@@ -37,6 +37,18 @@ _CALENDAR = {
 _COMMON = set(
     ["a", "an", "the", "this", "that", "these", "those", "it", "its", "he", "she", "they", "we", "i", "you", "his", "her", "their", "our", "my", "your", "me", "him", "them", "us", "in", "on", "at", "to", "for", "of", "from", "by", "with", "without", "into", "onto", "over", "under", "after", "before", "during", "since", "until", "while", "as", "and", "or", "but", "nor", "so", "yet", "if", "then", "than", "because", "although", "though", "when", "where", "which", "who", "whom", "whose", "what", "why", "how", "all", "any", "both", "each", "every", "few", "many", "more", "most", "much", "no", "none", "not", "other", "others", "some", "such", "only", "own", "same", "very", "can", "could", "may", "might", "must", "shall", "should", "will", "would", "do", "does", "did", "done", "is", "are", "was", "were", "be", "been", "being", "have", "has", "had", "having", "there", "here", "also", "still", "just", "even", "now", "then", "again", "ever", "never", "always", "often", "once", "already", "last", "next", "first", "second", "third", "new", "old", "many", "several", "according", "however", "meanwhile", "moreover", "furthermore", "instead", "indeed", "thus", "hence", "therefore", "otherwise", "perhaps", "maybe", "please", "yes", "well", "like", "unlike", "despite", "among", "amid", "about", "above", "across", "against", "along", "around", "behind", "below", "beneath", "beside", "between", "beyond", "down", "inside", "near", "off", "out", "outside", "through", "throughout", "toward", "towards", "up", "upon", "within", "mr", "mrs", "ms", "dr", "photo", "photos", "image", "crude", "oil", "police", "officials", "official", "government", "report", "reports", "reporters", "news", "breaking", "update", "earlier", "later", "today", "tonight", "yesterday", "tomorrow", "local", "national", "international", "global", "state", "federal", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "senior", "former", "acting", "deputy", "chief", "general", "major", "minor", "big", "small", "great", "good", "bad", "high", "low", "early", "late", "top", "key", "main", "recent", "major", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "hundreds", "thousands", "millions", "dozens", "following", "read", "see", "watch", "listen", "related", "sources", "source", "editor", "note"]
 )
+_ACRONYM = re.compile(r"(?:[A-Z]\.?){2,6}|[A-Z]{2,}[a-z]?[A-Z]+")
+_ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+_NOT_ACRONYMS = {"GMT", "UTC", "EST", "EDT", "PST", "PDT", "CET", "BST", "AM", "PM", "TV", "VIP", "CEO", "CFO", "DNA",
+                 "GDP", "OK", "ID", "IQ", "HTML", "PDF", "USB", "PC", "FAQ", "UNLESS", "AND", "THE", "NOT", "NO",
+                 "ALL", "BREAKING", "UPDATE", "LIVE", "WATCH", "READ", "MORE", "NEW", "FOR", "OF", "IN", "ON", "TO",
+                 "QC", "SC", "MP", "MPs", "HIV", "AIDS", "COVID", "SARS", "LGBT", "LGBTQ", "AI", "IT", "CO2", "US"}
+"""All-caps tokens that are units, labels, shouting or common abbreviations, not organizations."""
+_HYPHEN_GIVEN = re.compile(r"[A-Z][a-z]+-[a-z]+")
+_BREAKERS = {"In", "At", "On", "For", "From", "With", "By", "As", "After", "Before", "When", "While", "If", "But",
+             "And", "Or", "So", "Yet", "To", "The", "A", "An", "This", "That", "It", "He", "She", "They", "We", "I",
+             "Is", "Was", "Are", "Were", "Has", "Had", "Will", "Would", "Not", "No"}
+"""Capitalised function words: inside a run of capitals they start a new phrase, not a longer name."""
 _LABELS = {"Image", "Images", "Photo", "Photos", "Picture", "Video", "File", "Writing", "Editing", "Reporting",
            "Source", "Credit", "Caption", "Read", "Watch", "Advertisement"}
 """Export and page labels that stick to the end of a name (`Ahmed Mohamed Image:`), never part of it."""
@@ -103,6 +115,7 @@ def _is_cap(word: str) -> bool:
 def spans(toks: list[_Tok], lower_vocab: set[str]) -> list[_Span]:
     """Maximal runs of capitalised tokens, cleaned of sentence-initial common words."""
     out: list[_Span] = []
+    role_words = load().role_words
     i, n = 0, len(toks)
     while i < n:
         if not _is_cap(toks[i].text):
@@ -111,6 +124,8 @@ def spans(toks: list[_Tok], lower_vocab: set[str]) -> list[_Span]:
         j = i + 1
         while j < n:
             w = toks[j].text
+            if w in _BREAKERS or toks[j].start:
+                break  # "Regina Ip In the ...": a capitalised function word or a new sentence ends a name
             if _is_cap(w) or (w in _CONNECT and j + 1 < n and _is_cap(toks[j + 1].text) and j > i):
                 j += 1
             else:
@@ -126,7 +141,6 @@ def spans(toks: list[_Tok], lower_vocab: set[str]) -> list[_Span]:
             while words and words[0] in _CONNECT:
                 words.pop(0)
                 i += 1
-        words = [w for w in words]
         while words and (words[-1] in _CALENDAR or words[-1] in _LABELS):
             words.pop()
         if words:
@@ -135,8 +149,8 @@ def spans(toks: list[_Tok], lower_vocab: set[str]) -> list[_Span]:
             after2 = toks[j + 1].text.lower() if j + 1 < n else ""
             said = after in _SAID or before in _SAID or (after == "," and after2 in _SAID)
             span = _Span(words, said=said, at_start=at_start, after_the=before == "the")
-            if before in load().role_words or (i > 1 and toks[i - 2].text.lower() in load().role_words and before
-                                                in ("the", "former")):
+            if before in role_words or (i > 1 and toks[i - 2].text.lower() in role_words and before
+                                        in ("the", "former")):
                 span.role = before
             out.append(span)
         i = max(j, i + 1)
@@ -202,13 +216,17 @@ def _classify(span: _Span, g: Gazetteer) -> tuple[str, str] | None:
     if text in g.places:
         return "place", g.places[text]
     last, first = words[-1], words[0]
+    if first == "The" and len(words) > 1:
+        # "The Globe", "The Velvet Underground": never a person; type what follows
+        rest = _classify(_Span(words[1:]), g)
+        return rest if rest is None or rest[0] != "person" else None
     if len(words) > 1 and (last in g.org_heads or (first in g.org_starts and words[1] in _CONNECT)):
         return "organization", text
     if len(words) > 1 and last in g.place_heads:
         return "place", text
     if span.role and span.role not in ("the",):
         return "person", text
-    if len(words) == 1 and re.fullmatch(r"(?:[A-Z]\.?){2,6}|[A-Z]{2,}[a-z]?[A-Z]+", text):
+    if len(words) == 1 and _ACRONYM.fullmatch(text) and text not in _NOT_ACRONYMS and not _ROMAN.fullmatch(text):
         return "organization", text
     if text in g.demonyms:
         return "place", g.places.get(g.demonyms[text], g.demonyms[text])
@@ -216,6 +234,8 @@ def _classify(span: _Span, g: Gazetteer) -> tuple[str, str] | None:
         return "organization", text
     if 2 <= len(words) <= 4 and first in g.first_names and not any(w in _CONNECT for w in words):
         return "person", text
+    if 2 <= len(words) <= 3 and _HYPHEN_GIVEN.fullmatch(last) and not any(w in _CONNECT for w in words):
+        return "person", text  # Cantonese and Korean names: "Kwok Ka-ki", "Lam Cheuk-ting"
     if (span.said and len(words) <= 3 and not any(w in _CONNECT for w in words) and not span.after_the
             and last not in g.org_heads):
         return "person", text
@@ -227,6 +247,15 @@ _SPLIT_AT = {"and", "of", "&", "on", "for", "the"}
 
 def _type_span(span: _Span, g: Gazetteer) -> list[tuple[tuple[str, str] | None, _Span]]:
     """Type a span whole; when that fails and it holds a connector, type the parts around it."""
+    words = span.words
+    cut = next((k for k, w in enumerate(words) if w in ("of", "from")), None)
+    if cut is not None and cut >= 2:
+        left = _Span(words[:cut], said=span.said, role=span.role)
+        typed_left = _classify(left, g)
+        if typed_left is not None and typed_left[0] == "person":
+            # "Lee Cheuk-yan of the Labour Party": a person, then their organization
+            right = _Span([w for w in words[cut + 1 :] if w != "the"] or words[cut + 1 :])
+            return [(typed_left, left), *_type_span(right, g)] if right.words else [(typed_left, left)]
     typed = _classify(span, g)
     if typed is not None or not any(w in _SPLIT_AT for w in span.words[1:-1]):
         return [(typed, span)]
