@@ -197,12 +197,16 @@ def _split_titles(span: _Span, g: Gazetteer) -> list[_Span]:
 
 
 def _split_places(span: _Span, g: Gazetteer) -> list[_Span]:
-    """`Venezuela James Story` -> place + person; `U.S. Army` stays whole."""
+    """A name that runs into a person's: `Venezuela James Story` -> place + person,
+    `University of Texas Arlington Amneh Jafari` -> organization + person; `U.S. Army` stays whole."""
     words = span.words
-    for k in range(len(words) - 1, 0, -1):
-        head = " ".join(words[:k])
-        if (head in g.places or head in g.demonyms) and words[k] in g.first_names and len(words) - k >= 2:
-            return [_Span(words[:k], at_start=span.at_start), _Span(words[k:], said=span.said, role=span.role)]
+    for k in range(len(words) - 2, 0, -1):
+        if words[k] not in g.first_names or words[k - 1] in _CONNECT or len(words) - k > 3:
+            continue
+        head = _Span(words[:k], at_start=span.at_start)
+        typed = _classify(head, g) if head.text not in g.demonyms else ("place", head.text)
+        if typed is not None and typed[0] != "person":
+            return [head, _Span(words[k:], said=span.said, role=span.role)]
     return [span]
 
 
