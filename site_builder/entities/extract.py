@@ -22,6 +22,7 @@ from site_builder.entities.gazetteer import Gazetteer, fold, load
 from site_builder.model import Entities
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:\w|[-'’&.](?=\w))*\.?|\d[\d,.]*\w*|[^\w\s]")
+_TOKEN_OR_NL = re.compile(_TOKEN.pattern + r"|\n")
 _CONNECT = {"of", "for", "de", "del", "da", "do", "dos", "das", "van", "von", "der", "den", "bin", "ibn", "al",
             "la", "le", "du", "des", "di", "y", "&", "and", "on", "the"}
 _KEEP_DOT = re.compile(r"^(?:[A-Z]\.)+$|^(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Jr|Sr|Inc|Corp|Co|Ltd|"
@@ -57,13 +58,6 @@ _SAID = {"said", "says", "told", "added", "explained", "stated", "noted", "argue
 
 
 @dataclass(slots=True)
-class _Tok:
-    text: str
-    start: bool
-    """Opens a sentence (or a quotation, or a line)."""
-
-
-@dataclass(slots=True)
 class _Span:
     words: list[str]
     kind: str | None = None
@@ -77,64 +71,80 @@ class _Span:
         return " ".join(self.words)
 
 
-def tokenize(text: str) -> list[_Tok]:
+class Tokens:
+    """Words of a text in two parallel lists (cheaper than an object per token: this is the hot
+    loop of ingest): the word, and whether it opens a sentence, a quotation or a line."""
+
+    __slots__ = ("starts", "words")
+
+    def __init__(self, words: list[str], starts: list[bool]) -> None:
+        self.words = words
+        self.starts = starts
+
+
+def tokenize(text: str) -> Tokens:
     """Words and punctuation, with a flag on tokens that open a sentence."""
-    toks: list[_Tok] = []
+    words: list[str] = []
+    starts: list[bool] = []
+    add_word, add_start = words.append, starts.append
     start = True
-    pos = 0
-    for m in _TOKEN.finditer(text):
-        word = m.group()
-        if "\n" in text[pos : m.start()]:
-            start = True
-        pos = m.end()
-        if word.endswith(".") and len(word) > 1 and not _KEEP_DOT.match(word):
-            word = word[:-1]
-            toks.append(_Tok(word, start))
-            toks.append(_Tok(".", False))
+    keep_dot = _KEEP_DOT.match
+    for word in _TOKEN_OR_NL.findall(text):
+        if word == "\n":
             start = True
             continue
-        if len(word) > 2 and word[-2] in "'’" and word[-1] in "sS":
-            toks.append(_Tok(word[:-2], start))
-            toks.append(_Tok("’s", False))
+        last = word[-1]
+        if last == "." and len(word) > 1 and not keep_dot(word):
+            add_word(word[:-1])
+            add_start(start)
+            add_word(".")
+            add_start(False)
+            start = True
+            continue
+        if (last == "s" or last == "S") and len(word) > 2 and word[-2] in "'’":
+            add_word(word[:-2])
+            add_start(start)
+            add_word("’s")
+            add_start(False)
             start = False
             continue
-        toks.append(_Tok(word, start))
+        add_word(word)
+        add_start(start)
         if word in _SENT_END:
             start = True
-        elif word in _OPENERS:
-            pass
-        else:
+        elif word not in _OPENERS:
             start = False
-    return toks
+    return Tokens(words, starts)
 
 
 def _is_cap(word: str) -> bool:
     return word[:1].isupper() and word not in ("I", "’s")
 
 
-def spans(toks: list[_Tok], lower_vocab: set[str]) -> list[_Span]:
+def spans(tokens: Tokens, lower_vocab: set[str]) -> list[_Span]:
     """Maximal runs of capitalised tokens, cleaned of sentence-initial common words."""
     out: list[_Span] = []
     role_words = load().role_words
+    toks, starts = tokens.words, tokens.starts
     i, n = 0, len(toks)
     while i < n:
-        if not _is_cap(toks[i].text):
+        if not _is_cap(toks[i]):
             i += 1
             continue
         j = i + 1
         while j < n:
-            w = toks[j].text
-            if w in _BREAKERS or toks[j].start:
+            w = toks[j]
+            if w in _BREAKERS or starts[j]:
                 break  # "Regina Ip In the ...": a capitalised function word or a new sentence ends a name
-            if _is_cap(w) or (w in _CONNECT and j + 1 < n and _is_cap(toks[j + 1].text) and j > i):
+            if _is_cap(w) or (w in _CONNECT and j + 1 < n and _is_cap(toks[j + 1]) and j > i):
                 j += 1
             else:
                 break
-        while j - 1 > i and toks[j - 1].text in _CONNECT:
+        while j - 1 > i and toks[j - 1] in _CONNECT:
             j -= 1
-        words = [t.text for t in toks[i:j]]
-        at_start = toks[i].start
-        while words and (words[0] in _CALENDAR or (toks[i].start and _common(words[0], lower_vocab))):
+        words = toks[i:j]
+        at_start = starts[i]
+        while words and (words[0] in _CALENDAR or (starts[i] and _common(words[0], lower_vocab))):
             words.pop(0)
             i += 1
             at_start = False
@@ -144,12 +154,12 @@ def spans(toks: list[_Tok], lower_vocab: set[str]) -> list[_Span]:
         while words and (words[-1] in _CALENDAR or words[-1] in _LABELS):
             words.pop()
         if words:
-            before = toks[i - 1].text.lower() if i > 0 else ""
-            after = toks[j].text.lower() if j < n else ""
-            after2 = toks[j + 1].text.lower() if j + 1 < n else ""
+            before = toks[i - 1].lower() if i > 0 else ""
+            after = toks[j].lower() if j < n else ""
+            after2 = toks[j + 1].lower() if j + 1 < n else ""
             said = after in _SAID or before in _SAID or (after == "," and after2 in _SAID)
             span = _Span(words, said=said, at_start=at_start, after_the=before == "the")
-            if before in role_words or (i > 1 and toks[i - 2].text.lower() in role_words and before
+            if before in role_words or (i > 1 and toks[i - 2].lower() in role_words and before
                                         in ("the", "former")):
                 span.role = before
             out.append(span)
@@ -280,7 +290,7 @@ def extract_entities(title: str, text: str) -> Entities:
     """People, organizations and places in an article, resolved within it."""
     g = load()
     body_toks = tokenize(text)
-    lower_vocab = {t.text for t in body_toks if t.text[:1].islower()}
+    lower_vocab = {w for w in body_toks.words if w[:1].islower()}
     found: list[tuple[str, str, _Span]] = []
     raw_spans = spans(body_toks, lower_vocab)
     title_toks = tokenize(title)
