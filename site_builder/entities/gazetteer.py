@@ -90,7 +90,9 @@ def _places() -> dict[str, str]:
         if city["population"] >= CITY_MIN_POPULATION and (name not in given or city["population"] >= 1_000_000):
             places.setdefault(name, name)
     for sub in pycountry.subdivisions:
-        if sub.type in ("State", "Province", "Region", "Canton", "Territory", "Oblast", "Prefecture"):
+        if sub.type in ("State", "Province", "Region", "Canton", "Territory", "Oblast", "Prefecture") and (
+            sub.name not in given
+        ):
             places.setdefault(sub.name, sub.name)
     places.update(_tsv("places.tsv"))
     for canon in list(places.values()):
