@@ -1,10 +1,10 @@
-# One entry point: make site | make test | make serve | make check | make clean
+# One entry point: make site | make test | make serve | make check | make bench | make clean
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: site test lint serve check clean
+.PHONY: site test lint serve check bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,7 +17,7 @@ site: $(STAMP)
 	$(PY) -m site_builder build
 
 lint: $(STAMP)
-	$(PY) -m ruff check site_builder tests
+	$(PY) -m ruff check site_builder tests bench
 	$(PY) -m mypy
 
 test: lint
@@ -28,6 +28,9 @@ serve: $(STAMP)
 
 check: site
 	$(PY) -m site_builder check
+
+bench: $(STAMP)
+	$(PY) bench/bench.py 1000 10000
 
 clean:
 	rm -rf _site .site.tmp-* ._site.old $(VENV) .pytest_cache .mypy_cache .ruff_cache

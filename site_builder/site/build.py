@@ -6,11 +6,11 @@ only when every step succeeded, so a failed build leaves the previous site in pl
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -18,39 +18,66 @@ from jinja2 import Environment
 
 from site_builder.config import SiteConfig, load_config
 from site_builder.site.archive import gather
-from site_builder.site.pages import Pages, PageSpec
-from site_builder.site.search import write_offline_index, write_pagefind
+from site_builder.site.pages import Pages
+from site_builder.site.search import Row, article_record, entity_record, write_offline_index, write_pagefind
 from site_builder.site.theme import make_env, theme_dirs
 from site_builder.site.writer import Writer
 
 PARALLEL_THRESHOLD = 400
 """Below this many pages, starting worker processes costs more than it saves."""
 
-_ENV: Environment | None = None
+_STATE: tuple[Pages, Environment, Path] | None = None
+"""The gathered site, template environment and output folder, set before workers fork so they
+inherit them instead of receiving them pickled."""
 
 
-def _init_worker(dirs: list[str]) -> None:
-    global _ENV
-    _ENV = make_env([Path(d) for d in dirs])
+def _render_jobs(jobs: list[tuple[str, int]]) -> tuple[list[str], list[Row]]:
+    """Render and write a batch of ("article", n) / ("entity", n) jobs; returns the URLs written
+    and the pages' offline search rows. Workers write their own files: sending the HTML back
+    through a pipe cost more than rendering it."""
+    assert _STATE is not None
+    pages, env, root = _STATE
+    writer = Writer(root)
+    rows: list[Row] = []
+    for kind, n in jobs:
+        if kind == "article":
+            page = pages.ordered[n]
+            specs = [pages.article(page)]
+            rows.append(article_record(pages.a, page))
+        else:
+            ent = pages.entity_list[n]
+            specs = list(pages.entity(ent))
+            rows.append(entity_record(ent))
+        for s in specs:
+            writer.write(s.url, env.get_template(s.template).render(s.context))
+    return sorted(writer.written), rows
 
 
-def _render_batch(specs: list[PageSpec]) -> list[tuple[str, str]]:
-    assert _ENV is not None
-    return [(s.url, _ENV.get_template(s.template).render(s.context)) for s in specs]
-
-
-def render_all(specs: list[PageSpec], dirs: list[Path], jobs: int) -> Iterable[tuple[str, str]]:
-    """Render pages, across processes when there are many and more than one core."""
+def render_all(pages: Pages, env: Environment, writer: Writer, jobs: int) -> list[Row]:
+    """Render every page; articles and entity pages (the bulk) across forked processes when
+    there are many and more than one core, the few index pages in this process."""
+    global _STATE
+    _STATE = (pages, env, writer.root)
+    work = [("article", n) for n in range(len(pages.ordered))] + [("entity", n) for n in range(len(pages.entity_list))]
     workers = jobs or (os.cpu_count() or 1)
-    if workers <= 1 or len(specs) < PARALLEL_THRESHOLD:
-        _init_worker([str(d) for d in dirs])
-        yield from _render_batch(specs)
-        return
-    size = max(50, len(specs) // (workers * 8))
-    batches = [specs[i : i + size] for i in range(0, len(specs), size)]
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=([str(d) for d in dirs],)) as pool:
-        for result in pool.map(_render_batch, batches):
-            yield from result
+    try:
+        if workers <= 1 or len(work) < PARALLEL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
+            results = [_render_jobs(work)]
+        else:
+            size = max(20, len(work) // (workers * 16))
+            batches = [work[i : i + size] for i in range(0, len(work), size)]
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                results = list(pool.map(_render_jobs, batches))
+        rows: list[Row] = []
+        for urls, batch_rows in results:
+            rows.extend(batch_rows)
+            for url in urls:
+                writer.claim(url)
+        for spec in pages.indexes():
+            writer.write(spec.url, env.get_template(spec.template).render(spec.context))
+        return rows
+    finally:
+        _STATE = None
 
 
 def build(root: Path, *, out: Path | None = None, base_url: str | None = None, search: bool = True,
@@ -71,14 +98,13 @@ def build(root: Path, *, out: Path | None = None, base_url: str | None = None, s
     try:
         writer = Writer(tmp)
         t1 = time.perf_counter()
-        specs = list(Pages(archive, config).all())
-        for url, html in render_all(specs, dirs, jobs):
-            writer.write(url, html)
-        timings.append(f"render: {len(specs)} pages ({time.perf_counter() - t1:.2f}s)")
+        rows = render_all(Pages(archive, config), make_env(dirs), writer, jobs)
+        urls = sorted(writer.written)
+        timings.append(f"render: {len(urls)} pages ({time.perf_counter() - t1:.2f}s)")
         _static(writer, dirs)
-        _extras(writer, config, [s.url for s in specs if s.url.endswith(".html") and s.url != "404.html"])
+        _extras(writer, config, [u for u in urls if u.endswith(".html") and u != "404.html"])
         t2 = time.perf_counter()
-        offline = write_offline_index(writer, archive)
+        offline = write_offline_index(writer, rows)
         timings.append(f"offline index: {offline} bytes ({time.perf_counter() - t2:.2f}s)")
         if search:
             t3 = time.perf_counter()

@@ -6,7 +6,6 @@ that holds them (`rel`), so the site works at a domain root, under a project pat
 
 from __future__ import annotations
 
-import posixpath
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,8 +21,15 @@ from site_builder.site.markdown import render_body
 KIND_TITLES = {"people": "People", "organizations": "Organizations", "places": "Places"}
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December"]
-RELATED_MAX_FANOUT = 1000
-"""Entities mentioned by more articles than this are too common to say two articles are related."""
+SITE_FEED_ENTRIES = 50
+ENTITY_FEED_ENTRIES = 20
+"""Feed readers show the newest items; an entity's full list is on its page. Feeds are one file
+per entity, so their size is a large share of a big archive's output."""
+SUMMARY_CHARS = 280
+RELATED_MIN_FANOUT = 50
+RELATED_FANOUT_SHARE = 50
+"""An entity mentioned by more than 1/50 of the archive (and more than 50 articles) is too
+common to make two articles related: every article about Washington is not related."""
 
 
 @dataclass(frozen=True)
@@ -36,9 +42,9 @@ class PageSpec:
 
 
 def rel(from_url: str, to_url: str) -> str:
-    """Relative link from one page to another file of the site."""
-    start = posixpath.dirname(from_url) or "."
-    return posixpath.relpath(to_url, start)
+    """Relative link from one page to another file of the site: up to the root, then down.
+    (Not always the shortest path, but it is cheap and always points at the same file.)"""
+    return "../" * from_url.count("/") + to_url
 
 
 def root_of(url: str) -> str:
@@ -73,10 +79,14 @@ class Pages:
         self.cfg = config
         self.ordered = archive.by_date()
         self.position = {p.url: n for n, p in enumerate(self.ordered)}
+        self.entity_list = sorted(archive.entities.values(), key=lambda e: e.key)
+        self._members = {e.key: [self.position[p.url] for p in e.pages] for e in self.entity_list}
+        self.fanout = max(RELATED_MIN_FANOUT, len(self.ordered) // RELATED_FANOUT_SHARE)
+        self._counts = self.counts()
 
     def base(self, url: str, title: str, **extra: Any) -> dict[str, Any]:
         ctx: dict[str, Any] = {"site": self.cfg, "url": url, "root": root_of(url), "page_title": title,
-                               "counts": self.counts()}
+                               "counts": self._counts}
         ctx.update(extra)
         return ctx
 
@@ -120,19 +130,16 @@ class Pages:
                 "date_human": human_date(art.date), "source": art.source, "shared": shared}
 
     def related(self, page: Page, limit: int = 5) -> list[tuple[Page, int]]:
-        scores: Counter[str] = Counter()
-        by_url: dict[str, Page] = {}
+        """Articles sharing the most entities with this one (ties: newest first)."""
+        scores: Counter[int] = Counter()
         for keys in page.entities.values():
             for key in keys:
-                ent = self.a.entities[key]
-                if len(ent.pages) > RELATED_MAX_FANOUT:
-                    continue
-                for other in ent.pages:
-                    if other.url != page.url:
-                        scores[other.url] += 1
-                        by_url[other.url] = other
+                members = self._members[key]
+                if len(members) <= self.fanout:
+                    scores.update(members)  # Counter.update on a list runs in C
+        scores.pop(self.position[page.url], None)
         best = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
-        return [(by_url[u], s) for u, s in best]
+        return [(self.ordered[n], s) for n, s in best]
 
     def json_ld(self, page: Page) -> dict[str, Any]:
         art = page.article
@@ -190,7 +197,7 @@ class Pages:
                 identifiers=list(ent.note.identifiers) if ent.note else [],
             )
             yield PageSpec(url, "entity.html", ctx)
-        yield self.feed(f"{ent.kind}/{ent.slug}.xml", f"{ent.name} — {self.cfg.title}", ent.pages[:50])
+        yield self.feed(f"{ent.kind}/{ent.slug}.xml", f"{ent.name} — {self.cfg.title}", ent.pages[:ENTITY_FEED_ENTRIES])
 
     def directory(self, kind: str) -> PageSpec:
         url = f"{kind}/index.html"
@@ -252,7 +259,7 @@ class Pages:
     def feed(self, url: str, title: str, pages: list[Page]) -> PageSpec:
         base = self.cfg.base_url or ""
         entries = [{"title": p.article.title, "link": base + p.url, "id": base + p.url if base else "urn:sb:" + p.url,
-                    "updated": _atom_date(p.article.date), "summary": p.article.body[:400],
+                    "updated": _atom_date(p.article.date), "summary": _summary(p.article.body),
                     "authors": list(p.article.authors) or ([p.article.source] if p.article.source else [])}
                    for p in pages]
         updated = max((str(e["updated"]) for e in entries), default="1970-01-01T00:00:00Z")
@@ -263,8 +270,12 @@ class Pages:
         """Every page of the site, articles first (they are the bulk of the work)."""
         for page in self.ordered:
             yield self.article(page)
-        for ent in sorted(self.a.entities.values(), key=lambda e: e.key):
+        for ent in self.entity_list:
             yield from self.entity(ent)
+        yield from self.indexes()
+
+    def indexes(self) -> Iterator[PageSpec]:
+        """The pages that list others: directories, home, archive, sources, search, 404, feed."""
         for kind in KINDS:
             yield self.directory(kind)
         yield self.home()
@@ -272,7 +283,15 @@ class Pages:
         yield from self.source_pages()
         yield PageSpec("search.html", "search.html", self.base("search.html", "Search"))
         yield PageSpec("404.html", "404.html", self.base("404.html", "Page not found"))
-        yield self.feed("feed.xml", self.cfg.title, self.ordered[:50])
+        yield self.feed("feed.xml", self.cfg.title, self.ordered[:SITE_FEED_ENTRIES])
+
+
+def _summary(body: str) -> str:
+    """The start of the first paragraph, cut at a word boundary."""
+    para = body.split("\n\n", 1)[0]
+    if len(para) <= SUMMARY_CHARS:
+        return para
+    return para[:SUMMARY_CHARS].rsplit(" ", 1)[0] + "…"
 
 
 def _atom_date(date: str | None) -> str:

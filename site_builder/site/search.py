@@ -18,19 +18,21 @@ import unicodedata
 from pathlib import Path
 
 from site_builder.errors import ContentError
-from site_builder.site.archive import Archive
+from site_builder.site.archive import Archive, Entity, Page
 from site_builder.site.writer import Writer
 
 PAGEFIND_TIMEOUT = 1800
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 _STOP = set(["the", "and", "for", "that", "with", "from", "this", "have", "has", "was", "were", "are", "not", "but", "his", "her", "its", "their", "they", "them", "which", "who", "will", "would", "been", "also", "said", "says", "into", "than", "then", "there", "these", "those", "about", "after", "over", "more", "most", "other", "some", "such", "only", "when", "where", "what", "while"])
 EXCERPT_CHARS = 240
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
 def fold_words(text: str) -> list[str]:
     """Lower-case, accent-free words of at least two letters; the tokens both indexes share."""
-    norm = unicodedata.normalize("NFKD", text.casefold())
-    norm = "".join(c for c in norm if not unicodedata.combining(c))
+    norm = text.casefold()
+    if not norm.isascii():
+        norm = _COMBINING.sub("", unicodedata.normalize("NFKD", norm))
     return [w.replace("’", "'") for w in _WORD.findall(norm) if len(w) > 1]
 
 
@@ -43,31 +45,39 @@ def _doc_words(*texts: str) -> str:
     return " ".join(sorted(words))
 
 
-def offline_records(archive: Archive) -> list[list[object]]:
-    """One compact row per searchable page (field order documented in static/search.js)."""
-    rows: list[list[object]] = []
-    for page in sorted(archive.pages, key=lambda p: p.url):
-        art = page.article
-        ents = {k: [archive.entities[key].name for key in page.entities.get(k, [])]
-                for k in ("people", "organizations", "places")}
-        captions = " ".join(c.text for c in art.captions)
-        rows.append([page.url, art.title, art.date or "", art.source or "", "article",
-                     " ".join(art.body.split())[:EXCERPT_CHARS],
-                     _doc_words(art.title, art.body, captions, " ".join(art.authors), *ents["people"], *ents["organizations"], *ents["places"]),
-                     ents["people"], ents["organizations"], ents["places"]])
-    for ent in sorted(archive.entities.values(), key=lambda e: e.key):
-        last = max((p.article.date or "" for p in ent.pages), default="")
-        summary = f"{ent.kind[:-1] if ent.kind != 'people' else 'person'} mentioned in {len(ent.pages)} article(s)"
-        rows.append([ent.url, ent.name, last, "", "entity", summary, _doc_words(ent.name, *ent.aliases),
-                     [ent.name] if ent.kind == "people" else [], [ent.name] if ent.kind == "organizations" else [],
-                     [ent.name] if ent.kind == "places" else [], ent.aliases])
-    return rows
+Row = list[object]
 
 
-def write_offline_index(writer: Writer, archive: Archive) -> int:
-    """Write `search-index.js`; returns its size in bytes."""
-    payload = json.dumps({"v": 1, "docs": offline_records(archive)}, ensure_ascii=False, separators=(",", ":"),
-                         sort_keys=True)
+def article_record(archive: Archive, page: Page) -> Row:
+    """The offline index row of an article (field order documented in static/search.js)."""
+    art = page.article
+    ents = {k: [archive.entities[key].name for key in page.entities.get(k, [])]
+            for k in ("people", "organizations", "places")}
+    captions = " ".join(c.text for c in art.captions)
+    names = [*ents["people"], *ents["organizations"], *ents["places"]]
+    return [page.url, art.title, art.date or "", art.source or "", "article", " ".join(art.body.split())[:EXCERPT_CHARS],
+            _doc_words(art.title, art.body, captions, " ".join(art.authors), *names),
+            ents["people"], ents["organizations"], ents["places"]]
+
+
+def entity_record(ent: Entity) -> Row:
+    """The offline index row of an entity page."""
+    last = max((p.article.date or "" for p in ent.pages), default="")
+    summary = f"{ent.kind[:-1] if ent.kind != 'people' else 'person'} mentioned in {len(ent.pages)} article(s)"
+    return [ent.url, ent.name, last, "", "entity", summary, _doc_words(ent.name, *ent.aliases),
+            [ent.name] if ent.kind == "people" else [], [ent.name] if ent.kind == "organizations" else [],
+            [ent.name] if ent.kind == "places" else [], ent.aliases]
+
+
+def offline_records(archive: Archive) -> list[Row]:
+    """Every row, computed here (the build computes article rows in its render workers)."""
+    return [*(article_record(archive, p) for p in archive.pages), *map(entity_record, archive.entities.values())]
+
+
+def write_offline_index(writer: Writer, rows: list[Row]) -> int:
+    """Write `search-index.js` with rows sorted by URL; returns its size in bytes."""
+    ordered = sorted(rows, key=lambda r: str(r[0]))
+    payload = json.dumps({"v": 1, "docs": ordered}, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     payload = payload.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     text = f"window.SB_SEARCH={payload};\n"
     writer.write("search-index.js", text)

@@ -1,0 +1,140 @@
+"""`make bench`: generate archives of 1,000 and 10,000 articles and measure the pipeline.
+
+Articles are about 650 words with 3-15 entities each, drawn from a pool sized so that 10,000
+articles mention about 2,800 distinct entities. Reported per size: entity extraction speed on
+one core, HTML build time and peak memory (no search), the search step's time, Pagefind bundle
+size and offline index size. Each build runs in a fresh process, so memory is that process's
+peak (`ru_maxrss` of the largest child). Sizes come from the command line: `bench.py 1000 10000`.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+FIRST = ["Anna", "Marco", "Lena", "Omar", "Grace", "Ivan", "Sofia", "Kwame", "Mei", "Diego", "Aisha", "Tomas",
+         "Nadia", "Pedro", "Hana", "Lucas", "Fatima", "Jonas", "Elena", "Samuel"]
+LAST = ["Okafor", "Lindqvist", "Moreau", "Haddad", "Tanaka", "Rossi", "Novak", "Mensah", "Castillo", "Weber",
+        "Kowalski", "Silva", "Ahmed", "Jensen", "Ferreira", "Nakamura", "Costa", "Petrov", "Duarte", "Brandt"]
+ORG_HEADS = ["Council", "Agency", "Institute", "Party", "Bank", "Foundation", "Ministry of Water", "University",
+             "Union", "Commission"]
+ORG_STEMS = ["Northern", "Coastal", "United", "Federal", "Green", "National", "Harbour", "Central", "Free",
+             "Civic", "Atlantic", "Pacific", "Highland", "Riverside", "Metro", "Royal", "People's", "Open"]
+PLACE_STEMS = ["Port", "Lake", "Mount", "Saint", "New", "East", "West", "North", "South", "Old"]
+PLACE_TAILS = ["Avery", "Brisa", "Calder", "Dunmore", "Elbrook", "Fenwick", "Galloway", "Harrow", "Isla",
+               "Juniper", "Kestrel", "Lorne", "Marlow", "Norwood", "Orla", "Penrose", "Quarry", "Rowan"]
+VOCAB = ("the of and to in a is that for on was with said as by at from it an be are has have were will "
+         "government officials report water plan city people year new two police market week council budget "
+         "month record minister region price project court election school health power season team energy "
+         "talks farmers river storm rail border trade workers company deal program housing data vote").split()
+
+
+def pool(rng: random.Random, size: int) -> list[tuple[str, str]]:
+    names: dict[str, str] = {}
+    while len(names) < size:
+        kind = rng.random()
+        if kind < 0.45:
+            names[f"{rng.choice(FIRST)} {rng.choice(LAST)}{rng.choice(['', 'a', 'i', 'o', 'sen', 'ez'])}"] = "people"
+        elif kind < 0.75:
+            names[f"{rng.choice(ORG_STEMS)} {rng.choice(LAST)} {rng.choice(ORG_HEADS)}"] = "organizations"
+        else:
+            names[f"{rng.choice(PLACE_STEMS)} {rng.choice(PLACE_TAILS)}{rng.choice(['', 'ton', 'ville', 'ford'])}"] = "places"
+    return list(names.items())
+
+
+def article(rng: random.Random, n: int, ents: list[tuple[str, str]]) -> tuple[str, str]:
+    chosen = rng.sample(ents[: max(15, int(len(ents) * rng.random() ** 2))], rng.randint(3, 15))
+    paras, words = [], 0
+    while words < 650:
+        sent = [rng.choice(VOCAB) for _ in range(rng.randint(10, 22))]
+        if rng.random() < 0.5:
+            sent.insert(rng.randint(1, len(sent)), rng.choice(chosen)[0])
+        text = " ".join(sent)
+        paras.append(text[0].upper() + text[1:] + ".")
+        words += len(sent)
+    body = "\n\n".join(" ".join(paras[i : i + 4]) for i in range(0, len(paras), 4))
+    year, month, day = 2015 + n % 10, 1 + n % 12, 1 + n % 28
+    meta = {"title": f"Report {n}: {chosen[0][0]} and the {rng.choice(VOCAB)} {rng.choice(VOCAB)}",
+            "date": f"{year}-{month:02d}-{day:02d}", "source": rng.choice(["Harbour Wire", "Desk News", "Coast Post"]),
+            "authors": [], "language": "en", "word_count": words,
+            "people": sorted({e for e, k in chosen if k == "people"}),
+            "organizations": sorted({e for e, k in chosen if k == "organizations"}),
+            "places": sorted({e for e, k in chosen if k == "places"})}
+    return f"{year}/{month:02d}/report-{n}.md", "---\n" + yaml.safe_dump(meta, sort_keys=False) + "---\n\n" + body + "\n"
+
+
+def generate(root: Path, count: int) -> list[str]:
+    rng = random.Random(count)
+    ents = pool(rng, max(300, int(2800 * (count / 10000) ** 0.5)))
+    bodies = []
+    for n in range(count):
+        rel, text = article(rng, n, ents)
+        path = root / "content" / "articles" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        bodies.append(text.split("---\n\n", 1)[1])
+    return bodies
+
+
+def timed(cmd: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (GiB) of a command run in a fresh process."""
+    runner = ("import resource, subprocess, sys, time, json; t = time.perf_counter(); "
+              "r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
+              "print(json.dumps([time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,"
+              " r.returncode, r.stderr[-2000:]]))")
+    out = subprocess.run([sys.executable, "-c", runner, *cmd], capture_output=True, text=True, check=True)
+    wall, rss_kib, code, err = json.loads(out.stdout)
+    if code != 0:
+        raise SystemExit(f"command failed: {' '.join(cmd)}\n{err}")
+    return wall, rss_kib / 2**20
+
+
+def dir_size(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def entity_speed(bodies: list[str]) -> float:
+    from site_builder.entities.extract import extract_entities
+    from site_builder.entities.gazetteer import load
+
+    load()
+    sample = bodies[:2000]
+    t = time.perf_counter()
+    for b in sample:
+        extract_entities("", b)
+    return len(sample) / (time.perf_counter() - t)
+
+
+def main(sizes: list[int]) -> None:
+    cli = [sys.executable, "-m", "site_builder"]
+    print(f"{'articles':>9} {'entities/s':>11} {'html build':>11} {'peak GiB':>9} {'with search':>12} "
+          f"{'peak GiB':>9} {'pagefind MB':>12} {'offline MB':>11} {'offline/1k MB':>14} {'distinct ents':>14}")
+    for count in sizes:
+        tmp = Path(tempfile.mkdtemp(prefix=f"sb-bench-{count}-"))
+        try:
+            bodies = generate(tmp, count)
+            speed = entity_speed(bodies)
+            html_s, html_gib = timed([*cli, "build", "--root", str(tmp), "--no-search", "--out", str(tmp / "html")])
+            full_s, full_gib = timed([*cli, "build", "--root", str(tmp)])
+            site = tmp / "_site"
+            kinds = ("people", "organizations", "places")
+            distinct = sum(1 for k in kinds for f in (site / k).glob("*.html") if f.name != "index.html" and "-page-" not in f.name)
+            offline = (site / "search-index.js").stat().st_size / 1e6
+            print(f"{count:>9} {speed:>11.0f} {html_s:>10.1f}s {html_gib:>9.2f} {full_s:>11.1f}s {full_gib:>9.2f} "
+                  f"{dir_size(site / 'pagefind') / 1e6:>12.1f} {offline:>11.1f} {offline / count * 1000:>14.2f} "
+                  f"{distinct:>14}")
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+    print("entities/s: built-in extractor, one core; builds use all cores (parallel rendering).")
+
+
+if __name__ == "__main__":
+    main([int(a) for a in sys.argv[1:]] or [1000, 10000])
