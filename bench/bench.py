@@ -128,8 +128,10 @@ def main(sizes: list[int]) -> None:
             kinds = ("people", "organizations", "places")
             distinct = sum(1 for k in kinds for f in (site / k).glob("*.html") if f.name != "index.html" and "-page-" not in f.name)
             offline = (site / "search-index.js").stat().st_size / 1e6
+            bundles = [p for p in site.glob("pagefind*") if p.is_dir()]
+            pagefind_mb = sum(dir_size(b) for b in bundles) / 1e6
             print(f"{count:>9} {speed:>11.0f} {html_s:>10.1f}s {html_gib:>9.2f} {full_s:>11.1f}s {full_gib:>9.2f} "
-                  f"{dir_size(site / 'pagefind') / 1e6:>12.1f} {offline:>11.1f} {offline / count * 1000:>14.2f} "
+                  f"{pagefind_mb:>12.1f} {len(bundles):>8} {offline:>11.1f} {offline / count * 1000:>14.2f} "
                   f"{distinct:>14}")
         finally:
             shutil.rmtree(tmp, ignore_errors=True)

@@ -56,7 +56,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def _serve(directory: Path) -> tuple[socketserver.ThreadingTCPServer, str]:
+def serve_dir(directory: Path) -> tuple[socketserver.ThreadingTCPServer, str]:
     handler = functools.partial(_QuietHandler, directory=str(directory))
     httpd = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
     httpd.daemon_threads = True
@@ -69,8 +69,8 @@ def http_root(seed_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
     """The seed site served over http at a domain root ("root") and under /archive/ ("subpath")."""
     docroot = tmp_path_factory.mktemp("docroot")
     (docroot / "archive").symlink_to(seed_site, target_is_directory=True)
-    root_server, root_url = _serve(seed_site)
-    sub_server, sub_url = _serve(docroot)
+    root_server, root_url = serve_dir(seed_site)
+    sub_server, sub_url = serve_dir(docroot)
     yield {"root": root_url, "subpath": sub_url + "archive/"}
     root_server.shutdown()
     sub_server.shutdown()

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.conftest import SEED, make_root, run_cli
+from tests.conftest import serve_dir as serve
 
 SEED_TITLES = ("Two senior U.S. officials", "Maduro Announces Resumption")
 
@@ -83,3 +87,36 @@ def test_header_search_box_goes_to_search(page: Any, http_root: dict[str, str]) 
     page.press("#site-search", "Enter")
     page.wait_for_url("**/search.html?q=Guterres")
     assert any("Guterres" in t or "Glasgow" in t or t for t, _ in results(page))
+
+
+@pytest.fixture(scope="module")
+def sharded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """The seed plus example content indexed in bundles of at most 8 pages, served over http."""
+    from site_builder.site import search
+
+    root = make_root(tmp_path_factory.mktemp("sharded"), example=True)
+    assert run_cli("ingest", "--root", str(root), "-q", str(root / "content" / "raw"), str(SEED))[0] == 0
+    saved = search.SHARD_PAGES
+    search.SHARD_PAGES = 8
+    try:
+        code, out = run_cli("build", "--root", str(root))
+    finally:
+        search.SHARD_PAGES = saved
+    assert code == 0, out
+    server, url = serve(root / "_site")
+    yield root / "_site", url
+    server.shutdown()
+
+
+def test_search_across_bundles(sharded: tuple[Path, str], page: Any) -> None:
+    site, url = sharded
+    bundles = sorted(p.name for p in site.glob("pagefind*") if p.is_dir())
+    assert len(bundles) >= 4 and bundles[0] == "pagefind"
+    page.goto(f"{url}search.html?q=Maduro")
+    titles = [t for t, _ in results(page)]
+    for want in SEED_TITLES:
+        assert any(t.startswith(want) for t in titles), titles
+    assert page.locator("[data-search-results]").get_attribute("data-engine") == "pagefind"
+    page.goto(f"{url}search.html?q=Maduro&source=AFP")
+    titles = [t for t, _ in results(page)]
+    assert any(t.startswith(SEED_TITLES[1]) for t in titles) and not any(t.startswith(SEED_TITLES[0]) for t in titles)

@@ -19,7 +19,15 @@ from jinja2 import Environment
 from site_builder.config import SiteConfig, load_config
 from site_builder.site.archive import gather
 from site_builder.site.pages import Pages
-from site_builder.site.search import Row, article_record, entity_record, write_offline_index, write_pagefind
+from site_builder.site.search import (
+    Row,
+    article_record,
+    bundle_dir,
+    entity_record,
+    shard_plan,
+    write_offline_index,
+    write_pagefind,
+)
 from site_builder.site.theme import make_env, theme_dirs
 from site_builder.site.writer import Writer
 
@@ -104,12 +112,13 @@ def build(root: Path, *, out: Path | None = None, base_url: str | None = None, s
         _static(writer, dirs)
         _extras(writer, config, [u for u in urls if u.endswith(".html") and u != "404.html"])
         t2 = time.perf_counter()
-        offline = write_offline_index(writer, rows)
+        shards = shard_plan(urls) if search else []
+        offline = write_offline_index(writer, rows, [bundle_dir(n) + "/" for n in range(1, len(shards))])
         timings.append(f"offline index: {offline} bytes ({time.perf_counter() - t2:.2f}s)")
         if search:
             t3 = time.perf_counter()
-            pages = write_pagefind(tmp)
-            timings.append(f"pagefind: {pages} pages indexed ({time.perf_counter() - t3:.2f}s)")
+            pages = write_pagefind(tmp, shards)
+            timings.append(f"pagefind: {pages} pages indexed in {len(shards)} bundle(s) ({time.perf_counter() - t3:.2f}s)")
         _swap(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -74,19 +74,69 @@ def offline_records(archive: Archive) -> list[Row]:
     return [*(article_record(archive, p) for p in archive.pages), *map(entity_record, archive.entities.values())]
 
 
-def write_offline_index(writer: Writer, rows: list[Row]) -> int:
-    """Write `search-index.js` with rows sorted by URL; returns its size in bytes."""
+def write_offline_index(writer: Writer, rows: list[Row], bundles: list[str]) -> int:
+    """Write `search-index.js` with rows sorted by URL and the names of the extra Pagefind
+    bundles to merge; returns its size in bytes."""
     ordered = sorted(rows, key=lambda r: str(r[0]))
-    payload = json.dumps({"v": 1, "docs": ordered}, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    payload = json.dumps({"v": 1, "docs": ordered, "bundles": bundles}, ensure_ascii=False, separators=(",", ":"),
+                         sort_keys=True)
     payload = payload.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     text = f"window.SB_SEARCH={payload};\n"
     writer.write("search-index.js", text)
     return len(text.encode("utf-8"))
 
 
-def write_pagefind(site: Path) -> int:
-    """Index the written site with Pagefind's CLI (one call: the Python API costs 0.1 s a call)."""
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind", "--silent"]
+SHARD_PAGES = 2000
+"""Pages per Pagefind bundle. Pagefind holds a whole bundle in memory while indexing (3.1 GiB
+for 10,000 pages measured here), so big archives get one bundle per group of months and
+letters, searched together in the browser with `mergeIndex`: memory stays bounded."""
+
+
+def shard_plan(urls: list[str], limit: int | None = None) -> list[list[str]]:
+    """Globs of indexable pages, packed into shards of at most `limit` pages (a unit that is
+    bigger on its own gets a shard of its own). Units: a month of articles
+    (`articles/2019/03/*.html`), the year-only or undated articles of a folder, and the entity
+    pages of a kind whose slug starts with one character (`people/a*.html`)."""
+    limit = limit or SHARD_PAGES
+    units: dict[str, int] = {}
+    for url in urls:
+        parts = url.split("/")
+        if parts[0] == "articles":
+            glob = "/".join(parts[:-1]) + "/*.html"
+        elif parts[0] in ("people", "organizations", "places") and len(parts) == 2 and parts[1] != "index.html":
+            glob = f"{parts[0]}/{parts[1][0]}*.html"
+        else:
+            continue
+        units[glob] = units.get(glob, 0) + 1
+    shards: list[list[str]] = []
+    size = 0
+    for glob in sorted(units):
+        if not shards or size + units[glob] > limit:
+            shards.append([])
+            size = 0
+        shards[-1].append(glob)
+        size += units[glob]
+    return shards
+
+
+def bundle_dir(n: int) -> str:
+    """Folder of the n-th bundle: `pagefind` for the first (the one search.html imports)."""
+    return "pagefind" if n == 0 else f"pagefind-{n + 1}"
+
+
+def write_pagefind(site: Path, shards: list[list[str]]) -> int:
+    """Index the written site with Pagefind's CLI, one call per shard (the Python API costs
+    0.1 s a call, so never record by record); returns the number of pages indexed."""
+    total = 0
+    for n, globs in enumerate(shards):
+        glob = globs[0] if len(globs) == 1 else "{" + ",".join(globs) + "}"
+        cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", glob,
+               "--output-subdir", bundle_dir(n), "--silent"]
+        total += _run_pagefind(cmd, site / bundle_dir(n))
+    return total
+
+
+def _run_pagefind(cmd: list[str], bundle: Path) -> int:
     try:
         run = subprocess.run(cmd, capture_output=True, text=True, timeout=PAGEFIND_TIMEOUT, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
@@ -95,7 +145,7 @@ def write_pagefind(site: Path) -> int:
     if run.returncode != 0:
         raise ContentError(f"Pagefind failed: {(run.stderr or run.stdout).strip()[-500:]}",
                            hint="build with --no-search to skip the search index")
-    entry = site / "pagefind" / "pagefind-entry.json"
+    entry = bundle / "pagefind-entry.json"
     if not entry.exists():
         raise ContentError("Pagefind wrote no index", hint="build with --no-search to skip the search index")
     data = json.loads(entry.read_text(encoding="utf-8"))

@@ -105,8 +105,12 @@
   function loadPagefind() {
     if (!/^https?:$/.test(window.location.protocol)) return Promise.reject(new Error("not served over http"));
     var url = new URL("pagefind/pagefind.js", window.location.href).href;
+    var extra = (window.SB_SEARCH && window.SB_SEARCH.bundles) || [];
     return import(url).then(function (mod) {
-      return Promise.resolve(mod.options({baseUrl: basePath()})).then(function () { mod.init(); pagefind = mod; });
+      return Promise.resolve(mod.options({baseUrl: basePath()})).then(function () {
+        // large archives are indexed in several bundles (bounded memory); search them together
+        return Promise.all(extra.map(function (b) { return mod.mergeIndex(new URL(b, window.location.href).href); }));
+      }).then(function () { mod.init(); pagefind = mod; });
     });
   }
   function pagefindFilters(filters) {
