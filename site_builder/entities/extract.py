@@ -151,7 +151,7 @@ def spans(tokens: Tokens, lower_vocab: set[str]) -> list[_Span]:
             while words and words[0] in _CONNECT:
                 words.pop(0)
                 i += 1
-        while words and (words[-1] in _CALENDAR or words[-1] in _LABELS):
+        while words and (words[-1] in _CALENDAR or words[-1] in _LABELS or words[-1] in _CONNECT):
             words.pop()
         if words:
             before = toks[i - 1].lower() if i > 0 else ""
@@ -195,6 +195,9 @@ def _split_titles(span: _Span, g: Gazetteer) -> list[_Span]:
                         return out
                     rest = rest[start:]
                 stop = next((x for x, w in enumerate(rest) if w in _CONNECT or w in g.titles), len(rest))
+                tail = rest[:stop]
+                if tail and (tail[-1] in g.org_heads or tail[-1] in g.thing_heads or tail[-1] in g.place_heads):
+                    continue  # "General Assembly", "Secretary Office": the title word starts a name
                 if rest[:stop]:
                     out.append(_Span(rest[:stop][:4], kind="person", role=title, said=span.said))
                 remainder = rest[stop:]
@@ -230,6 +233,8 @@ def _classify(span: _Span, g: Gazetteer) -> tuple[str, str] | None:
     if text in g.places:
         return "place", g.places[text]
     last, first = words[-1], words[0]
+    if len(words) > 1 and last in g.thing_heads:
+        return None  # "James Webb Space Telescope", "Glasgow Climate Pact": named things, not our types
     if first == "The" and len(words) > 1:
         # "The Globe", "The Velvet Underground": never a person; type what follows
         rest = _classify(_Span(words[1:]), g)

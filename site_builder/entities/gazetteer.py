@@ -34,6 +34,7 @@ class Gazetteer:
     org_heads: frozenset[str]
     org_starts: frozenset[str]
     place_heads: frozenset[str]
+    thing_heads: frozenset[str]
 
 
 def fold(text: str) -> str:
@@ -137,4 +138,5 @@ def load() -> Gazetteer:
         org_heads=frozenset(cues["org_heads"]),
         org_starts=frozenset(cues["org_starts"]),
         place_heads=frozenset(cues["place_heads"]),
+        thing_heads=frozenset(cues["thing_heads"]),
     )

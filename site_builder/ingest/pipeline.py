@@ -134,7 +134,7 @@ def ingest(
         fr.articles = len(raws)
         for index, raw in enumerate(raws, start=1):
             art = extract(raw, year_hint=hint)
-            origin = Origin(display, index, raw.line, raw_checksum(raw))
+            origin = Origin(_origin_name(path, root), index, raw.line, raw_checksum(raw))
             for w in art.warnings:
                 fr.warnings.append(f"line {raw.line}: {w}")
             if origin.sha256 in found:
@@ -168,6 +168,13 @@ def _with_dateline(ents: Entities, art: Article) -> Entities:
 def _entity_text(art: Article) -> str:
     captions = "\n\n".join(c.text for c in art.captions if c.text)
     return f"{art.body}\n\n{captions}" if captions else art.body
+
+
+def _origin_name(path: Path, root: Path) -> str:
+    """Provenance as published: the path inside the archive root, or only the file name for a
+    file outside it (an absolute path from the ingesting machine says nothing to readers)."""
+    shown = _display(path, root)
+    return shown if not Path(shown).is_absolute() else path.name
 
 
 def _display(path: Path, root: Path) -> str:

@@ -323,6 +323,6 @@ def timeline(dates: list[str]) -> dict[str, Any] | None:
         counts = Counter(d[:7] if len(d) >= 7 else d[:4] for d in dates)
     peak = max(counts[k] for k in keys) or 1
     width = max(12, min(40, 600 // max(1, len(keys))))
-    bars = [{"x": i * width, "h": round(80 * counts[k] / peak), "label": k, "count": counts[k]}
+    bars = [{"x": i * width, "h": round(80 * counts[k] / peak), "label": human_date(k), "count": counts[k]}
             for i, k in enumerate(keys)]
     return {"bars": bars, "width": width * len(keys), "bar": width - 2, "peak": peak}

@@ -1,0 +1,76 @@
+"""Look and accessibility of the built site in headless Chromium, and HTML that parses cleanly.
+
+Screenshots of the home, an article and an entity page at desktop and phone widths are saved to
+`tests/screenshots/` (git-ignored) for people to look at; the test checks what a picture would
+show: nothing wider than the screen, the page's heading visible.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import html5lib
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+SHOTS = Path(__file__).parent / "screenshots"
+PAGES = {
+    "home": "index.html",
+    "article": "articles/2022/03/maduro-announces-resumption-of-talks-with-opposition.html",
+    "entity": "people/nicolas-maduro.html",
+    "search": "search.html?q=Maduro",
+    "directory": "people/index.html",
+    "archive": "archive/2022.html",
+}
+SIZES = {"desktop": (1280, 900), "phone": (390, 844)}
+
+
+@pytest.mark.parametrize("size", sorted(SIZES))
+@pytest.mark.parametrize("name", ["home", "article", "entity"])
+def test_screenshots(browser: Any, http_root: dict[str, str], name: str, size: str) -> None:
+    width, height = SIZES[size]
+    ctx = browser.new_context(viewport={"width": width, "height": height})
+    page = ctx.new_page()
+    page.goto(http_root["root"] + PAGES[name])
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}-{size}.png"), full_page=True)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{name} is {overflow}px wider than a {size} screen"
+    assert page.locator("h1").first.is_visible()
+    ctx.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_accessibility(browser: Any, http_root: dict[str, str], name: str, scheme: str) -> None:
+    ctx = browser.new_context(color_scheme=scheme)
+    page = ctx.new_page()
+    page.goto(http_root["root"] + PAGES[name])
+    if name == "search":
+        page.wait_for_function("() => /result/.test(document.querySelector('[data-search-status]').textContent)")
+    results = Axe().run(page)
+    bad = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    ctx.close()
+    assert not bad, [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in bad]
+
+
+def test_keyboard_skip_link(browser: Any, http_root: dict[str, str]) -> None:
+    page = browser.new_page()
+    page.goto(http_root["root"] + PAGES["article"])
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    page.close()
+
+
+def test_html_parses_without_errors(seed_site: Path) -> None:
+    """Every page parses under the HTML5 parser with no parse errors (unclosed or stray tags,
+    bad attributes, duplicate attributes)."""
+    pages = [p for p in seed_site.rglob("*.html") if "pagefind" not in p.relative_to(seed_site).parts]
+    assert len(pages) > 50
+    for path in pages:
+        parser = html5lib.HTMLParser(strict=False)
+        parser.parse(path.read_text(encoding="utf-8"))
+        assert not parser.errors, (path.relative_to(seed_site), parser.errors[:3])
