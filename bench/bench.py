@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -84,17 +85,17 @@ def generate(root: Path, count: int) -> list[str]:
     return bodies
 
 
-def timed(cmd: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (GiB) of a command run in a fresh process."""
+def timed(cmd: list[str]) -> tuple[float, float, str]:
+    """Wall seconds, peak RSS (GiB) and standard output of a command run in a fresh process."""
     runner = ("import resource, subprocess, sys, time, json; t = time.perf_counter(); "
               "r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
               "print(json.dumps([time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,"
-              " r.returncode, r.stderr[-2000:]]))")
+              " r.returncode, r.stderr[-2000:], r.stdout]))")
     out = subprocess.run([sys.executable, "-c", runner, *cmd], capture_output=True, text=True, check=True)
-    wall, rss_kib, code, err = json.loads(out.stdout)
+    wall, rss_kib, code, err, stdout = json.loads(out.stdout)
     if code != 0:
         raise SystemExit(f"command failed: {' '.join(cmd)}\n{err}")
-    return wall, rss_kib / 2**20
+    return wall, rss_kib / 2**20, stdout
 
 
 def dir_size(path: Path) -> int:
@@ -122,8 +123,10 @@ def main(sizes: list[int]) -> None:
         try:
             bodies = generate(tmp, count)
             speed = entity_speed(bodies)
-            html_s, html_gib = timed([*cli, "build", "--root", str(tmp), "--no-search", "--out", str(tmp / "html")])
-            full_s, full_gib = timed([*cli, "build", "--root", str(tmp)])
+            html_s, html_gib, _ = timed([*cli, "build", "--root", str(tmp), "--no-search", "--out", str(tmp / "html")])
+            full_s, full_gib, log = timed([*cli, "build", "--root", str(tmp)])
+            found = re.search(r"pagefind: .*\(([\d.]+)s\)", log)
+            index_s = float(found.group(1)) if found else float("nan")
             site = tmp / "_site"
             kinds = ("people", "organizations", "places")
             distinct = sum(1 for k in kinds for f in (site / k).glob("*.html") if f.name != "index.html" and "-page-" not in f.name)
@@ -131,7 +134,7 @@ def main(sizes: list[int]) -> None:
             bundles = [p for p in site.glob("pagefind*") if p.is_dir()]
             pagefind_mb = sum(dir_size(b) for b in bundles) / 1e6
             print(f"{count:>9} {speed:>11.0f} {html_s:>10.1f}s {html_gib:>9.2f} {full_s:>11.1f}s {full_gib:>9.2f} "
-                  f"{pagefind_mb:>12.1f} {len(bundles):>8} {offline:>11.1f} {offline / count * 1000:>14.2f} "
+                  f"{index_s:>7.1f}s {pagefind_mb:>12.1f} {len(bundles):>8} {offline:>11.1f} {offline / count * 1000:>14.2f} "
                   f"{distinct:>14}")
         finally:
             shutil.rmtree(tmp, ignore_errors=True)

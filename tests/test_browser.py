@@ -48,13 +48,17 @@ def test_maduro_lists_both_seed_articles(where: str, page: Any, http_root: dict[
         assert any(t.startswith(want) for t in titles), (where, titles)
     engine = page.locator("[data-search-results]").get_attribute("data-engine")
     assert engine == ("offline" if where == "disk" else "pagefind")
+    marks = page.locator("[data-search-results] mark")
+    assert marks.count() >= 1 and marks.first.inner_text().lower().startswith("maduro")
+    counts = page.locator("[data-facet=source] label").all_inner_texts()
+    assert any(c.startswith("AFP (") for c in counts) and any(c.startswith("Bloomberg (") for c in counts)
     href = next(h for t, h in found if t.startswith(SEED_TITLES[1]))
     page.locator(f"[data-search-results] a[href='{href}']").first.click()
     page.wait_for_load_state()
     assert page.locator("h1").inner_text().startswith("Maduro Announces Resumption")
 
 
-@pytest.mark.parametrize("where", ["root", "disk"])
+@pytest.mark.parametrize("where", ["root", "subpath", "disk"])
 def test_filter_by_source(where: str, page: Any, http_root: dict[str, str], seed_site: Path) -> None:
     url = search_urls(http_root, seed_site)[where]
     page.goto(f"{url}?q=Maduro&source=AFP")
@@ -64,7 +68,7 @@ def test_filter_by_source(where: str, page: Any, http_root: dict[str, str], seed
     assert page.locator("input[data-facet-value=source][value=AFP]").is_checked()
 
 
-@pytest.mark.parametrize("where", ["root", "disk"])
+@pytest.mark.parametrize("where", ["root", "subpath", "disk"])
 def test_entity_page_first(where: str, page: Any, http_root: dict[str, str], seed_site: Path) -> None:
     url = search_urls(http_root, seed_site)[where]
     page.goto(f"{url}?q=Bill+Nelson")

@@ -110,7 +110,11 @@
       return Promise.resolve(mod.options({baseUrl: basePath()})).then(function () {
         // large archives are indexed in several bundles (bounded memory); search them together
         return Promise.all(extra.map(function (b) { return mod.mergeIndex(new URL(b, window.location.href).href); }));
-      }).then(function () { mod.init(); pagefind = mod; });
+      }).then(function () {
+        mod.init();
+        // filter counts come back only once the filter index is loaded
+        return mod.filters();
+      }).then(function () { pagefind = mod; });
     });
   }
   function pagefindFilters(filters) {
