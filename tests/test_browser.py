@@ -74,6 +74,9 @@ def test_entity_page_first(where: str, page: Any, http_root: dict[str, str], see
     page.goto(f"{url}?q=Bill+Nelson")
     found = results(page)
     assert found[0][1].endswith("people/bill-nelson.html"), found[:3]
+    page.goto(f"{url}?q=maduro")  # a unique surname finds the person too
+    found = results(page)
+    assert found[0][1].endswith("people/nicolas-maduro.html"), found[:3]
 
 
 def test_facet_click_filters(page: Any, seed_site: Path) -> None:

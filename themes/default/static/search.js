@@ -130,7 +130,8 @@
     var parser = new DOMParser();
     return (html || "").split(/(<mark>.*?<\/mark>)/).map(function (part) {
       var marked = /^<mark>/.test(part);
-      var text = parser.parseFromString(part.replace(/<\/?mark>/g, ""), "text/html").body.textContent;
+      // wrapped in <p>: the HTML parser drops whitespace at the very start of a document
+      var text = parser.parseFromString("<p>" + part.replace(/<\/?mark>/g, "") + "</p>", "text/html").body.textContent;
       return {text: text, mark: marked};
     });
   }
@@ -159,13 +160,19 @@
 
   // ---- entity matches (both engines) -------------------------------------------------------
   function entityMatches(query) {
+    // an entity whose name or alias is the query; else the one person whose surname it is
     var q = words(query).join(" ");
     if (q.length < 2) return [];
-    return offlineDocs().filter(function (d) {
-      if (d.kind !== "entity") return false;
-      var names = [d.title].concat(d.aliases);
-      return names.some(function (n) { return words(n).join(" ") === q; });
+    var entities = offlineDocs().filter(function (d) { return d.kind === "entity"; });
+    var exact = entities.filter(function (d) {
+      return [d.title].concat(d.aliases).some(function (n) { return words(n).join(" ") === q; });
     });
+    if (exact.length || q.indexOf(" ") >= 0) return exact;
+    var bySurname = entities.filter(function (d) {
+      var w = words(d.title);
+      return d.people.length && w.length > 1 && w[w.length - 1] === q;
+    });
+    return bySurname.length === 1 ? bySurname : [];
   }
 
   // ---- page --------------------------------------------------------------------------------
