@@ -11,7 +11,7 @@ from site_builder.ingest.decode import decode_bytes
 from site_builder.ingest.detect import detect
 from site_builder.ingest.extract import extract
 from site_builder.ingest.pipeline import read_file
-from site_builder.ingest.readers import factiva, lexisnexis, pasted, tabular
+from site_builder.ingest.readers import factiva, lexisnexis, pasted, proquest, tabular
 from site_builder.ingest.sources import normalise_source
 from tests.conftest import SHARED
 
@@ -80,6 +80,21 @@ def test_nexis_uni_export() -> None:
     assert raws[0].title == "Council approves new bus lanes"
     assert raws[0].byline == "Marta Quist"
     assert "End of Document" not in raws[0].body and "Load-Date" not in raws[0].body
+
+
+def test_proquest_export() -> None:
+    text = (FIXTURES / "proquest.txt").read_text(encoding="utf-8")
+    assert detect(Path("export.txt"), text) == "proquest"
+    raws = proquest.read(text).articles
+    assert len(raws) == 2
+    first = extract(raws[0])
+    assert first.title == "Port strike ends after four days"
+    assert first.source == "Harbour Gazette" and first.date == "2023-03-14" and first.section == "Business"
+    assert first.authors == ("Ana Lima",) and first.language == "en"
+    assert first.body.startswith("Dock workers returned") and "Subject:" not in first.body
+    assert first.body.count("\n\n") == 1  # two paragraphs, the wrapped first one joined
+    assert dict(first.extra)["proquest_document_id"] == "1111111111"
+    assert extract(raws[1]).authors == ("Jon Reyes", "Marta Quist")
 
 
 def test_wikinews_jsonl() -> None:

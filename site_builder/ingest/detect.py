@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from site_builder.ingest.readers import factiva, lexisnexis, markdown, pasted, tabular
+from site_builder.ingest.readers import factiva, lexisnexis, markdown, pasted, proquest, tabular
 from site_builder.ingest.readers.base import ReadResult
 
 Reader = Callable[[str], ReadResult]
@@ -20,6 +20,7 @@ READERS: dict[str, Reader] = {
     "nexis-uni": lexisnexis.read_nexis_uni,
     "factiva-html": factiva.read_html,
     "factiva-text": factiva.read_text,
+    "proquest": proquest.read,
 }
 """Every reader by the name `--format` accepts."""
 
@@ -39,6 +40,8 @@ def detect(path: Path, head: str) -> str:
         return "lexisnexis"
     if re.search(r"^\s*End of Document\s*$", head, re.M) and re.search(r"^\s*Body\s*$", head, re.M):
         return "nexis-uni"
+    if proquest.SEPARATOR.search(head) and re.search(r"^(?:Full text|ProQuest document ID):", head, re.M):
+        return "proquest"
     if len(_FACTIVA_TEXT.findall(head)) >= 2:
         return "factiva-text"
     if ext in (".md", ".markdown") or head.lstrip().startswith("---\n"):
