@@ -82,6 +82,25 @@ def test_nexis_uni_export() -> None:
     assert "End of Document" not in raws[0].body and "Load-Date" not in raws[0].body
 
 
+def test_nexis_uni_docx_sample() -> None:
+    path = SHARED / "corpus" / "lexisnexis-format-samples" / "sample.DOCX"
+    reader, raws, _ = read_file(path, "sample.DOCX")
+    docs = oracle(path)
+    assert reader == "nexis-uni" and len(raws) == len(docs) == 10
+    for raw, doc in zip(raws, docs, strict=True):
+        art = extract(raw)
+        fields = doc["fields"]
+        assert isinstance(fields, dict)
+        assert art.title == doc["title"]
+        assert art.source == normalise_source(str(doc["source"])) == "The Guardian"
+        assert art.date is not None and art.date.startswith("2019-07-0")
+        assert raw.byline == fields.get("Byline")
+        assert art.body.startswith(str(doc["body_first_para"]))
+        for header in ("Classification", "Load-Date", "End of Document", "Body\n", "Section:", "Job Number"):
+            assert header not in art.body
+    assert dict(raws[6].extra)["person"].startswith("NIGEL FARAGE")
+
+
 def test_proquest_export() -> None:
     text = (FIXTURES / "proquest.txt").read_text(encoding="utf-8")
     assert detect(Path("export.txt"), text) == "proquest"

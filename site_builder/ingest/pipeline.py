@@ -13,8 +13,9 @@ from pathlib import Path
 from site_builder.entities.curation import Curation
 from site_builder.entities.extract import extract_entities
 from site_builder.errors import InputError
-from site_builder.ingest.decode import decode_bytes
+from site_builder.ingest.decode import decode_bytes, normalise_text
 from site_builder.ingest.detect import READERS, detect
+from site_builder.ingest.docx import docx_text, is_docx
 from site_builder.ingest.extract import extract, smart_title, year_hints
 from site_builder.ingest.write import Manifest, sha256, write_article
 from site_builder.model import Article, Entities, Origin, RawArticle
@@ -85,7 +86,7 @@ def read_file(path: Path, display: str, fmt: str | None = None) -> tuple[str, li
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", path=display, hint="check its permissions") from exc
-    text = decode_bytes(data, path=display)
+    text = normalise_text(docx_text(data, path=display)) if is_docx(data) else decode_bytes(data, path=display)
     reader_name = fmt or detect(path, text[:20000])
     try:
         result = READERS[reader_name](text)

@@ -44,7 +44,11 @@ def normalise_source(name: str | None) -> str | None:
     """Map a publisher's printed name to its canonical form; unknown names are tidied only."""
     if not name:
         return None
-    text = re.sub(r"\s+", " ", name).strip(" ()[]-—–,.;:")
+    text = re.sub(r"\s+", " ", name).strip(" [-—–,.;:")
+    text = text.strip("(") if text.count("(") != text.count(")") else text
+    if text.startswith("(") and text.endswith(")"):
+        text = text[1:-1]
+    text = text.rstrip(")") if text.count(")") > text.count("(") else text
     text = re.sub(r"^©\s*|^copyright\s+", "", text, flags=re.I)
     text = re.sub(r"^\d{4}\s+", "", text).strip()
     if not text:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from site_builder.ingest.dates import find_date
 from site_builder.ingest.paragraphs import blocks, join_body, unwrap
 from site_builder.ingest.readers.base import ReadResult
 from site_builder.model import Caption, RawArticle
@@ -122,7 +123,24 @@ def read(text: str) -> ReadResult:
     return ReadResult(tuple(articles), tuple(warnings))
 
 
+_UNI_KEEP = ("LENGTH", "LOAD-DATE", "SUBJECT", "ORGANIZATION", "PERSON", "GEOGRAPHIC", "PUBLICATION-TYPE",
+             "JOURNAL-CODE")
+"""Nexis Uni fields kept in the front matter's `extra`: the export's own classification."""
 _UNI_END = re.compile(r"^\s*End of Document\s*$", re.I)
+
+
+def _uni_header(plain: list[str]) -> tuple[str | None, str | None, str | None, str | None]:
+    """(title, source, date line, copyright) from the plain lines above a document's fields.
+    The date line anchors them: title and source are the two lines before it, so a cover list
+    at the top of an export (before the first document) is ignored."""
+    copyright_line = next((p for p in plain if p.lower().startswith("copyright") or p.startswith("©")), None)
+    candidates = [p for p in plain if p is not copyright_line]
+    dated = [k for k, p in enumerate(candidates) if k >= 2 and find_date(p) is not None]
+    if dated:
+        d = dated[-1]
+        return candidates[d - 2], candidates[d - 1], candidates[d], copyright_line
+    padded = [*candidates, None, None, None]
+    return padded[0], padded[1], padded[2], copyright_line
 
 
 def read_nexis_uni(text: str) -> ReadResult:
@@ -143,6 +161,13 @@ def read_nexis_uni(text: str) -> ReadResult:
         head = [c.strip() for c in (chunk[:body_at] if body_at is not None else chunk[:0]) if c.strip()]
         body_src = chunk[body_at + 1 :] if body_at is not None else chunk
         fields: dict[str, str] = {}
+        cut = next((k for k, c in enumerate(body_src) if c.strip() in ("Classification", "Graphic")), None)
+        if cut is not None:  # the classification block after the text: fields only
+            for c in body_src[cut + 1 :]:
+                f = _field(c.strip())
+                if f:
+                    fields.setdefault(f[0], f[1])
+            body_src = body_src[:cut]
         plain: list[str] = []
         for h in head:
             f = _field(h)
@@ -150,22 +175,24 @@ def read_nexis_uni(text: str) -> ReadResult:
                 fields[f[0]] = f[1]
             else:
                 plain.append(h)
-        tail: list[str] = []
         while body_src and (not body_src[-1].strip() or _field(body_src[-1].strip())):
-            f = _field(body_src[-1].strip())
+            f = _field(body_src.pop().strip())
             if f:
                 fields.setdefault(f[0], f[1])
-            tail.append(body_src.pop())
         offset = first + (body_at + 1 if body_at is not None else 0)
         paras = [p for b in blocks(body_src, offset) for p in unwrap(b)]
         if not paras:
             warnings.append(f"line {first}: document without text set aside")
             continue
+        title, source, date_line, copyright_line = _uni_header(plain)
+        section = fields.get("SECTION")
+        extra = [(k.lower(), v) for k, v in fields.items() if k in _UNI_KEEP]
+        if section and "; Version:" in section:
+            section, version = section.split("; Version:", 1)
+            extra.append(("version", version.strip()))
         articles.append(RawArticle(
-            body=join_body(paras), line=first, title=plain[0] if plain else None,
-            source=plain[1] if len(plain) > 1 else None, date_text=plain[2] if len(plain) > 2 else None,
-            byline=fields.get("BYLINE"), section=fields.get("SECTION"), language=_lang(fields.get("LANGUAGE")),
-            copyright=next((p for p in plain[3:] if "copyright" in p.lower() or "©" in p), None),
-            extra=tuple((k.lower(), v) for k, v in fields.items() if k in ("LENGTH", "LOAD-DATE")),
+            body=join_body(paras), line=first, title=title, source=source, date_text=date_line,
+            byline=fields.get("BYLINE"), section=section, language=_lang(fields.get("LANGUAGE")),
+            copyright=copyright_line, extra=tuple(extra),
         ))
     return ReadResult(tuple(articles), tuple(warnings))
