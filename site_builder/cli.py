@@ -52,6 +52,8 @@ def ingest(root: Path, paths: tuple[Path, ...], fmt: str | None, force: bool, qu
             click.echo(f"{fr.path}: {fr.articles} article(s) [{fr.reader}]")
             for w in fr.warnings:
                 click.echo(f"  warning: {fr.path}:{w}")
+    for group in report.versions:
+        click.echo(f"  versions of one story (kept apart, linked on the site): {', '.join(group)}")
     s = report.statuses
     kept = s.get("kept-edited", 0)
     click.echo(

@@ -114,3 +114,22 @@ def test_mojibake_repaired() -> None:
 def test_binary_is_refused() -> None:
     with pytest.raises(InputError, match="PDF"):
         decode_bytes(b"%PDF-1.4 ...", path="x.pdf")
+
+
+def test_near_duplicates_stay_apart_and_link(tmp_path: Path) -> None:
+    from tests.conftest import REPO
+
+    root = make_root(tmp_path)
+    rewrite = REPO / "tests" / "fixtures" / "afp-rewrite.txt"
+    code, out = run_cli("ingest", "--root", str(root), str(SEED), str(rewrite))
+    assert code == 0
+    assert "versions of one story" in out
+    assert len(list((root / "content" / "articles").rglob("*.md"))) == 3
+    assert run_cli("build", "--root", str(root), "--no-search")[0] == 0
+    site = root / "_site" / "articles" / "2022" / "03"
+    afp = (site / "maduro-announces-resumption-of-talks-with-opposition.html").read_text(encoding="utf-8")
+    other = (site / "venezuela-s-maduro-says-talks-with-opposition-will-resume.html").read_text(encoding="utf-8")
+    assert "Other versions of this story" in afp and "venezuela-s-maduro-says-talks" in afp
+    assert "Other versions of this story" in other and "maduro-announces-resumption" in other
+    bloomberg = next((root / "_site" / "articles" / "2022").glob("two-senior-*.html")).read_text(encoding="utf-8")
+    assert "Other versions of this story" not in bloomberg

@@ -46,6 +46,10 @@ class Lead:
     date: str | None
 
 
+_BYLINE_SMALL = {"and", "of", "in", "for", "de", "the", "staff", "correspondent", "correspondents", "reporter",
+                 "reporters", "writer", "writers", "editor", "bureau", "desk", "with", "special", "to", "from"}
+
+
 def byline(line: str) -> str | None:
     """The byline without its `By`, when the line is one; sentences starting `By the ...` are not."""
     m = _BYLINE.match(line)
@@ -55,7 +59,7 @@ def byline(line: str) -> str | None:
     words = who.split()
     if len(words) > 12 or words[0].lower() in {"the", "a", "an", "then", "now", "this", "that", "far", "contrast"}:
         return None
-    capitalised = sum(1 for w in words if w[:1].isupper() or w.lower() in {"and", "of", "in", "for", "de", "the"})
+    capitalised = sum(1 for w in words if w[:1].isupper() or w.lower().strip(",") in _BYLINE_SMALL)
     return who if capitalised >= len(words) * 0.7 else None
 
 

@@ -19,6 +19,7 @@ from site_builder.ingest.docx import docx_text, is_docx
 from site_builder.ingest.extract import extract, smart_title, year_hints
 from site_builder.ingest.write import Manifest, sha256, write_article
 from site_builder.model import Article, Entities, Origin, RawArticle
+from site_builder.versions import version_groups
 
 MAX_BYTES = 64 * 1024 * 1024
 """Files above this size are refused with advice to split them: readers hold one file in
@@ -46,6 +47,8 @@ class IngestReport:
     files: list[FileReport] = field(default_factory=list)
     statuses: dict[str, int] = field(default_factory=dict)
     written: list[str] = field(default_factory=list)
+    versions: list[list[str]] = field(default_factory=list)
+    """Groups of near-duplicate articles (same story, other source) found in this run."""
 
     @property
     def failed(self) -> int:
@@ -147,10 +150,15 @@ def ingest(
             entities = curation.apply(_with_dateline(extract_entities(art.title, _entity_text(art)), art))
             found[origin.sha256] = replace(art, entities=entities, origin=origin)
             order.append(origin.sha256)
+    written: dict[str, str] = {}
     for key in order:
         status, rel = write_article(out_dir, manifest, found[key], force=force)
         report.count(status)
         report.written.append(rel)
+        written[key] = rel
+    for group in version_groups([found[k].body for k in order]):
+        names = [written[order[n]] for n in group]
+        report.versions.append(names)
     if order:
         manifest.save(out_dir)
     return report

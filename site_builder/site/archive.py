@@ -20,6 +20,7 @@ from site_builder.errors import ContentError
 from site_builder.frontmatter_io import loads
 from site_builder.ingest.write import MANIFEST
 from site_builder.model import Article
+from site_builder.versions import version_groups
 
 KIND_SINGULAR = {"people": "person", "organizations": "organization", "places": "place"}
 
@@ -34,6 +35,8 @@ class Page:
     slug: str
     entities: dict[str, list[str]] = field(default_factory=dict)
     """kind -> entity keys (`people/nicolas-maduro`)."""
+    versions: list[Page] = field(default_factory=list)
+    """Other articles telling the same story (near-duplicates), oldest first."""
 
     @property
     def sort_key(self) -> tuple[str, str]:
@@ -122,6 +125,10 @@ def gather(root: Path) -> Archive:
         seen_urls[url] = rel
         pages.append(Page(article=article, source=f"content/articles/{rel}", url=url, slug=slug))
     entities = _resolve(pages, curation)
+    for group in version_groups([p.article.body for p in pages]):
+        members = sorted((pages[n] for n in group), key=lambda p: p.sort_key)
+        for page in members:
+            page.versions = [p for p in members if p is not page]
     return Archive(pages=pages, entities=entities, curation=curation)
 
 

@@ -117,7 +117,8 @@ class Pages:
         ctx = self.base(
             url, art.title, article=art, page=page, date_human=human_date(art.date),
             body_html=render_body(art.body, links), groups=groups,
-            related=[self.teaser(url, p, shared=s) for p, s in self.related(page)],
+            related=[self.teaser(url, p, shared=s) for p, s in self.related(page) if p not in page.versions],
+            versions=[self.teaser(url, p) for p in page.versions],
             newer=self.teaser(url, newer) if newer else None, older=self.teaser(url, older) if older else None,
             source_url=rel(url, f"sources/{source_slug(art.source)}.html"),
             json_ld=self.json_ld(page), canonical=self.cfg.base_url + url if self.cfg.base_url else None,
