@@ -39,7 +39,11 @@ def fingerprint(text: str) -> frozenset[int]:
 
 def version_groups(texts: Sequence[str]) -> list[list[int]]:
     """Groups (as sorted index lists, two or more members) of texts that tell the same story."""
-    prints = [fingerprint(t) for t in texts]
+    return version_groups_of([fingerprint(t) for t in texts])
+
+
+def version_groups_of(prints: Sequence[frozenset[int]]) -> list[list[int]]:
+    """The same, from fingerprints computed earlier (ingest keeps only these, not the texts)."""
     postings: dict[int, list[int]] = defaultdict(list)
     for n, fp in enumerate(prints):
         if len(fp) >= MIN_SHINGLES:
@@ -51,7 +55,7 @@ def version_groups(texts: Sequence[str]) -> list[list[int]]:
             for i, a in enumerate(docs):
                 for b in docs[i + 1 :]:
                     shared[(a, b)] += 1
-    parent = list(range(len(texts)))
+    parent = list(range(len(prints)))
 
     def root(x: int) -> int:
         while parent[x] != x:
@@ -63,6 +67,6 @@ def version_groups(texts: Sequence[str]) -> list[list[int]]:
         if count / min(len(prints[a]), len(prints[b])) >= MIN_CONTAINMENT:
             parent[root(a)] = root(b)
     groups: dict[int, list[int]] = defaultdict(list)
-    for n in range(len(texts)):
+    for n in range(len(prints)):
         groups[root(n)].append(n)
     return sorted(sorted(g) for g in groups.values() if len(g) > 1)

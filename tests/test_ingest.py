@@ -133,3 +133,33 @@ def test_near_duplicates_stay_apart_and_link(tmp_path: Path) -> None:
     assert "Other versions of this story" in other and "maduro-announces-resumption" in other
     bloomberg = next((root / "_site" / "articles" / "2022").glob("two-senior-*.html")).read_text(encoding="utf-8")
     assert "Other versions of this story" not in bloomberg
+
+
+def test_duplicates_across_files_are_idempotent(tmp_path: Path) -> None:
+    root = make_root(tmp_path)
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(SEED.read_bytes())
+    assert run_cli("ingest", "--root", str(root), str(SEED), str(copy))[0] == 0
+    first = snapshot(root)
+    code, out = run_cli("ingest", "--root", str(root), str(SEED), str(copy))
+    assert code == 0 and "2 unchanged" in out and "updated" in out and "0 updated" in out
+    assert snapshot(root) == first
+
+
+def test_big_jsonl_streams_through_ingest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from site_builder.ingest import pipeline
+
+    monkeypatch.setattr(pipeline, "MAX_BYTES", 10_000)
+    root = make_root(tmp_path)
+    big = tmp_path / "big.jsonl"
+    with big.open("w", encoding="utf-8") as fh:
+        for n in range(300):
+            fh.write(json.dumps({"title": f"Harbour report {n}", "date": "2021-05-04",
+                                 "text": f"Report number {n} from the harbour. " * 40}) + "\n")
+        fh.write("{broken json\n")
+    code, out = run_cli("ingest", "--root", str(root), str(big))
+    assert code == 0, out
+    assert "300 article(s)" in out and "line 301: not valid JSON" in out
+    assert len(list((root / "content" / "articles").rglob("*.md"))) == 300

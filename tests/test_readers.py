@@ -26,7 +26,8 @@ def oracle(path: Path) -> list[dict[str, object]]:
 
 
 def test_lexisnexis_sample() -> None:
-    reader, raws, _ = read_file(LN, "sample.TXT")
+    opened = read_file(LN, "sample.TXT")
+    reader, raws = opened.reader, list(opened.raws)
     assert reader == "lexisnexis"
     docs = oracle(LN)
     assert len(raws) == len(docs) == 10
@@ -84,7 +85,8 @@ def test_nexis_uni_export() -> None:
 
 def test_nexis_uni_docx_sample() -> None:
     path = SHARED / "corpus" / "lexisnexis-format-samples" / "sample.DOCX"
-    reader, raws, _ = read_file(path, "sample.DOCX")
+    opened = read_file(path, "sample.DOCX")
+    reader, raws = opened.reader, list(opened.raws)
     docs = oracle(path)
     assert reader == "nexis-uni" and len(raws) == len(docs) == 10
     for raw, doc in zip(raws, docs, strict=True):
@@ -124,6 +126,25 @@ def test_wikinews_jsonl() -> None:
         art = extract(raw)
         assert art.title == row["title"]
         assert art.date == row["date"]
+
+
+def test_large_jsonl_is_streamed(tmp_path: Path) -> None:
+    """A JSON Lines file far above the text size limit is read record by record."""
+    from site_builder.ingest import pipeline
+
+    big = tmp_path / "big.jsonl"
+    with big.open("w", encoding="utf-8") as fh:
+        for n in range(3000):
+            fh.write(json.dumps({"title": f"Story {n}", "date": "2021-05-04", "text": "Word " * 200}) + "\n")
+    limit = pipeline.MAX_BYTES
+    pipeline.MAX_BYTES = 100_000  # the file is about 3 MB
+    try:
+        opened = read_file(big, "big.jsonl")
+        first = next(opened.raws)
+        assert first.title == "Story 0"
+        assert sum(1 for _ in opened.raws) == 2999
+    finally:
+        pipeline.MAX_BYTES = limit
 
 
 def test_csv_reader() -> None:

@@ -80,6 +80,24 @@ def _decode(data: bytes) -> str:
     return data.decode(encoding, errors="replace")
 
 
+def sniff_encoding(head: bytes) -> str:
+    """The encoding of a file from its first bytes, for reading it as a stream."""
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if head[:4096] and _looks_utf16(head[:4096]):
+        return "utf-16-le" if head[1::2].count(b"\x00") > head[0::2].count(b"\x00") else "utf-16-be"
+    for cut in range(4):  # the head may end inside a multi-byte character
+        try:
+            head[: len(head) - cut].decode("utf-8")
+            return "utf-8"
+        except UnicodeDecodeError:
+            continue
+    best = from_bytes(head, cp_isolation=["cp1252", "latin_1", "iso8859_15", "cp1250"]).best()
+    return best.encoding if best is not None else "cp1252"
+
+
 def normalise_text(text: str) -> str:
     """Repair mojibake and normalise line ends and odd spaces; keep curly quotes and dashes."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 
 import docx
 from docx.table import Table
@@ -14,14 +15,15 @@ from docx.text.paragraph import Paragraph
 from site_builder.errors import InputError
 
 
-def is_docx(data: bytes) -> bool:
+def is_docx(path: Path) -> bool:
     """A ZIP archive holding `word/document.xml`."""
-    if not data.startswith(b"PK\x03\x04"):
-        return False
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
+        with path.open("rb") as fh:
+            if fh.read(4) != b"PK\x03\x04":
+                return False
+        with zipfile.ZipFile(path) as z:
             return "word/document.xml" in z.namelist()
-    except zipfile.BadZipFile:
+    except (OSError, zipfile.BadZipFile):
         return False
 
 

@@ -6,24 +6,29 @@ report, and the exit status says that something failed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import IO
 
 from site_builder.entities.curation import Curation
 from site_builder.entities.extract import extract_entities
 from site_builder.errors import InputError
-from site_builder.ingest.decode import decode_bytes, normalise_text
+from site_builder.ingest.decode import decode_bytes, normalise_text, sniff_binary, sniff_encoding
 from site_builder.ingest.detect import READERS, detect
 from site_builder.ingest.docx import docx_text, is_docx
 from site_builder.ingest.extract import extract, smart_title, year_hints
+from site_builder.ingest.readers import tabular
 from site_builder.ingest.write import Manifest, sha256, write_article
 from site_builder.model import Article, Entities, Origin, RawArticle
-from site_builder.versions import version_groups
+from site_builder.versions import fingerprint, version_groups_of
 
 MAX_BYTES = 64 * 1024 * 1024
-"""Files above this size are refused with advice to split them: readers hold one file in
-memory, and exports that big are almost always several exports concatenated."""
+"""Text exports above this size are refused with advice to split them: their readers hold one
+file in memory, and exports that big are almost always several exports concatenated. JSON Lines
+and CSV are streamed and have no limit."""
+STREAM_HEAD = 64 * 1024
+"""Bytes read first to sniff a file's type, encoding and format."""
 
 _TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".html",
                   ".htm", ".xml", ""}
@@ -72,35 +77,63 @@ def find_inputs(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
-def read_file(path: Path, display: str, fmt: str | None = None) -> tuple[str, list[RawArticle], list[str]]:
-    """Decode and split one file; raises InputError with the file named."""
+@dataclass
+class FileRead:
+    """One file opened by its reader: the articles (a lazy iterator for streamed formats), the
+    warnings (filled in while the iterator runs) and the year to lend to dates without one."""
+
+    reader: str
+    raws: Iterator[RawArticle]
+    warnings: list[str]
+    year_hint: int | None = None
+
+
+_STREAMED = {"jsonl": tabular.iter_jsonl, "csv": tabular.iter_csv}
+"""Record formats read line by line, so that their files may be of any size."""
+
+
+def read_file(path: Path, display: str, fmt: str | None = None) -> FileRead:
+    """Open one file with its reader; raises InputError with the file named."""
     try:
         size = path.stat().st_size
+        with path.open("rb") as fh:
+            head = fh.read(STREAM_HEAD)
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", path=display, hint="check the path and its permissions") from exc
     if size == 0:
         raise InputError("the file is empty", path=display, hint="remove it or paste the articles into it")
+    word = is_docx(path)
+    kind = sniff_binary(head[:8192]) if not word else None
+    if kind is not None:
+        raise InputError(f"this is {kind}, not text", path=display,
+                         hint="export it as plain text (TXT, HTML, CSV or JSON Lines) and ingest that")
+    encoding = sniff_encoding(head)
+    head_text = normalise_text(head.decode(encoding, errors="ignore")) if not word else ""
+    reader_name = fmt or detect(path, head_text[:20000])
+    if reader_name in _STREAMED and not (reader_name == "jsonl" and head_text.lstrip().startswith("[")):
+        warnings: list[str] = []
+        stream = path.open(encoding=encoding, errors="replace", newline="")
+        return FileRead(reader_name, _closing(_STREAMED[reader_name](stream, warnings), stream), warnings)
     if size > MAX_BYTES:
         raise InputError(
-            f"the file is {size / 1e6:.0f} MB, above the {MAX_BYTES // 2**20} MiB limit", path=display,
-            hint="split it into smaller files (e.g. one per export batch) and ingest the folder",
+            f"the file is {size / 1e6:.0f} MB, above the {MAX_BYTES // 2**20} MiB limit for {reader_name} text",
+            path=display, hint="split it into smaller files (e.g. one per export batch) and ingest the folder; "
+            "JSON Lines and CSV files of any size are read as streams",
         )
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", path=display, hint="check its permissions") from exc
-    text = normalise_text(docx_text(data, path=display)) if is_docx(data) else decode_bytes(data, path=display)
-    reader_name = fmt or detect(path, text[:20000])
+    data = path.read_bytes()
+    text = normalise_text(docx_text(data, path=display)) if word else decode_bytes(data, path=display)
+    if fmt is None and word:
+        reader_name = detect(path, text[:20000])
     try:
         result = READERS[reader_name](text)
     except InputError as exc:
         raise InputError(exc.message, path=display, line=exc.line, hint=exc.hint) from exc
-    if not result.articles:
-        raise InputError(
-            f"no article found (read as {reader_name})", path=display,
-            hint="check that it holds article text, or name the format with --format",
-        )
-    return reader_name, list(result.articles), list(result.warnings)
+    return FileRead(reader_name, iter(result.articles), list(result.warnings), year_hints(result.articles))
+
+
+def _closing(items: Iterator[RawArticle], stream: IO[str]) -> Iterator[RawArticle]:
+    with stream:
+        yield from items
 
 
 def raw_checksum(raw: RawArticle) -> str:
@@ -121,8 +154,9 @@ def ingest(
     out_dir = root / "content" / "articles"
     manifest = Manifest.load(out_dir)
     curation = Curation.load(root / "content" / "entities")
-    found: dict[str, Article] = {}
-    order: list[str] = []
+    first_of: dict[str, tuple[str, Article]] = {}
+    prints: list[frozenset[int]] = []
+    print_rel: list[str] = []
     for path in find_inputs(paths):
         display = _display(path, root)
         if progress:
@@ -130,38 +164,53 @@ def ingest(
         fr = FileReport(display)
         report.files.append(fr)
         try:
-            fr.reader, raws, fr.warnings = read_file(path, display, fmt)
+            opened = read_file(path, display, fmt)
+            fr.reader = opened.reader
+            for index, raw in enumerate(opened.raws, start=1):
+                fr.articles += 1
+                _ingest_one(raw, Origin(_origin_name(path, root), index, raw.line, raw_checksum(raw)), opened, fr,
+                            out_dir, manifest, curation, force, report, first_of, prints, print_rel)
         except InputError as exc:
             fr.error = exc.format()
-            continue
-        hint = year_hints(raws)
-        fr.articles = len(raws)
-        for index, raw in enumerate(raws, start=1):
-            art = extract(raw, year_hint=hint)
-            origin = Origin(_origin_name(path, root), index, raw.line, raw_checksum(raw))
-            for w in art.warnings:
-                fr.warnings.append(f"line {raw.line}: {w}")
-            if origin.sha256 in found:
-                first = found[origin.sha256]
-                found[origin.sha256] = replace(first, also_in=(*first.also_in, origin))
-                fr.warnings.append(f"line {raw.line}: same article as {first.origin.file if first.origin else '?'}; "
-                                   "kept once, both origins listed")
-                continue
-            entities = curation.apply(_with_dateline(extract_entities(art.title, _entity_text(art)), art))
-            found[origin.sha256] = replace(art, entities=entities, origin=origin)
-            order.append(origin.sha256)
-    written: dict[str, str] = {}
-    for key in order:
-        status, rel = write_article(out_dir, manifest, found[key], force=force)
-        report.count(status)
-        report.written.append(rel)
-        written[key] = rel
-    for group in version_groups([found[k].body for k in order]):
-        names = [written[order[n]] for n in group]
-        report.versions.append(names)
-    if order:
+        except (OSError, UnicodeError) as exc:
+            fr.error = InputError(f"cannot read: {exc}", path=display, hint="check the file").format()
+        else:
+            fr.warnings[:0] = opened.warnings
+            if fr.articles == 0:
+                fr.error = InputError(f"no article found (read as {fr.reader})", path=display,
+                                      hint="check that it holds article text, or name the format with --format").format()
+    for group in version_groups_of(prints):
+        report.versions.append([print_rel[n] for n in group])
+    if report.written:
         manifest.save(out_dir)
     return report
+
+
+def _ingest_one(raw: RawArticle, origin: Origin, opened: FileRead, fr: FileReport, out_dir: Path, manifest: Manifest,
+                curation: Curation, force: bool, report: IngestReport, first_of: dict[str, tuple[str, Article]],
+                prints: list[frozenset[int]], print_rel: list[str]) -> None:
+    """Extract and write one article at once (memory stays flat however long the input is).
+    An exact copy of an article already seen in this run adds its origin to that article."""
+    art = extract(raw, year_hint=opened.year_hint)
+    fr.warnings.extend(f"line {raw.line}: {w}" for w in art.warnings)
+    key = origin.sha256
+    if key in first_of:
+        rel, first = first_of[key]
+        fr.warnings.append(f"line {raw.line}: same article as {first.origin.file if first.origin else '?'}; "
+                           "kept once, both origins listed")
+        if all((o.file, o.index) != (origin.file, origin.index) for o in first.also_in):
+            first = replace(first, also_in=(*first.also_in, origin))
+            write_article(out_dir, manifest, first, force=force)
+            first_of[key] = (rel, first)
+        return
+    entities = curation.apply(_with_dateline(extract_entities(art.title, _entity_text(art)), art))
+    art = replace(art, entities=entities, origin=origin, also_in=manifest.also_in(key))
+    status, rel = write_article(out_dir, manifest, art, force=force)
+    report.count(status)
+    report.written.append(rel)
+    first_of[key] = (rel, art)
+    prints.append(fingerprint(art.body))
+    print_rel.append(rel)
 
 
 def _with_dateline(ents: Entities, art: Article) -> Entities:

@@ -19,7 +19,7 @@ from typing import Any
 from slugify import slugify
 
 from site_builder.frontmatter_io import dumps
-from site_builder.model import Article
+from site_builder.model import Article, Origin
 
 MANIFEST = ".ingest-manifest.json"
 
@@ -47,6 +47,7 @@ class Manifest:
     """What ingest wrote before: relative path -> {"origin": sha, "written": sha}."""
 
     entries: dict[str, dict[str, Any]] = field(default_factory=dict)
+    _by_origin: dict[str, str] | None = field(default=None, repr=False)
 
     @classmethod
     def load(cls, folder: Path) -> Manifest:
@@ -67,11 +68,23 @@ class Manifest:
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
 
+    def also_in(self, origin_sha: str) -> tuple[Origin, ...]:
+        """Other origins recorded for an article (exact copies met in earlier runs)."""
+        rel = self.path_for(origin_sha)
+        raw = self.entries.get(rel, {}).get("also_in", []) if rel else []
+        return tuple(Origin(str(o["file"]), int(o["index"]), int(o["line"]), origin_sha) for o in raw)
+
     def path_for(self, origin_sha: str) -> str | None:
-        for rel, entry in self.entries.items():
-            if entry.get("origin") == origin_sha:
-                return rel
-        return None
+        """The file written for a raw article, if any (index built once, kept up to date)."""
+        if self._by_origin is None:
+            self._by_origin = {str(e.get("origin")): rel for rel, e in self.entries.items()}
+        return self._by_origin.get(origin_sha)
+
+    def record(self, rel: str, entry: dict[str, Any]) -> None:
+        """Remember what was written at `rel`."""
+        self.entries[rel] = entry
+        if self._by_origin is not None:
+            self._by_origin[entry["origin"]] = rel
 
 
 def write_article(folder: Path, manifest: Manifest, article: Article, *, force: bool = False) -> tuple[str, str]:
@@ -99,7 +112,10 @@ def write_article(folder: Path, manifest: Manifest, article: Article, *, force: 
             status = "updated"
     if status != "unchanged":
         _write(target, text)
-    manifest.entries[rel] = {"origin": origin, "written": sha256(text)}
+    entry: dict[str, Any] = {"origin": origin, "written": sha256(text)}
+    if article.also_in:
+        entry["also_in"] = [{"file": o.file, "index": o.index, "line": o.line} for o in article.also_in]
+    manifest.record(rel, entry)
     return status, rel
 
 

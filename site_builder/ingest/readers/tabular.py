@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from site_builder.errors import InputError
+from site_builder.ingest.decode import normalise_text
 from site_builder.ingest.paragraphs import blocks, join_body, unwrap
 from site_builder.ingest.readers.base import ReadResult
 from site_builder.model import RawArticle
@@ -43,7 +46,8 @@ def _record(record: dict[str, Any], line: int) -> RawArticle | None:
     body_raw = _pick(record, "body")
     if not isinstance(body_raw, str) or not body_raw.strip():
         return None
-    paras = [p for b in blocks(body_raw.replace("\r\n", "\n").split("\n")) for p in unwrap(b)]
+    body_raw = normalise_text(body_raw)
+    paras = [p for b in blocks(body_raw.split("\n")) for p in unwrap(b)]
     authors_raw = _pick(record, "authors")
     if isinstance(authors_raw, str):
         authors = tuple(a.strip() for a in authors_raw.replace(";", ",").split(",") if a.strip())
@@ -51,9 +55,11 @@ def _record(record: dict[str, Any], line: int) -> RawArticle | None:
         authors = tuple(str(a).strip() for a in authors_raw if str(a).strip())
     else:
         authors = ()
+
     def text(field: str) -> str | None:
         value = _pick(record, field)
-        return str(value).strip() if value is not None else None
+        return normalise_text(str(value)).strip() if value is not None else None
+
     return RawArticle(
         body=join_body(paras), line=line, title=text("title"), date_text=text("date"), byline=text("byline"),
         source=text("source"), section=text("section"), language=text("language"), url=text("url"),
@@ -61,26 +67,7 @@ def _record(record: dict[str, Any], line: int) -> RawArticle | None:
     )
 
 
-def read_jsonl(text: str) -> ReadResult:
-    """One JSON object per line; a JSON array of objects is accepted too."""
-    articles: list[RawArticle] = []
-    warnings: list[str] = []
-    stripped = text.lstrip()
-    if stripped.startswith("["):
-        try:
-            items = json.loads(stripped)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"invalid JSON: {exc.msg}", line=exc.lineno, hint="fix the JSON or export JSON Lines") from exc
-        rows = [(n + 1, item) for n, item in enumerate(items)]
-    else:
-        rows = []
-        for n, line in enumerate(text.split("\n"), start=1):
-            if not line.strip():
-                continue
-            try:
-                rows.append((n, json.loads(line)))
-            except json.JSONDecodeError as exc:
-                warnings.append(f"line {n}: not valid JSON ({exc.msg}); record skipped")
+def _records(rows: Iterable[tuple[int, Any]], warnings: list[str]) -> Iterator[RawArticle]:
     for n, item in rows:
         if not isinstance(item, dict):
             warnings.append(f"line {n}: not a JSON object; record skipped")
@@ -89,25 +76,60 @@ def read_jsonl(text: str) -> ReadResult:
         if art is None:
             warnings.append(f"line {n}: no text/body field; record skipped")
         else:
-            articles.append(art)
-    return ReadResult(tuple(articles), tuple(warnings))
+            yield art
+
+
+def iter_jsonl(lines: Iterable[str], warnings: list[str]) -> Iterator[RawArticle]:
+    """Articles from JSON Lines, one line at a time (memory stays flat on any file size);
+    bad lines become warnings appended to `warnings` as they are met."""
+
+    def rows() -> Iterator[tuple[int, Any]]:
+        for n, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                yield n, json.loads(line)
+            except json.JSONDecodeError as exc:
+                warnings.append(f"line {n}: not valid JSON ({exc.msg}); record skipped")
+
+    return _records(rows(), warnings)
+
+
+def read_jsonl(text: str) -> ReadResult:
+    """One JSON object per line; a JSON array of objects is accepted too."""
+    warnings: list[str] = []
+    stripped = text.lstrip()
+    if stripped.startswith("["):
+        try:
+            items = json.loads(stripped)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"invalid JSON: {exc.msg}", line=exc.lineno, hint="fix the JSON or export JSON Lines") from exc
+        articles = tuple(_records(((n + 1, item) for n, item in enumerate(items)), warnings))
+    else:
+        articles = tuple(iter_jsonl(text.split("\n"), warnings))
+    return ReadResult(articles, tuple(warnings))
+
+
+def iter_csv(lines: Iterable[str], warnings: list[str]) -> Iterator[RawArticle]:
+    """Articles from CSV with a header row, one row at a time; the delimiter is sniffed from
+    the header line (comma, tab or semicolon)."""
+    it = iter(lines)
+    header = next(it, "")
+    try:
+        dialect: Any = csv.Sniffer().sniff(header, delimiters=",\t;")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.DictReader(itertools.chain([header], it), dialect=dialect)
+    for row in reader:
+        art = _record(dict(row), reader.line_num)
+        if art is None:
+            warnings.append(f"line {reader.line_num}: no text/body column value; row skipped")
+        else:
+            yield art
 
 
 def read_csv(text: str) -> ReadResult:
-    """A header row, then one article per row; the delimiter is sniffed (comma, tab, semicolon)."""
-    sample = text[:20000]
-    try:
-        dialect: Any = csv.Sniffer().sniff(sample.split("\n", 1)[0], delimiters=",\t;")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-    articles: list[RawArticle] = []
+    """A header row, then one article per row."""
     warnings: list[str] = []
-    for row in reader:
-        line = reader.line_num
-        art = _record(dict(row), line)
-        if art is None:
-            warnings.append(f"line {line}: no text/body column value; row skipped")
-        else:
-            articles.append(art)
-    return ReadResult(tuple(articles), tuple(warnings))
+    articles = tuple(iter_csv(io.StringIO(text), warnings))
+    return ReadResult(articles, tuple(warnings))
