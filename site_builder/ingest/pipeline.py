@@ -14,6 +14,7 @@ from typing import IO
 from site_builder.entities.curation import Curation
 from site_builder.entities.extract import extract_entities
 from site_builder.errors import InputError
+from site_builder.frontmatter_io import loads
 from site_builder.ingest.decode import decode_bytes, normalise_text, sniff_binary, sniff_encoding
 from site_builder.ingest.detect import READERS, detect
 from site_builder.ingest.docx import docx_text, is_docx
@@ -21,7 +22,7 @@ from site_builder.ingest.extract import extract, smart_title, year_hints
 from site_builder.ingest.readers import tabular
 from site_builder.ingest.write import Manifest, sha256, write_article
 from site_builder.model import Article, Entities, Origin, RawArticle
-from site_builder.versions import fingerprint, version_groups_of
+from site_builder.versions import Sketch, fingerprint, version_groups_of
 
 MAX_BYTES = 64 * 1024 * 1024
 """Text exports above this size are refused with advice to split them: their readers hold one
@@ -154,8 +155,8 @@ def ingest(
     out_dir = root / "content" / "articles"
     manifest = Manifest.load(out_dir)
     curation = Curation.load(root / "content" / "entities")
-    first_of: dict[str, tuple[str, Article]] = {}
-    prints: list[frozenset[int]] = []
+    first_of: dict[str, tuple[str, tuple[Origin, ...]]] = {}
+    prints: list[Sketch] = []
     print_rel: list[str] = []
     for path in find_inputs(paths):
         display = _display(path, root)
@@ -187,28 +188,30 @@ def ingest(
 
 
 def _ingest_one(raw: RawArticle, origin: Origin, opened: FileRead, fr: FileReport, out_dir: Path, manifest: Manifest,
-                curation: Curation, force: bool, report: IngestReport, first_of: dict[str, tuple[str, Article]],
-                prints: list[frozenset[int]], print_rel: list[str]) -> None:
+                curation: Curation, force: bool, report: IngestReport, first_of: dict[str, tuple[str, tuple[Origin, ...]]],
+                prints: list[Sketch], print_rel: list[str]) -> None:
     """Extract and write one article at once (memory stays flat however long the input is).
     An exact copy of an article already seen in this run adds its origin to that article."""
     art = extract(raw, year_hint=opened.year_hint)
     fr.warnings.extend(f"line {raw.line}: {w}" for w in art.warnings)
     key = origin.sha256
     if key in first_of:
-        rel, first = first_of[key]
-        fr.warnings.append(f"line {raw.line}: same article as {first.origin.file if first.origin else '?'}; "
-                           "kept once, both origins listed")
-        if all((o.file, o.index) != (origin.file, origin.index) for o in first.also_in):
-            first = replace(first, also_in=(*first.also_in, origin))
-            write_article(out_dir, manifest, first, force=force)
-            first_of[key] = (rel, first)
+        rel, also_in = first_of[key]
+        fr.warnings.append(f"line {raw.line}: same article as {rel}; kept once, both origins listed")
+        if all((o.file, o.index) != (origin.file, origin.index) for o in also_in):
+            also_in = (*also_in, origin)
+            first_of[key] = (rel, also_in)
+            target = out_dir / rel
+            if target.exists():  # the first copy was written a moment ago: add this origin to it
+                written = loads(target.read_text(encoding="utf-8"))
+                write_article(out_dir, manifest, replace(written, also_in=also_in), force=force)
         return
     entities = curation.apply(_with_dateline(extract_entities(art.title, _entity_text(art)), art))
     art = replace(art, entities=entities, origin=origin, also_in=manifest.also_in(key))
     status, rel = write_article(out_dir, manifest, art, force=force)
     report.count(status)
     report.written.append(rel)
-    first_of[key] = (rel, art)
+    first_of[key] = (rel, art.also_in)
     prints.append(fingerprint(art.body))
     print_rel.append(rel)
 
