@@ -42,8 +42,8 @@ class Sketch:
 
 def fingerprint(text: str) -> Sketch:
     """The bottom-k sketch of a text's lower-case word 5-grams."""
-    words = _WORD.findall(text.casefold())
-    hashes = {zlib.crc32(" ".join(words[i : i + SHINGLE]).encode("utf-8")) for i in range(len(words) - SHINGLE + 1)}
+    words = [w.encode("utf-8") for w in _WORD.findall(text.casefold())]
+    hashes = {zlib.crc32(b" ".join(words[i : i + SHINGLE])) for i in range(len(words) - SHINGLE + 1)}
     return Sketch(len(hashes), array("I", heapq.nsmallest(SKETCH, hashes)))
 
 

@@ -20,7 +20,8 @@ from site_builder.errors import ContentError
 from site_builder.frontmatter_io import loads
 from site_builder.ingest.write import MANIFEST
 from site_builder.model import Article
-from site_builder.versions import version_groups
+from site_builder.parallel import map_batches
+from site_builder.versions import fingerprint, version_groups_of
 
 KIND_SINGULAR = {"people": "person", "organizations": "organization", "places": "place"}
 
@@ -105,7 +106,7 @@ def load_articles(root: Path) -> tuple[list[tuple[str, Article]], list[ContentEr
     return out, errors
 
 
-def gather(root: Path) -> Archive:
+def gather(root: Path, jobs: int = 0) -> Archive:
     """Load content/ into an Archive; raises ContentError listing every broken file."""
     loaded, errors = load_articles(root)
     if errors:
@@ -125,7 +126,8 @@ def gather(root: Path) -> Archive:
         seen_urls[url] = rel
         pages.append(Page(article=article, source=f"content/articles/{rel}", url=url, slug=slug))
     entities = _resolve(pages, curation)
-    for group in version_groups([p.article.body for p in pages]):
+    sketches = map_batches(lambda batch: [fingerprint(pages[n].article.body) for n in batch], len(pages), jobs)
+    for group in version_groups_of(sketches):
         members = sorted((pages[n] for n in group), key=lambda p: p.sort_key)
         for page in members:
             page.versions = [p for p in members if p is not page]

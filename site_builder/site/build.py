@@ -6,17 +6,16 @@ only when every step succeeded, so a failed build leaves the previous site in pl
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import shutil
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from jinja2 import Environment
 
 from site_builder.config import SiteConfig, load_config
+from site_builder.parallel import map_batches
 from site_builder.site.archive import gather
 from site_builder.site.pages import Pages
 from site_builder.site.search import (
@@ -31,61 +30,37 @@ from site_builder.site.search import (
 from site_builder.site.theme import make_env, theme_dirs
 from site_builder.site.writer import Writer
 
-PARALLEL_THRESHOLD = 400
-"""Below this many pages, starting worker processes costs more than it saves."""
-
-_STATE: tuple[Pages, Environment, Path] | None = None
-"""The gathered site, template environment and output folder, set before workers fork so they
-inherit them instead of receiving them pickled."""
-
-
-def _render_jobs(jobs: list[tuple[str, int]]) -> tuple[list[str], list[Row]]:
-    """Render and write a batch of ("article", n) / ("entity", n) jobs; returns the URLs written
-    and the pages' offline search rows. Workers write their own files: sending the HTML back
-    through a pipe cost more than rendering it."""
-    assert _STATE is not None
-    pages, env, root = _STATE
-    writer = Writer(root)
-    rows: list[Row] = []
-    for kind, n in jobs:
-        if kind == "article":
-            page = pages.ordered[n]
-            specs = [pages.article(page)]
-            rows.append(article_record(pages.a, page))
-        else:
-            ent = pages.entity_list[n]
-            specs = list(pages.entity(ent))
-            rows.append(entity_record(ent))
-        for s in specs:
-            writer.write(s.url, env.get_template(s.template).render(s.context))
-    return sorted(writer.written), rows
-
 
 def render_all(pages: Pages, env: Environment, writer: Writer, jobs: int) -> list[Row]:
-    """Render every page; articles and entity pages (the bulk) across forked processes when
-    there are many and more than one core, the few index pages in this process."""
-    global _STATE
-    _STATE = (pages, env, writer.root)
+    """Render every page: articles and entity pages (the bulk) on every core, each worker
+    writing its own files (sending HTML back through a pipe cost more than rendering it); the
+    few index pages here. Returns the offline search rows of the pages rendered."""
     work = [("article", n) for n in range(len(pages.ordered))] + [("entity", n) for n in range(len(pages.entity_list))]
-    workers = jobs or (os.cpu_count() or 1)
-    try:
-        if workers <= 1 or len(work) < PARALLEL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
-            results = [_render_jobs(work)]
-        else:
-            size = max(20, len(work) // (workers * 16))
-            batches = [work[i : i + size] for i in range(0, len(work), size)]
-            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                results = list(pool.map(_render_jobs, batches))
-        rows: list[Row] = []
-        for urls, batch_rows in results:
-            rows.extend(batch_rows)
-            for url in urls:
-                writer.claim(url)
-        for spec in pages.indexes():
-            writer.write(spec.url, env.get_template(spec.template).render(spec.context))
-        return rows
-    finally:
-        _STATE = None
+
+    def render(indexes: list[int]) -> list[tuple[list[str], Row]]:
+        local = Writer(writer.root)
+        out = []
+        for i in indexes:
+            kind, n = work[i]
+            if kind == "article":
+                page = pages.ordered[n]
+                specs, row = [pages.article(page)], article_record(pages.a, page)
+            else:
+                ent = pages.entity_list[n]
+                specs, row = list(pages.entity(ent)), entity_record(ent)
+            for s in specs:
+                local.write(s.url, env.get_template(s.template).render(s.context))
+            out.append(([s.url for s in specs], row))
+        return out
+
+    rows: list[Row] = []
+    for urls, row in map_batches(render, len(work), jobs):
+        rows.append(row)
+        for url in urls:
+            writer.claim(url)
+    for spec in pages.indexes():
+        writer.write(spec.url, env.get_template(spec.template).render(spec.context))
+    return rows
 
 
 def build(root: Path, *, out: Path | None = None, base_url: str | None = None, search: bool = True,
@@ -95,7 +70,7 @@ def build(root: Path, *, out: Path | None = None, base_url: str | None = None, s
     t0 = time.perf_counter()
     env_base = os.environ.get("SITE_BASE_URL")
     config, warnings = load_config(root, base_url=base_url if base_url is not None else env_base)
-    archive = gather(root)
+    archive = gather(root, jobs)
     dirs = theme_dirs(root, config.theme)
     make_env(dirs)  # fail early on a broken theme folder
     timings.append(f"gather: {len(archive.pages)} articles, {len(archive.entities)} entities "
