@@ -18,10 +18,9 @@ from site_builder.entities.curation import KINDS, Curation, Note
 from site_builder.entities.gazetteer import fold
 from site_builder.errors import ContentError
 from site_builder.frontmatter_io import loads
-from site_builder.ingest.write import MANIFEST
 from site_builder.model import Article
 from site_builder.parallel import map_batches
-from site_builder.versions import fingerprint, version_groups_of
+from site_builder.versions import Sketch, fingerprint, version_groups_of
 
 KIND_SINGULAR = {"people": "person", "organizations": "organization", "places": "place"}
 
@@ -82,33 +81,59 @@ def _yaml_line(exc: yaml.YAMLError) -> int | None:
     return mark.line + 2 if mark is not None else None
 
 
-def load_articles(root: Path) -> tuple[list[tuple[str, Article]], list[ContentError]]:
-    """Every article file under content/articles; errors are collected, not raised."""
+def article_files(root: Path) -> list[tuple[str, Path]]:
+    """(path under content/articles, file) of every article, sorted; edited copies set aside by
+    ingest (`*.edited.md`), the manifest and hidden files are not articles."""
     folder = root / "content" / "articles"
-    out: list[tuple[str, Article]] = []
-    errors: list[ContentError] = []
     if not folder.is_dir():
-        return out, errors
+        return []
+    out = []
     for path in sorted(folder.rglob("*.md")):
         rel = path.relative_to(folder).as_posix()
-        if ".edited" in path.name or path.name == MANIFEST or any(p.startswith(".") for p in rel.split("/")):
-            continue
-        display = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
-        try:
-            out.append((rel, loads(path.read_text(encoding="utf-8"))))
-        except yaml.YAMLError as exc:
-            errors.append(ContentError(f"invalid YAML front matter: {getattr(exc, 'problem', exc)}", path=display,
-                                       line=_yaml_line(exc), hint="fix the YAML between the --- lines"))
-        except (ValueError, TypeError) as exc:
-            errors.append(ContentError(str(exc), path=display, line=1, hint="see DESIGN.md for the field contract"))
-        except UnicodeDecodeError:
-            errors.append(ContentError("not UTF-8 text", path=display, hint="save the file as UTF-8"))
-    return out, errors
+        if ".edited" not in path.name and not any(p.startswith(".") for p in rel.split("/")):
+            out.append((rel, path))
+    return out
+
+
+def load_article(root: Path, path: Path) -> Article | ContentError:
+    """One article file, or the error that names it (line included where YAML gives one)."""
+    display = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+    try:
+        return loads(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        return ContentError(f"invalid YAML front matter: {getattr(exc, 'problem', exc)}", path=display,
+                            line=_yaml_line(exc), hint="fix the YAML between the --- lines")
+    except (ValueError, TypeError) as exc:
+        return ContentError(str(exc), path=display, line=1, hint="see DESIGN.md for the field contract")
+    except UnicodeDecodeError:
+        return ContentError("not UTF-8 text", path=display, hint="save the file as UTF-8")
+
+
+def load_articles(root: Path, jobs: int = 0) -> tuple[list[tuple[str, Article, Sketch]], list[ContentError]]:
+    """Every article with its near-duplicate sketch, read on every core; errors are collected."""
+    files = article_files(root)
+
+    def load(batch: list[int]) -> list[tuple[str, Article | ContentError, Sketch | None]]:
+        out: list[tuple[str, Article | ContentError, Sketch | None]] = []
+        for n in batch:
+            rel, path = files[n]
+            art = load_article(root, path)
+            out.append((rel, art, fingerprint(art.body) if isinstance(art, Article) else None))
+        return out
+
+    loaded: list[tuple[str, Article, Sketch]] = []
+    errors: list[ContentError] = []
+    for rel, art, sketch in map_batches(load, len(files), jobs):
+        if isinstance(art, ContentError):
+            errors.append(art)
+        elif sketch is not None:
+            loaded.append((rel, art, sketch))
+    return loaded, errors
 
 
 def gather(root: Path, jobs: int = 0) -> Archive:
     """Load content/ into an Archive; raises ContentError listing every broken file."""
-    loaded, errors = load_articles(root)
+    loaded, errors = load_articles(root, jobs)
     if errors:
         raise ContentError(
             f"{len(errors)} article file(s) cannot be read:\n  " + "\n  ".join(e.format() for e in errors),
@@ -117,7 +142,7 @@ def gather(root: Path, jobs: int = 0) -> Archive:
     curation = Curation.load(root / "content" / "entities")
     pages: list[Page] = []
     seen_urls: dict[str, str] = {}
-    for rel, article in loaded:
+    for rel, article, _sketch in loaded:
         slug = rel.rsplit("/", 1)[-1][: -len(".md")]
         url = "articles/" + rel[: -len(".md")] + ".html"
         if url in seen_urls:
@@ -126,8 +151,7 @@ def gather(root: Path, jobs: int = 0) -> Archive:
         seen_urls[url] = rel
         pages.append(Page(article=article, source=f"content/articles/{rel}", url=url, slug=slug))
     entities = _resolve(pages, curation)
-    sketches = map_batches(lambda batch: [fingerprint(pages[n].article.body) for n in batch], len(pages), jobs)
-    for group in version_groups_of(sketches):
+    for group in version_groups_of([sketch for _rel, _art, sketch in loaded]):
         members = sorted((pages[n] for n in group), key=lambda p: p.sort_key)
         for page in members:
             page.versions = [p for p in members if p is not page]
