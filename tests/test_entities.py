@@ -88,3 +88,16 @@ def test_accent_variants_are_one_entity(tmp_path: Path) -> None:
     assert run_cli("build", "--root", str(root), "--no-search")[0] == 0
     people = sorted(p.name for p in (root / "_site" / "people").glob("*.html"))
     assert people == ["index.html", "nicolas-maduro.html"]
+
+
+def test_two_notes_claiming_one_name_fail_loudly(tmp_path: Path) -> None:
+    root = make_root(tmp_path)
+    people = root / "content" / "entities" / "people"
+    people.mkdir(parents=True)
+    (people / "maduro.md").write_text("---\nname: Nicolás Maduro\n---\n", encoding="utf-8")
+    (people / "nicolas-maduro.md").write_text("---\nname: Nicolas Maduro\n---\n", encoding="utf-8")
+    code, out = run_cli("build", "--root", str(root), "--no-search")
+    assert code == 1
+    assert "maduro.md" in out and "nicolas-maduro.md" in out and "two entity notes" in out
+    code, out = run_cli("check", "--root", str(root))
+    assert code == 1 and "two entity notes" in out

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from site_builder.frontmatter_io import dumps, loads
 from site_builder.ingest.readers import pasted
 from site_builder.model import Article, Caption, Entities, Origin
+from tests.conftest import run_cli
 
 text = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40).map(str.strip)
 names = st.lists(text.filter(bool), max_size=4, unique=True).map(lambda xs: tuple(sorted(xs)))
@@ -56,3 +58,33 @@ def test_splitting_never_loses_or_duplicates_body_text(paragraphs: list[list[str
             assert bodies.count(s) + sum(t.count(s.rstrip(".")) for t in titles) >= 1, s
     joined = " ".join(bodies.split())
     assert len(joined) <= len(" ".join(raw.split()))
+
+
+headline = st.from_regex(r"\A[A-Z][a-z]{3,9}( [A-Z][a-z]{2,9}){2,6}\Z")
+dateline = st.sampled_from(["March 3, 2022", "04/12/21", "2020-06-01", "24 January 2022"])
+
+
+@st.composite
+def pasted_files(draw: st.DrawFn) -> str:
+    parts = []
+    for _ in range(draw(st.integers(1, 4))):
+        paras = draw(st.lists(st.lists(sentence, min_size=1, max_size=3), min_size=1, max_size=4))
+        body = "\n\n".join(" ".join(p) for p in paras)
+        parts.append(f"{draw(headline)}\n\nBy {draw(st.sampled_from(['Ana Lima', 'Jon Reyes', 'AFP News']))}\n"
+                     f"{draw(dateline)}\n\n{body}\n\n© 2022 Harbour Wire. All rights reserved.")
+    return "\n\n".join(parts) + "\n"
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(pasted_files())
+def test_ingest_twice_changes_nothing(tmp_path_factory: pytest.TempPathFactory, text: str) -> None:
+    root = tmp_path_factory.mktemp("twice")
+    raw = root / "content" / "raw"
+    raw.mkdir(parents=True)
+    (raw / "dump.txt").write_text(text, encoding="utf-8")
+    assert run_cli("ingest", "--root", str(root), "-q")[0] == 0
+    folder = root / "content" / "articles"
+    before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    code, out = run_cli("ingest", "--root", str(root), "-q")
+    assert code == 0 and " 0 new, 0 updated" in out
+    assert {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before

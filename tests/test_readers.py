@@ -176,3 +176,25 @@ def test_wire_leads_and_trailers() -> None:
     assert arts[1].source == "Associated Press" and arts[1].dateline == "NEW ORLEANS"
     assert arts[1].authors == ("Maria Elena Soto",)
     assert arts[2].title == "Storm Knocks Out Power Across The Gulf Coast"
+
+
+@pytest.mark.parametrize(("printed", "canonical"), [
+    ("(Reuters)", "Reuters"), ("Reuters News", "Reuters"), ("Reuters Limited", "Reuters"),
+    ("Thomson Reuters", "Reuters"), ("AP", "Associated Press"), ("The Associated Press", "Associated Press"),
+    ("Agence France-Presse", "AFP"), ("AFP News", "AFP"), ("Bloomberg L.P.", "Bloomberg"),
+    ("©2022 Bloomberg L.P.", "Bloomberg"), ("The Guardian(London)", "The Guardian"), ("Harbour Gazette", "Harbour Gazette"),
+])
+def test_source_normalisation(printed: str, canonical: str) -> None:
+    assert normalise_source(printed) == canonical
+
+
+@pytest.mark.parametrize(("byline", "authors", "source"), [
+    ("By MARIA ELENA SOTO Associated Press", ["Maria Elena Soto"], "Associated Press"),
+    ("By AFP News", [], "AFP"),
+    ("By Jane Doe and John Roe, Reuters", ["Jane Doe", "John Roe"], "Reuters"),
+    ("By Priya Raman", ["Priya Raman"], None),
+])
+def test_byline_parsing(byline: str, authors: list[str], source: str | None) -> None:
+    from site_builder.ingest.sources import parse_byline
+
+    assert parse_byline(byline) == (authors, source)

@@ -207,3 +207,64 @@ def test_check_command(seed_site: Path) -> None:
         assert "nowhere.html" in out and "root-absolute" in out and "folder" in out
     finally:
         (seed_site / "broken.html").unlink()
+
+
+def test_user_theme_overrides_file_by_file(tmp_path: Path) -> None:
+    root = make_root(tmp_path, example=True)
+    theme = root / "themes" / "paper"
+    (theme / "templates").mkdir(parents=True)
+    (theme / "static").mkdir()
+    (theme / "templates" / "404.html").write_text(
+        '{% extends "base.html" %}{% block main %}<h1>Lost in the paper theme</h1>{% endblock %}', encoding="utf-8")
+    (theme / "static" / "style.css").write_text("body { color: #123456; }\n", encoding="utf-8")
+    (root / "content" / "site.toml").write_text('title = "Paper"\ntheme = "paper"\n', encoding="utf-8")
+    run_cli("ingest", "--root", str(root), "-q")
+    code, out = run_cli("build", "--root", str(root), "--no-search")
+    assert code == 0, out
+    site = root / "_site"
+    assert "Lost in the paper theme" in (site / "404.html").read_text(encoding="utf-8")
+    assert "#123456" in (site / "static" / "style.css").read_text(encoding="utf-8")
+    assert (site / "static" / "search.js").is_file()  # not overridden: the default's
+    assert "<title>Paper</title>" in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_missing_theme_is_a_clear_error(tmp_path: Path) -> None:
+    root = make_root(tmp_path, example=True)
+    (root / "content" / "site.toml").write_text('theme = "nowhere"\n', encoding="utf-8")
+    code, out = run_cli("build", "--root", str(root), "--no-search")
+    assert code == 1 and "theme 'nowhere' not found" in out and "site.toml" in out
+
+
+def test_bad_config_value_named(tmp_path: Path) -> None:
+    root = make_root(tmp_path, example=True)
+    (root / "content" / "site.toml").write_text('title = 3\nper_page = "ten"\n', encoding="utf-8")
+    code, out = run_cli("build", "--root", str(root), "--no-search")
+    assert code == 1
+    assert "Config value 'title': expected str, got int" in out and "Config value 'per_page'" in out
+
+
+def test_no_asset_from_the_network(seed_site: Path) -> None:
+    for page in seed_site.rglob("*.html"):
+        if "pagefind" in page.relative_to(seed_site).parts:
+            continue
+        parser = Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for link in parser.links:
+            if link.startswith(("http:", "https:", "//")):
+                pytest.fail(f"{page.relative_to(seed_site)} loads {link}")
+    css = (seed_site / "static" / "style.css").read_text(encoding="utf-8")
+    assert "@import" not in css and "url(" not in css
+
+
+def test_writer_refuses_escapes_and_twice(tmp_path: Path) -> None:
+    from site_builder.errors import ContentError
+    from site_builder.site.writer import Writer
+
+    w = Writer(tmp_path)
+    w.write("a/b.html", "x")
+    for bad in ("../outside.html", "/etc/passwd", "a/../../x.html"):
+        with pytest.raises(ContentError, match="outside the site"):
+            w.write(bad, "x")
+    with pytest.raises(ContentError, match="two pages"):
+        w.write("a/b.html", "y")
+    assert not (tmp_path.parent / "outside.html").exists()

@@ -62,8 +62,13 @@ class Curation:
         return cur
 
     def add(self, note: Note) -> None:
+        """Index a note by its name and aliases; two notes claiming one name fail loudly."""
         self.notes.append(note)
         for name in (note.name, *note.aliases):
+            other = self.index.get(fold(name))
+            if other is not None and other is not note:
+                raise ContentError(f"'{name}' is claimed by two entity notes: {other.path} and {note.path}",
+                                   path=note.path, hint="keep one note, or make one merge_into the other")
             self.index[fold(name)] = note
 
     def resolve(self, kind: str, name: str) -> tuple[str, str] | None:

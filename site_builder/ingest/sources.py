@@ -33,7 +33,7 @@ _SOURCES: dict[str, tuple[str, ...]] = {
     "Dow Jones": ("dow jones", "dow jones newswires", "dow jones news service"),
     "Wikinews": ("wikinews",),
 }
-_LOOKUP = {variant: canon for canon, variants in _SOURCES.items() for variant in variants}
+_LOOKUP = {variant.rstrip("."): canon for canon, variants in _SOURCES.items() for variant in variants}
 _CANON_RE = re.compile(
     r"\b(" + "|".join(sorted((re.escape(v) for v in _LOOKUP if len(v) > 3), key=len, reverse=True)) + r")\b", re.I
 )
