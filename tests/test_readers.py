@@ -9,7 +9,7 @@ import pytest
 
 from site_builder.ingest.decode import decode_bytes
 from site_builder.ingest.detect import detect
-from site_builder.ingest.extract import extract
+from site_builder.ingest.extract import extract, year_hints
 from site_builder.ingest.pipeline import read_file
 from site_builder.ingest.readers import factiva, lexisnexis, pasted, proquest, tabular
 from site_builder.ingest.sources import normalise_source
@@ -198,3 +198,20 @@ def test_byline_parsing(byline: str, authors: list[str], source: str | None) -> 
     from site_builder.ingest.sources import parse_byline
 
     assert parse_byline(byline) == (authors, source)
+
+
+def test_more_wire_styles() -> None:
+    raws = pasted.read((FIXTURES / "wires2.txt").read_text(encoding="utf-8")).articles
+    hint = year_hints(raws)  # as ingest does: a date without a year borrows the file's
+    arts = [extract(r, year_hint=hint) for r in raws]
+    assert [a.source for a in arts] == ["Associated Press", "Xinhua", "Bloomberg"]
+    ap, xinhua, bloomberg = arts
+    assert ap.title == "Grain Ships Leave Port Under New Deal"
+    assert ap.date == "2022-03-08" and ap.dateline == "KYIV, Ukraine"
+    assert ap.authors == ("Oksana Lys", "Tom Baird")
+    assert "may not be published" not in ap.body and "Copyright" not in ap.body
+    assert xinhua.dateline == "BEIJING" and xinhua.date == "2022-01-05" and xinhua.date_flag == "year_inferred"
+    assert bloomberg.title == "Central Bank Holds Rates" and bloomberg.date == "2022-03-07"
+    assert bloomberg.body.startswith("The central bank held")
+    for trailer in ("With assistance", "To contact", "lpark@example.com"):
+        assert trailer not in bloomberg.body

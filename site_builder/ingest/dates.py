@@ -91,9 +91,17 @@ def _valid(y: int | None, m: int, d: int | None) -> bool:
     return y is None or 1800 <= y <= 2200
 
 
+_PREFIX = re.compile(
+    r"^(?:(?:first |last )?(?:published|updated|posted|modified|dated?)(?: on| at)?\s*:?\s*)?"
+    r"(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}\b)?\s*,?\s*)?",
+    re.I,
+)
+"""`Published: 12:01 AM EST, ` and `Updated 3:45 PM ET, ` before the date itself."""
+
+
 def parse_date(text: str) -> ParsedDate | None:
     """Parse a whole line that is a date, or return None when the line is anything else."""
-    line = text.strip().strip(".").strip()
+    line = _PREFIX.sub("", text.strip(), count=1).strip().strip(".").strip()
     if not line or len(line) > 60:
         return None
     for pattern, kind in _PATTERNS:

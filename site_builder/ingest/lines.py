@@ -14,14 +14,18 @@ from site_builder.ingest.dates import parse_date
 
 _BYLINE = re.compile(r"^(?:by|par|por|von)\s+(?P<who>[A-ZÀ-Þ\"“].{1,90})$", re.I)
 _COPYRIGHT = re.compile(
-    r"^(?:©|\(c\)\s|copyright\b|\d{4}\s+©)|all rights reserved\.?$|^distributed by\b.*\b(?:content|agency|services)",
+    r"^(?:©|\(c\)\s|copyright\b|\d{4}\s+©)|all rights reserved\.?$|^distributed by\b.*\b(?:content|agency|services)"
+    r"|\bmay not be (?:published|reproduced|redistributed|rewritten)|^(?:no part of this|reproduction in whole)",
     re.I,
 )
 _CREDIT = re.compile(
     r"^(?:photo|photograph|picture|image|foto|credit|photo credit|graphic|caption)\s*:\s*(?P<credit>.{2,120})$", re.I
 )
 _TRAILER = re.compile(
-    r"^\(?\s*(?:reporting|writing|additional reporting|editing|compiled|written|edited)\s+by\b.{2,400}\)?$", re.I
+    r"^\(?\s*(?:reporting|writing|additional reporting|editing|compiled|written|edited)\s+by\b.{2,400}\)?$"
+    r"|^-*\s*with assistance from\b.{2,300}$|^to contact the (?:reporters?|editors?|authors?)\b.{2,400}$"
+    r"|^(?:\w+ )?(?:contributed|contributing) (?:to )?(?:this )?report(?:ing)?\b.{0,200}$",
+    re.I,
 )
 _END = re.compile(r"^(?:end of document|-+\s*end\s*-+|\(end\)|###|-30-)$", re.I)
 
