@@ -88,3 +88,19 @@ def test_ingest_twice_changes_nothing(tmp_path_factory: pytest.TempPathFactory, 
     code, out = run_cli("ingest", "--root", str(root), "-q")
     assert code == 0 and " 0 new, 0 updated" in out
     assert {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=600))
+def test_any_text_reads_without_crashing(text: str) -> None:
+    """Hostile or garbage input never raises inside a reader, the extractor or the entity finder."""
+    from site_builder.entities.extract import extract_entities
+    from site_builder.ingest.decode import normalise_text
+    from site_builder.ingest.extract import extract as extract_meta
+    from site_builder.ingest.readers import factiva, lexisnexis, proquest
+
+    clean = normalise_text(text)
+    for reader in (pasted.read, lexisnexis.read, factiva.read_text, factiva.read_html, proquest.read):
+        for raw in reader(clean).articles:
+            art = extract_meta(raw, year_hint=2020)
+            extract_entities(art.title, art.body)
