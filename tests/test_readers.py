@@ -155,7 +155,8 @@ def test_csv_reader() -> None:
 
 
 @pytest.mark.parametrize(("name", "head", "expected"), [
-    ("a.jsonl", "{}", "jsonl"), ("a.csv", "x", "csv"), ("a.html", "<html>", "factiva-html"),
+    ("a.jsonl", "{}", "jsonl"), ("a.csv", "x", "csv"), ("a.html", "<html>", "html"),
+    ("a.html", '<div class="article frArticle"><table>', "factiva-html"), ("a.xml", "<?xml?><ppsarticle>", "factiva-xml"),
     ("a.txt", "   1 of 3 DOCUMENTS\n", "lexisnexis"), ("a.txt", "HD\nTitle\nPD\n", "factiva-text"),
     ("a.md", "---\ntitle: x\n---\n", "markdown"), ("a.txt", "Some text.", "pasted"),
 ])
@@ -215,3 +216,43 @@ def test_more_wire_styles() -> None:
     assert bloomberg.body.startswith("The central bank held")
     for trailer in ("With assistance", "To contact", "lpark@example.com"):
         assert trailer not in bloomberg.body
+
+
+def test_factiva_xml_sample() -> None:
+    path = SHARED / "corpus" / "factiva-format-samples" / "factiva_test.xml"
+    opened = read_file(path, "factiva_test.xml")
+    raws = list(opened.raws)
+    docs = oracle(path)
+    assert opened.reader == "factiva-xml" and len(raws) == len(docs) == 3
+    for raw, doc in zip(raws, docs, strict=True):
+        art = extract(raw)
+        assert art.title == doc["headline"] and art.source == doc["sourceName"]
+        assert art.date == str(doc["date"])[:10] and art.language == str(doc["baseLanguage"]).lower()
+        assert art.body.startswith(str(doc["leadParagraph"]))
+        assert art.body.endswith(str(doc["tailParagraphs"]))
+        assert dict(art.extra)["an"] == doc["accessionNo"]
+
+
+def test_xml_bomb_refused(tmp_path: Path) -> None:
+    bomb = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>'
+            "<ppsarticle><article><headline>&lol2;</headline></article></ppsarticle>")
+    path = tmp_path / "bomb.xml"
+    path.write_text(bomb, encoding="utf-8")
+    from site_builder.errors import InputError
+
+    with pytest.raises(InputError, match="refused XML"):
+        list(read_file(path, "bomb.xml").raws)
+
+
+def test_saved_web_page() -> None:
+    opened = read_file(FIXTURES / "web-article.html", "web-article.html")
+    raws = list(opened.raws)
+    assert opened.reader == "html" and len(raws) == 1
+    art = extract(raws[0])
+    assert art.title == "Ferry service resumes after storm"
+    assert art.date == "2023-02-11" and art.source == "Harbour Gazette" and art.byline == "Ana Lima"
+    assert art.body.startswith("Ferries between Port Ellis")
+    assert "all routes would run" in art.body
+    for junk in ("Home | News", "Most read", "tracking", "color: red", "© 2023", "<b>", "javascript"):
+        assert junk not in art.body
+    assert [c.text for c in art.captions] == ["A ferry leaves Port Ellis on Saturday morning."]

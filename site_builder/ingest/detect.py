@@ -6,7 +6,16 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from site_builder.ingest.readers import factiva, lexisnexis, markdown, pasted, proquest, tabular
+from site_builder.ingest.readers import (
+    factiva,
+    factiva_xml,
+    html_page,
+    lexisnexis,
+    markdown,
+    pasted,
+    proquest,
+    tabular,
+)
 from site_builder.ingest.readers.base import ReadResult
 
 Reader = Callable[[str], ReadResult]
@@ -21,6 +30,8 @@ READERS: dict[str, Reader] = {
     "factiva-html": factiva.read_html,
     "factiva-text": factiva.read_text,
     "proquest": proquest.read,
+    "factiva-xml": factiva_xml.read,
+    "html": html_page.read,
 }
 """Every reader by the name `--format` accepts."""
 
@@ -34,8 +45,11 @@ def detect(path: Path, head: str) -> str:
         return "jsonl"
     if ext in (".csv", ".tsv"):
         return "csv"
-    if ext in (".html", ".htm"):
-        return "factiva-html"
+    if ext in (".html", ".htm", ".xhtml") or head.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):
+        factiva_page = "Factiva" in head or re.search(r'class="[^"]*\barticle\b[^"]*"[^>]*>\s*<table', head)
+        return "factiva-html" if factiva_page else "html"
+    if (ext == ".xml" or head.lstrip().startswith("<?xml")) and ("ppsarticle" in head or "factiva" in head.lower()):
+        return "factiva-xml"
     if lexisnexis.MARKER.search(head):
         return "lexisnexis"
     if re.search(r"^\s*End of Document\s*$", head, re.M) and re.search(r"^\s*Body\s*$", head, re.M):

@@ -1,0 +1,139 @@
+"""Reader for a saved web page of one article (File > Save Page As, or a scraper's HTML).
+
+Metadata from what publishers put in the head: schema.org JSON-LD (`NewsArticle` headline,
+datePublished, author, publisher), Open Graph and article meta tags, `<time datetime>`; the
+text from the `<p>` paragraphs of the `<article>` element (or of the whole page when there is
+none), skipping scripts, navigation, headers, footers, asides and forms; `<figcaption>`s become
+captions. Nothing from the page is kept as markup: only its text.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from html.parser import HTMLParser
+from typing import Any
+
+from site_builder.ingest.decode import normalise_text
+from site_builder.ingest.readers.base import ReadResult
+from site_builder.model import Caption, RawArticle
+
+_SKIP = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button", "svg", "template",
+         "iframe", "select"}
+_META_KEYS = {
+    "og:title": "title", "twitter:title": "title", "article:published_time": "date", "date": "date",
+    "pubdate": "date", "publishdate": "date", "dc.date": "date", "dcterms.date": "date", "citation_date": "date",
+    "og:site_name": "source", "author": "author", "article:author": "author", "byl": "author",
+    "article:section": "section", "og:url": "url",
+}
+
+
+class _Page(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.meta: dict[str, str] = {}
+        self.ld: list[Any] = []
+        self.title = ""
+        self.h1 = ""
+        self.time = ""
+        self.paras: list[tuple[bool, str]] = []
+        """(inside <article>, text) of each paragraph."""
+        self.captions: list[str] = []
+        self._skip = 0
+        self._article = 0
+        self._buf: list[str] | None = None
+        self._what = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag in _SKIP and not (tag == "script" and a.get("type") == "application/ld+json"):
+            self._skip += 1
+            return
+        if tag == "article":
+            self._article += 1
+        if tag == "meta":
+            key = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower()
+            if key in _META_KEYS and a.get("content") and _META_KEYS[key] not in self.meta:
+                self.meta[_META_KEYS[key]] = a["content"]
+        elif tag == "time" and a.get("datetime") and not self.time:
+            self.time = a["datetime"]
+        if self._skip:
+            return
+        if tag in ("p", "h1", "title", "figcaption") or (tag == "script" and a.get("type") == "application/ld+json"):
+            self._buf, self._what = [], tag
+        elif tag == "br" and self._buf is not None:
+            self._buf.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP and self._skip and tag != "script":
+            self._skip -= 1
+            return
+        if tag == "script" and self._skip:
+            self._skip -= 1
+            return
+        if tag == "article" and self._article:
+            self._article -= 1
+        if self._buf is None or tag != self._what:
+            return
+        text = " ".join("".join(self._buf).split())
+        if tag == "p" and text:
+            self.paras.append((self._article > 0, text))
+        elif tag == "h1" and not self.h1:
+            self.h1 = text
+        elif tag == "title" and not self.title:
+            self.title = text
+        elif tag == "figcaption" and text:
+            self.captions.append(text)
+        elif tag == "script":
+            with contextlib.suppress(ValueError):
+                self.ld.append(json.loads("".join(self._buf)))
+        self._buf = None
+
+    def handle_data(self, data: str) -> None:
+        if self._buf is not None and not (self._skip and self._what != "script"):
+            self._buf.append(data)
+
+
+def _news_ld(items: list[Any]) -> dict[str, Any]:
+    """The first JSON-LD object typed as an article (graphs and lists searched)."""
+    stack = list(items)
+    while stack:
+        item = stack.pop(0)
+        if isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            kind = item.get("@type")
+            kinds = kind if isinstance(kind, list) else [kind]
+            if any(isinstance(k, str) and k.endswith("Article") for k in kinds):
+                return item
+            stack.extend(v for v in item.values() if isinstance(v, list | dict))
+    return {}
+
+
+def _name(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(n for n in (_name(v) for v in value) if n)
+    if isinstance(value, dict):
+        return str(value.get("name") or "")
+    return str(value or "")
+
+
+def read(text: str) -> ReadResult:
+    """One article from a web page, or nothing when the page has no paragraphs of text."""
+    page = _Page()
+    page.feed(text)
+    page.close()
+    inside = [t for in_article, t in page.paras if in_article]
+    paras = [normalise_text(p) for p in (inside or [t for _, t in page.paras])]
+    if not paras:
+        return ReadResult((), ("no paragraphs of text found in the page",))
+    ld = _news_ld(page.ld)
+    author = _name(ld.get("author")) or page.meta.get("author", "")
+    return ReadResult((RawArticle(
+        body="\n\n".join(paras), line=1,
+        title=normalise_text(str(ld.get("headline") or page.meta.get("title") or page.h1 or page.title)) or None,
+        date_text=str(ld.get("datePublished") or page.meta.get("date") or page.time or "")[:25] or None,
+        source=_name(ld.get("publisher")) or page.meta.get("source") or None,
+        byline=author or None, section=page.meta.get("section"), url=page.meta.get("url"),
+        captions=tuple(Caption(normalise_text(c)) for c in page.captions),
+    ),))
