@@ -8,11 +8,13 @@ quoted strings so that `2022` and `2022-03` keep their precision when YAML reads
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import frontmatter
 import yaml
 
+from site_builder.ingest.dates import find_date, parse_date
 from site_builder.model import Article, Caption, Entities, Origin
 
 
@@ -91,6 +93,23 @@ def _text(value: Any) -> str | None:
     return str(value)
 
 
+_ISO = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+
+
+def _date(value: Any) -> str | None:
+    """An ISO date at its precision; hand-written dates (`March 3, 2022`) are read too."""
+    text = _text(value)
+    if not text:
+        return None
+    text = text.strip()
+    if _ISO.match(text):
+        return text
+    parsed = parse_date(text) or find_date(text)
+    if parsed is None or parsed.year is None:
+        raise ValueError(f"field 'date': cannot read {text!r} as a date (write YYYY, YYYY-MM or YYYY-MM-DD)")
+    return parsed.iso()
+
+
 def _strs(value: Any) -> tuple[str, ...]:
     if value is None:
         return ()
@@ -129,7 +148,7 @@ def dict_to_article(meta: dict[str, Any], body: str) -> Article:
     return Article(
         title=title,
         body=body,
-        date=_text(meta.get("date")),
+        date=_date(meta.get("date")),
         date_flag=_text(meta.get("date_flag")),
         source=_text(meta.get("source")),
         title_generated=bool(meta.get("title_generated", False)),

@@ -256,3 +256,13 @@ def test_saved_web_page() -> None:
     for junk in ("Home | News", "Most read", "tracking", "color: red", "© 2023", "<b>", "javascript"):
         assert junk not in art.body
     assert [c.text for c in art.captions] == ["A ferry leaves Port Ellis on Saturday morning."]
+
+
+@pytest.mark.parametrize("rule", ["---", "* * *", "=====", "###", "-- END --", "Document 2 of 2"])
+def test_separator_lines_split_articles(rule: str) -> None:
+    text = (f"First story about the harbour opening today.\n\nIt opened at noon with a brass band.\n\n{rule}\n\n"
+            "Second story about rain in the valley.\n\nFarmers expect a late harvest this year.\n")
+    raws = pasted.read(text).articles
+    assert len(raws) == 2
+    assert raws[1].body.startswith("Second story") or (raws[1].title or "").startswith("Second story")
+    assert rule not in raws[0].body and rule not in raws[1].body

@@ -268,3 +268,21 @@ def test_writer_refuses_escapes_and_twice(tmp_path: Path) -> None:
     with pytest.raises(ContentError, match="two pages"):
         w.write("a/b.html", "y")
     assert not (tmp_path.parent / "outside.html").exists()
+
+
+def test_hand_written_articles(tmp_path: Path) -> None:
+    """Articles written by hand, with few fields and human dates, build; a bad date is named."""
+    root = make_root(tmp_path)
+    folder = root / "content" / "articles" / "notes"
+    folder.mkdir(parents=True)
+    (folder / "a.md").write_text("---\ntitle: A note\ndate: March 3, 2022\n---\nSome text.\n", encoding="utf-8")
+    (folder / "b.md").write_text("---\ntitle: Another\ndate: 2021\npeople: [Jo Reyes]\n---\nMore.\n", encoding="utf-8")
+    (folder / "c.md").write_text("---\ntitle: No date\n---\nUndated text.\n", encoding="utf-8")
+    code, out = run_cli("build", "--root", str(root), "--no-search")
+    assert code == 0, out
+    site = root / "_site"
+    assert (site / "archive" / "2022.html").is_file() and (site / "archive" / "undated.html").is_file()
+    assert (site / "people" / "jo-reyes.html").is_file()
+    (folder / "d.md").write_text("---\ntitle: Broken\ndate: someday\n---\nText.\n", encoding="utf-8")
+    code, out = run_cli("build", "--root", str(root), "--no-search")
+    assert code == 1 and "d.md" in out and "cannot read 'someday' as a date" in out

@@ -27,7 +27,12 @@ _TRAILER = re.compile(
     r"|^(?:\w+ )?(?:contributed|contributing) (?:to )?(?:this )?report(?:ing)?\b.{0,200}$",
     re.I,
 )
-_END = re.compile(r"^(?:end of document|-+\s*end\s*-+|\(end\)|###|-30-)$", re.I)
+_END = re.compile(
+    r"^(?:end of document|-+\s*end\s*-+|\(end\)|#{3,}|-30-|[-=_~*]{3,}|(?:\*\s*){3,}|(?:-\s*){3,}"
+    r"|(?:document|article) \d+ of \d+)$",
+    re.I,
+)
+"""End markers and separator rules (`---`, `* * *`, `=====`) that people put between pasted articles."""
 
 _SRC = r"\((?P<src>[A-Z][\w .&'’/-]{1,40})\)"
 _DASH = r"\s*(?:--|[-—–])\s*"
