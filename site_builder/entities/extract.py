@@ -50,6 +50,8 @@ _BREAKERS = {"In", "At", "On", "For", "From", "With", "By", "As", "After", "Befo
              "And", "Or", "So", "Yet", "To", "The", "A", "An", "This", "That", "It", "He", "She", "They", "We", "I",
              "Is", "Was", "Are", "Were", "Has", "Had", "Will", "Would", "Not", "No"}
 """Capitalised function words: inside a run of capitals they start a new phrase, not a longer name."""
+_FOR_ORGS = {"Centre", "Center", "Office", "Fund", "Alliance", "Coalition", "Campaign", "Society", "League"}
+"""`X Centre for Y` names an organization even where `Centre` alone makes a place."""
 _LABELS = {"Image", "Images", "Photo", "Photos", "Picture", "Video", "File", "Writing", "Editing", "Reporting",
            "Source", "Credit", "Caption", "Read", "Watch", "Advertisement"}
 """Export and page labels that stick to the end of a name (`Ahmed Mohamed Image:`), never part of it."""
@@ -144,7 +146,7 @@ def spans(tokens: Tokens, lower_vocab: set[str]) -> list[_Span]:
             j -= 1
         words = toks[i:j]
         at_start = starts[i]
-        while words and (words[0] in _CALENDAR or (starts[i] and _common(words[0], lower_vocab))):
+        while words and (words[0] in _CALENDAR or words[0] in _BREAKERS or (starts[i] and _common(words[0], lower_vocab))):
             words.pop(0)
             i += 1
             at_start = False
@@ -241,6 +243,9 @@ def _classify(span: _Span, g: Gazetteer) -> tuple[str, str] | None:
         return rest if rest is None or rest[0] != "person" else None
     if len(words) > 1 and (last in g.org_heads or (first in g.org_starts and words[1] in _CONNECT)):
         return "organization", text
+    if any(w in ("for", "of") and k and (words[k - 1] in g.org_heads or words[k - 1] in _FOR_ORGS)
+           for k, w in enumerate(words)):
+        return "organization", text  # "Australian Centre for Control of ...", "Massachusetts Institute of Technology"
     if len(words) > 1 and last in g.place_heads:
         return "place", text
     if span.role and span.role not in ("the",):
@@ -264,6 +269,23 @@ def _classify(span: _Span, g: Gazetteer) -> tuple[str, str] | None:
 _SPLIT_AT = {"and", "of", "&", "on", "for", "the"}
 
 
+def _two_names(span: _Span, g: Gazetteer) -> list[tuple[tuple[str, str] | None, _Span]] | None:
+    """Two names typed by a head word and run together: `Civic Party New People Party`, or
+    joined by `and`: `Massachusetts Institute of Technology and Colorado State University`."""
+    words = span.words
+    for k in range(1, len(words) - 1):
+        joiner = words[k] in ("and", "&")
+        ends_name = words[k] in g.org_heads and words[k + 1] not in _CONNECT
+        if not (joiner or ends_name):
+            continue
+        left = _Span(words[:k] if joiner else words[: k + 1], said=span.said, role=span.role)
+        right = _Span(words[k + 1 :])
+        tl, tr = _classify(left, g), _classify(right, g)
+        if tl is not None and tr is not None and (not joiner or tl[0] == tr[0]) and len(left.words) > 1 < len(right.words):
+            return [(tl, left), (tr, right)]
+    return None
+
+
 def _type_span(span: _Span, g: Gazetteer) -> list[tuple[tuple[str, str] | None, _Span]]:
     """Type a span whole; when that fails and it holds a connector, type the parts around it."""
     words = span.words
@@ -276,6 +298,10 @@ def _type_span(span: _Span, g: Gazetteer) -> list[tuple[tuple[str, str] | None, 
             right = _Span([w for w in words[cut + 1 :] if w != "the"] or words[cut + 1 :])
             return [(typed_left, left), *_type_span(right, g)] if right.words else [(typed_left, left)]
     typed = _classify(span, g)
+    if typed is not None and span.text not in g.organizations and span.text not in g.places:
+        pair = _two_names(span, g)
+        if pair is not None:
+            return pair
     if typed is not None or not any(w in _SPLIT_AT for w in span.words[1:-1]):
         return [(typed, span)]
     out: list[tuple[tuple[str, str] | None, _Span]] = []
