@@ -126,7 +126,8 @@ def _is_cap(word: str) -> bool:
 def spans(tokens: Tokens, lower_vocab: set[str]) -> list[_Span]:
     """Maximal runs of capitalised tokens, cleaned of sentence-initial common words."""
     out: list[_Span] = []
-    role_words = load().role_words
+    g = load()
+    role_words = g.role_words
     toks, starts = tokens.words, tokens.starts
     i, n = 0, len(toks)
     while i < n:
@@ -140,6 +141,15 @@ def spans(tokens: Tokens, lower_vocab: set[str]) -> list[_Span]:
                 break  # "Regina Ip In the ...": a capitalised function word or a new sentence ends a name
             if _is_cap(w) or (w in _CONNECT and j + 1 < n and _is_cap(toks[j + 1]) and j > i):
                 j += 1
+            elif w in ("of", "for") and j > i and j + 2 < n and toks[j + 1] == "the" and _is_cap(toks[j + 2]):
+                # "Democratic Republic of the Congo": only names the gazetteers know run on past "the"
+                end = j + 2
+                while end < n and _is_cap(toks[end]):
+                    end += 1
+                name = " ".join(toks[i:end])
+                if name not in g.places and name not in g.organizations:
+                    break
+                j = end
             else:
                 break
         while j - 1 > i and toks[j - 1] in _CONNECT:
@@ -155,6 +165,11 @@ def spans(tokens: Tokens, lower_vocab: set[str]) -> list[_Span]:
                 i += 1
         while words and (words[-1] in _CALENDAR or words[-1] in _LABELS or words[-1] in _CONNECT):
             words.pop()
+        if at_start and len(words) > 2 and words[1] in ("of", "for") and words[0] not in g.org_starts \
+                and words[0] not in g.places and words[0] not in g.org_heads and words[0] not in g.titles:
+            # "Members of the Civic Party", "Residents of Kowloon": a common noun opens the sentence
+            k = 2 + (words[2] == "the")
+            words, i, at_start = words[k:], i + k, False
         if words:
             before = toks[i - 1].lower() if i > 0 else ""
             after = toks[j].lower() if j < n else ""
