@@ -37,8 +37,10 @@ class Gazetteer:
     thing_heads: frozenset[str]
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """Accent- and case-free form used to compare names (`Nicolás` == `nicolas`)."""
+    """Accent- and case-free form used to compare names (`Nicolás` == `nicolas`); cached, as
+    the same names are folded for every article that mentions them."""
     norm = unicodedata.normalize("NFKD", text)
     return "".join(c for c in norm if not unicodedata.combining(c)).casefold()
 

@@ -6,6 +6,7 @@ that holds them (`rel`), so the site works at a domain root, under a project pat
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -139,7 +140,7 @@ class Pages:
                 if len(members) <= self.fanout:
                     scores.update(members)  # Counter.update on a list runs in C
         scores.pop(self.position[page.url], None)
-        best = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+        best = heapq.nsmallest(limit, scores.items(), key=lambda kv: (-kv[1], kv[0]))
         return [(self.ordered[n], s) for n, s in best]
 
     def json_ld(self, page: Page) -> dict[str, Any]:

@@ -33,15 +33,13 @@ def fold_words(text: str) -> list[str]:
     norm = text.casefold()
     if not norm.isascii():
         norm = _COMBINING.sub("", unicodedata.normalize("NFKD", norm))
-    return [w.replace("’", "'") for w in _WORD.findall(norm) if len(w) > 1]
+    return [w for w in _WORD.findall(norm.replace("’", "'")) if len(w) > 1]
 
 
 def _doc_words(*texts: str) -> str:
-    words: dict[str, None] = {}
-    for t in texts:
-        for w in fold_words(t):
-            if w not in _STOP:
-                words.setdefault(w)
+    """The distinct searchable words of a page, sorted, stop words left out."""
+    words = set(fold_words(" ".join(texts)))
+    words -= _STOP
     return " ".join(sorted(words))
 
 
