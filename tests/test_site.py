@@ -200,11 +200,13 @@ def test_check_command(seed_site: Path) -> None:
     code, out = run_cli("check", "--root", str(root))
     assert code == 0, out
     (seed_site / "broken.html").write_text('<a href="nowhere.html">x</a><a href="/abs.html">y</a>'
-                                           '<a href="people/">z</a>', encoding="utf-8")
+                                           '<a href="people/">z</a><a href="people/index.html#letter-Q">q</a>'
+                                           '<a href="#top">t</a>', encoding="utf-8")
     try:
         code, out = run_cli("check", "--root", str(root))
         assert code == 1
         assert "nowhere.html" in out and "root-absolute" in out and "folder" in out
+        assert "no element with id 'letter-Q'" in out and "id 'top'" in out
     finally:
         (seed_site / "broken.html").unlink()
 

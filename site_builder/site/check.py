@@ -22,36 +22,51 @@ def check_content(root: Path) -> list[str]:
     return problems
 
 
-class _Hrefs(HTMLParser):
+class _Page(HTMLParser):
+    """Links (with their lines) and element ids of one page."""
+
     def __init__(self) -> None:
         super().__init__()
         self.found: list[tuple[int, str]] = []
+        self.ids: set[str] = set()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         for key, value in attrs:
             if key in ("href", "src") and value:
                 self.found.append((self.getpos()[0], value))
+            elif key in ("id", "name") and value:
+                self.ids.add(value)
 
 
 def check_site(site: Path) -> list[str]:
-    """Links that are root-absolute, point at a folder, or point at nothing."""
+    """Links that are root-absolute, point at a folder, point at nothing, or name an anchor
+    (`page.html#part`) that the target page does not have."""
+    pages: dict[Path, _Page] = {}
+
+    def parsed(path: Path) -> _Page:
+        if path not in pages:
+            parser = _Page()
+            parser.feed(path.read_text(encoding="utf-8", errors="replace"))
+            pages[path] = parser
+        return pages[path]
+
     problems: list[str] = []
     for page in sorted(site.rglob("*.html")):
         if "pagefind" in page.relative_to(site).parts:
             continue
-        parser = _Hrefs()
-        parser.feed(page.read_text(encoding="utf-8", errors="replace"))
         rel = page.relative_to(site).as_posix()
-        for line, link in parser.found:
+        for line, link in parsed(page).found:
             parts = urlsplit(link)
-            if parts.scheme or link.startswith(("//", "#", "mailto:")):
+            if parts.scheme or link.startswith(("//", "mailto:")):
                 continue
             if link.startswith("/"):
                 problems.append(f"{rel}:{line}: root-absolute link {link} breaks under a project path and on disk")
                 continue
-            target = (page.parent / unquote(parts.path)).resolve()
+            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page.resolve()
             if target.is_dir():
                 problems.append(f"{rel}:{line}: link {link} points at a folder, not a file")
             elif not target.is_file():
                 problems.append(f"{rel}:{line}: broken link {link}")
+            elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in parsed(target).ids:
+                problems.append(f"{rel}:{line}: link {link}: no element with id '{parts.fragment}' there")
     return problems
