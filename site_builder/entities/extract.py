@@ -97,18 +97,17 @@ def tokenize(text: str) -> Tokens:
             continue
         last = word[-1]
         if last == "." and len(word) > 1 and not keep_dot(word):
-            add_word(word[:-1])
+            head, tail, after = word[:-1], ".", True  # a full stop, not an abbreviation's
+        elif (last == "s" or last == "S") and len(word) > 2 and word[-2] in "'’":
+            head, tail, after = word[:-2], "’s", False  # a possessive
+        else:
+            head = ""
+        if head:
+            add_word(head)
             add_start(start)
-            add_word(".")
+            add_word(tail)
             add_start(False)
-            start = True
-            continue
-        if (last == "s" or last == "S") and len(word) > 2 and word[-2] in "'’":
-            add_word(word[:-2])
-            add_start(start)
-            add_word("’s")
-            add_start(False)
-            start = False
+            start = after
             continue
         add_word(word)
         add_start(start)
