@@ -10,6 +10,7 @@ import click
 
 from site_builder import __version__
 from site_builder.errors import SiteBuilderError
+from site_builder.ingest.detect import READERS
 
 _ROOT = click.option(
     "--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
@@ -26,8 +27,8 @@ def main() -> None:
 @main.command()
 @_ROOT
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(sorted(__import__("site_builder.ingest.detect",
-              fromlist=["READERS"]).READERS)), help="Read every input with this reader instead of detecting it.")
+@click.option("--format", "fmt", type=click.Choice(sorted(READERS)),
+              help="Read every input with this reader instead of detecting it.")
 @click.option("--force", is_flag=True, help="Rewrite hand-edited articles (the edited file is kept aside).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and the summary.")
 def ingest(root: Path, paths: tuple[Path, ...], fmt: str | None, force: bool, quiet: bool) -> None:

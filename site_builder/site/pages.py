@@ -268,14 +268,6 @@ class Pages:
         return PageSpec(url, "feed.xml", {"site": self.cfg, "title": title, "entries": entries, "updated": updated,
                                           "self_url": base + url, "feed_id": base + url if base else "urn:sb:" + url})
 
-    def all(self) -> Iterator[PageSpec]:
-        """Every page of the site, articles first (they are the bulk of the work)."""
-        for page in self.ordered:
-            yield self.article(page)
-        for ent in self.entity_list:
-            yield from self.entity(ent)
-        yield from self.indexes()
-
     def indexes(self) -> Iterator[PageSpec]:
         """The pages that list others: directories, home, archive, sources, search, 404, feed."""
         for kind in KINDS:

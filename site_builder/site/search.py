@@ -67,11 +67,6 @@ def entity_record(ent: Entity) -> Row:
             [ent.name] if ent.kind == "places" else [], ent.aliases]
 
 
-def offline_records(archive: Archive) -> list[Row]:
-    """Every row, computed here (the build computes article rows in its render workers)."""
-    return [*(article_record(archive, p) for p in archive.pages), *map(entity_record, archive.entities.values())]
-
-
 def write_offline_index(writer: Writer, rows: list[Row], bundles: list[str]) -> int:
     """Write `search-index.js` with rows sorted by URL and the names of the extra Pagefind
     bundles to merge; returns its size in bytes."""
