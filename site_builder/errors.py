@@ -14,6 +14,14 @@ class SiteBuilderError(Exception):
         self.hint = hint
         super().__init__(self.format())
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Keep path, line and hint when the error crosses from a worker process."""
+        return (self.__class__, (self.message,), {"path": self.path, "line": self.line, "hint": self.hint})
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self.args = (self.format(),)
+
     def format(self) -> str:
         """Render as `path:line: message (hint)`, the shape editors and CI logs link on."""
         where = ""

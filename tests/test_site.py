@@ -288,3 +288,31 @@ def test_hand_written_articles(tmp_path: Path) -> None:
     (folder / "d.md").write_text("---\ntitle: Broken\ndate: someday\n---\nText.\n", encoding="utf-8")
     code, out = run_cli("build", "--root", str(root), "--no-search")
     assert code == 1 and "d.md" in out and "cannot read 'someday' as a date" in out
+
+
+@pytest.mark.parametrize(("template", "snippet", "message"), [
+    ("404.html", "{{ broken(( }}", "template error: unexpected"),
+    ("article.html", "{{ no_such_variable }}", "'no_such_variable' is undefined"),
+])
+def test_broken_theme_named(tmp_path: Path, template: str, snippet: str, message: str) -> None:
+    root = make_root(tmp_path, example=True)
+    theme = root / "themes" / "bad" / "templates"
+    theme.mkdir(parents=True)
+    (theme / template).write_text('{% extends "base.html" %}{% block main %}' + snippet + "{% endblock %}",
+                                  encoding="utf-8")
+    (root / "content" / "site.toml").write_text('theme = "bad"\n', encoding="utf-8")
+    run_cli("ingest", "--root", str(root), "-q")
+    code, out = run_cli("build", "--root", str(root), "--no-search", "--jobs", "2")
+    assert code == 1
+    assert f"themes/bad/templates/{template}:1: " in out and message in out
+
+
+def test_errors_survive_worker_processes() -> None:
+    import pickle
+
+    from site_builder.errors import ContentError
+
+    err = ContentError("template error: x", path="themes/t/a.html", line=3, hint="fix it")
+    back = pickle.loads(pickle.dumps(err))
+    assert back.format() == err.format() == "themes/t/a.html:3: template error: x -- fix it"
+    assert (back.path, back.line) == ("themes/t/a.html", 3)

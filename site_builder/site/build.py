@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from jinja2 import Environment
+from jinja2 import Environment, TemplateError
 
 from site_builder.config import SiteConfig, load_config
 from site_builder.parallel import map_batches
@@ -27,7 +27,7 @@ from site_builder.site.search import (
     write_offline_index,
     write_pagefind,
 )
-from site_builder.site.theme import make_env, theme_dirs
+from site_builder.site.theme import check_templates, make_env, template_error, theme_dirs
 from site_builder.site.writer import Writer
 
 
@@ -49,7 +49,11 @@ def render_all(pages: Pages, env: Environment, writer: Writer, jobs: int) -> lis
                 ent = pages.entity_list[n]
                 specs, row = list(pages.entity(ent)), entity_record(ent)
             for s in specs:
-                local.write(s.url, env.get_template(s.template).render(s.context))
+                try:
+                    html = env.get_template(s.template).render(s.context)
+                except TemplateError as exc:  # named here: a worker's traceback does not travel back
+                    raise template_error(exc) from None
+                local.write(s.url, html)
             out.append(([s.url for s in specs], row))
         return out
 
@@ -72,7 +76,7 @@ def build(root: Path, *, out: Path | None = None, base_url: str | None = None, s
     config, warnings = load_config(root, base_url=base_url if base_url is not None else env_base)
     archive = gather(root, jobs)
     dirs = theme_dirs(root, config.theme)
-    make_env(dirs)  # fail early on a broken theme folder
+    check_templates(make_env(dirs))
     timings.append(f"gather: {len(archive.pages)} articles, {len(archive.entities)} entities "
                    f"({time.perf_counter() - t0:.2f}s)")
     out = (out or root / "_site").resolve()
@@ -81,7 +85,10 @@ def build(root: Path, *, out: Path | None = None, base_url: str | None = None, s
     try:
         writer = Writer(tmp)
         t1 = time.perf_counter()
-        rows = render_all(Pages(archive, config), make_env(dirs), writer, jobs)
+        try:
+            rows = render_all(Pages(archive, config), make_env(dirs), writer, jobs)
+        except TemplateError as exc:
+            raise template_error(exc) from exc
         urls = sorted(writer.written)
         timings.append(f"render: {len(urls)} pages ({time.perf_counter() - t1:.2f}s)")
         _static(writer, dirs)

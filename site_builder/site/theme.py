@@ -8,10 +8,11 @@ repository's `themes/default` in a source checkout); a user theme named in site.
 from __future__ import annotations
 
 import json
+import traceback
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateSyntaxError
 from markupsafe import Markup
 
 from site_builder.errors import ContentError
@@ -49,6 +50,29 @@ def _json_ld(value: Any) -> Markup:
     text = json.dumps(value, ensure_ascii=False, sort_keys=True)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(text)
+
+
+def check_templates(env: Environment) -> None:
+    """Compile every template now, so a broken theme fails before anything is built, with the
+    template file and line named."""
+    for name in env.list_templates(extensions=["html", "xml"]):
+        try:
+            env.get_template(name)
+        except TemplateSyntaxError as exc:
+            raise ContentError(f"template error: {exc.message}", path=exc.filename or name, line=exc.lineno,
+                               hint="fix the theme template") from exc
+
+
+def template_error(exc: Exception) -> ContentError:
+    """A rendering error (an undefined variable, a failing filter) as a ContentError naming the
+    theme file and line where it happened, found in the traceback."""
+    where: tuple[str, int] | None = None
+    for frame, lineno in traceback.walk_tb(exc.__traceback__):
+        filename = frame.f_code.co_filename
+        if filename.endswith((".html", ".xml")):
+            where = (filename, lineno)
+    return ContentError(f"template error: {exc}", path=where[0] if where else None, line=where[1] if where else None,
+                        hint="fix the theme template (variables available to each page are listed in the default theme)")
 
 
 def make_env(dirs: list[Path]) -> Environment:
