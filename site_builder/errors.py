@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class SiteBuilderError(Exception):
     """A problem the user can fix; printed as one line, never as a traceback."""
@@ -18,8 +20,8 @@ class SiteBuilderError(Exception):
         """Keep path, line and hint when the error crosses from a worker process."""
         return (self.__class__, (self.message,), {"path": self.path, "line": self.line, "hint": self.hint})
 
-    def __setstate__(self, state: dict[str, object]) -> None:
-        self.__dict__.update(state)
+    def __setstate__(self, state: dict[str, Any] | None) -> None:
+        self.__dict__.update(state or {})
         self.args = (self.format(),)
 
     def format(self) -> str:
