@@ -127,3 +127,16 @@ def test_search_across_bundles(sharded: tuple[Path, str], page: Any) -> None:
     page.goto(f"{url}search.html?q=Maduro&source=AFP")
     titles = [t for t, _ in results(page)]
     assert any(t.startswith(SEED_TITLES[1]) for t in titles) and not any(t.startswith(SEED_TITLES[0]) for t in titles)
+
+
+@pytest.mark.parametrize("where", ["root", "disk"])
+def test_exact_entity_filter_from_a_result(where: str, page: Any, http_root: dict[str, str], seed_site: Path) -> None:
+    url = search_urls(http_root, seed_site)[where]
+    page.goto(f"{url}?q=Juan+Guaido")
+    results(page)
+    page.locator("[data-search-results] li").first.locator("button[data-entity-filter=people]").click()
+    page.wait_for_function("() => location.search.includes('people=')")
+    titles = [t for t, _ in results(page)]
+    assert titles and all(not t.startswith(SEED_TITLES[0]) for t in titles)  # Guaido is only in the AFP story
+    assert any(t.startswith(SEED_TITLES[1]) for t in titles)
+    assert "people=Juan+Guaido" in page.url

@@ -232,17 +232,28 @@ class Pages:
         years = sorted((y for y in by_year if y != "undated"), reverse=True) + (["undated"] if "undated" in by_year
                                                                                   else [])
         url = "archive/index.html"
+        grouped = {y: self._months(y, by_year[y]) for y in years}
         yield PageSpec(url, "archive.html", self.base(url, "Archive", years=[
-            {"year": y, "url": rel(url, f"archive/{y}.html"), "count": len(by_year[y])} for y in years]))
+            {"year": y, "url": rel(url, f"archive/{y}.html"), "count": len(by_year[y]),
+             "months": [{"label": m["label"], "url": rel(url, f"archive/{y}.html#{m['id']}"), "count": len(m["pages"])}
+                        for m in grouped[y]]}
+            for y in years]))
         for y in years:
             yurl = f"archive/{y}.html"
-            months: dict[str, list[dict[str, Any]]] = defaultdict(list)
-            for p in by_year[y]:
-                d = p.article.date or ""
-                label = MONTHS[int(d[5:7]) - 1] if len(d) >= 7 else ("Month unknown" if y != "undated" else "Undated")
-                months[label].append(self.teaser(yurl, p))
+            months = [{**m, "items": [self.teaser(yurl, p) for p in m["pages"]]} for m in grouped[y]]
             yield PageSpec(yurl, "year.html", self.base(yurl, f"Articles from {y}" if y != "undated" else "Undated",
-                                                        year=y, months=list(months.items())))
+                                                        year=y, months=months))
+
+    @staticmethod
+    def _months(year: str, pages: list[Page]) -> list[dict[str, Any]]:
+        """A year's articles by month, newest month first; id is the anchor on the year page."""
+        months: dict[str, list[Page]] = defaultdict(list)
+        for p in pages:
+            d = p.article.date or ""
+            months[d[5:7] if len(d) >= 7 else "00"].append(p)
+        unknown = "Undated" if year == "undated" else "Month unknown"
+        return [{"id": f"m-{k}", "label": MONTHS[int(k) - 1] if k != "00" else unknown, "pages": months[k]}
+                for k in sorted(months, reverse=True)]
 
     def source_pages(self) -> Iterator[PageSpec]:
         by_source: dict[str, list[Page]] = defaultdict(list)

@@ -43,6 +43,12 @@
     });
     return docs;
   }
+  function entityFacet(d) {
+    // the exact filter an entity page stands for: {facet: "people", value: "Nicolas Maduro"}
+    if (d.kind !== "entity") return null;
+    var facet = d.people.length ? "people" : d.organizations.length ? "organizations" : "places";
+    return {facet: facet, value: d.title};
+  }
   function facetValues(doc, facet) {
     if (facet === "kind" || facet === "source" || facet === "year") return [doc[facet]];
     return doc[facet] || [];
@@ -94,7 +100,7 @@
       total: results.length, facets: facets,
       results: results.slice(0, MAX_RESULTS).map(function (h) {
         return {url: h.doc.url, title: h.doc.title, date: h.doc.date, source: h.doc.source, kind: h.doc.kind,
-          excerpt: [{text: h.doc.excerpt, terms: terms}]};
+          excerpt: [{text: h.doc.excerpt, terms: terms}], entity: entityFacet(h.doc)};
       })
     });
   }
@@ -149,9 +155,11 @@
           results: data.map(function (d) {
             var url = d.url.indexOf(base) === 0 ? d.url.slice(base.length) : d.url.replace(/^\//, "");
             var filt = d.filters || {};
+            var kind = (filt.kind || [])[0] || "article";
+            var facet = ["people", "organizations", "places"].filter(function (f) { return (filt[f] || []).length; })[0];
             return {url: url, title: d.meta && d.meta.title, date: d.meta && d.meta.date,
-              source: (filt.source || [])[0] || "", kind: (filt.kind || [])[0] || "article",
-              excerpt: excerptParts(d.excerpt)};
+              source: (filt.source || [])[0] || "", kind: kind, excerpt: excerptParts(d.excerpt),
+              entity: kind === "entity" && facet ? {facet: facet, value: filt[facet][0]} : null};
           })
         };
       });
@@ -203,7 +211,7 @@
       parent.appendChild(hit ? el("mark", {}, tok) : document.createTextNode(tok));
     });
   }
-  function renderResults(box, list) {
+  function renderResults(box, list, state, rerun) {
     box.textContent = "";
     list.forEach(function (r) {
       var li = el("li", {"class": "result result-" + r.kind});
@@ -214,6 +222,18 @@
       var p = el("p", {"class": "excerpt"});
       (r.excerpt || []).forEach(function (part) { highlight(p, part); });
       li.appendChild(p);
+      if (r.entity) {
+        // Pagefind matches multi-word names loosely; this filter is exact
+        var b = el("button", {type: "button", "class": "entity-filter", "data-entity-filter": r.entity.facet},
+          "Only articles mentioning " + r.entity.value);
+        b.addEventListener("click", function () {
+          var chosen = state.filters[r.entity.facet] = state.filters[r.entity.facet] || [];
+          if (chosen.indexOf(r.entity.value) < 0) chosen.push(r.entity.value);
+          state.q = "";
+          rerun();
+        });
+        li.appendChild(b);
+      }
       box.appendChild(li);
     });
   }
@@ -248,29 +268,12 @@
       box.appendChild(fs);
     });
   }
-  function renderEntities(box, matches, state, rerun) {
-    box.textContent = "";
-    matches.slice(0, 3).forEach(function (d) {
-      var kind = d.people.length ? "people" : d.organizations.length ? "organizations" : "places";
-      var p = el("p", {"class": "entity-filter"});
-      var b = el("button", {type: "button"}, "Only articles mentioning " + d.title);
-      b.addEventListener("click", function () {
-        var list = state.filters[kind] = state.filters[kind] || [];
-        if (list.indexOf(d.title) < 0) list.push(d.title);
-        rerun();
-      });
-      p.appendChild(b);
-      box.appendChild(p);
-    });
-  }
-
   function start() {
     var form = document.querySelector("[data-search-form]");
     var box = document.querySelector("[data-search-results]");
     if (!form || !box) return;
     var status = document.querySelector("[data-search-status]");
     var facetBox = document.querySelector("[data-search-facets]");
-    var entityBox = document.querySelector("[data-search-entity]");
     var input = form.querySelector("input[name=q]");
     var sortSel = form.querySelector("select[name=sort]");
     var state = readParams();
@@ -281,6 +284,7 @@
     var runId = 0;
     function run() {
       var id = ++runId;
+      input.value = state.q;
       writeParams(state);
       var anyFilter = FACETS.some(function (f) { return (state.filters[f] || []).length; });
       if (!state.q && !anyFilter) { status.textContent = "Type a word or a name to search."; box.textContent = ""; return; }
@@ -289,16 +293,15 @@
         .catch(function () { return offlineSearch(state.q, state.filters, state.sort); })
         .then(function (res) {
           if (id !== runId) return;
-          var entities = anyFilter ? [] : entityMatches(state.q);
+          var entities = anyFilter || !state.q ? [] : entityMatches(state.q);
           var seen = {};
           var list = entities.map(function (d) {
             seen[d.url] = true;
             return {url: d.url, title: d.title, date: d.date, source: "", kind: "entity",
-              excerpt: [{text: d.excerpt, terms: []}]};
+              excerpt: [{text: d.excerpt, terms: []}], entity: entityFacet(d)};
           }).concat(res.results.filter(function (r) { return !seen[r.url]; }));
-          renderResults(box, list);
+          renderResults(box, list, state, run);
           renderFacets(facetBox, res.facets, state, run);
-          renderEntities(entityBox, entities, state, run);
           status.textContent = res.total + (res.total === 1 ? " result" : " results") +
             (state.q ? " for “" + state.q + "”" : "");
         });
