@@ -53,7 +53,7 @@ def article_record(archive: Archive, page: Page) -> Row:
             for k in ("people", "organizations", "places")}
     captions = " ".join(c.text for c in art.captions)
     names = [*ents["people"], *ents["organizations"], *ents["places"]]
-    return [page.url, art.title, art.date or "", art.source or "", "article", " ".join(art.body.split())[:EXCERPT_CHARS],
+    return [page.url, art.title, art.date or "", art.source or "", "a", " ".join(art.body.split())[:EXCERPT_CHARS],
             _doc_words(art.title, art.body, captions, " ".join(art.authors), *names),
             ents["people"], ents["organizations"], ents["places"]]
 
@@ -61,18 +61,40 @@ def article_record(archive: Archive, page: Page) -> Row:
 def entity_record(ent: Entity) -> Row:
     """The offline index row of an entity page."""
     last = max((p.article.date or "" for p in ent.pages), default="")
-    summary = f"{ent.kind[:-1] if ent.kind != 'people' else 'person'} mentioned in {len(ent.pages)} article(s)"
-    return [ent.url, ent.name, last, "", "entity", summary, _doc_words(ent.name, *ent.aliases),
+    return [ent.url, ent.name, last, "", "e", len(ent.pages), _doc_words(ent.name, *ent.aliases),
             [ent.name] if ent.kind == "people" else [], [ent.name] if ent.kind == "organizations" else [],
             [ent.name] if ent.kind == "places" else [], ent.aliases]
 
 
+def _base36(n: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while True:
+        n, r = divmod(n, 36)
+        out = digits[r] + out
+        if not n:
+            return out
+
+
+def encode_words(rows: list[Row]) -> list[str]:
+    """Replace each row's word list by word numbers into one shared, sorted vocabulary, written
+    as base-36 gaps (`3.a.1k`): the words of a page shrink to about a third. Returns the
+    vocabulary; the rows are changed in place."""
+    vocab = sorted({w for r in rows for w in str(r[6]).split()})
+    number = {w: n for n, w in enumerate(vocab)}
+    for r in rows:
+        ids = sorted(number[w] for w in str(r[6]).split())
+        r[6] = ".".join(_base36(b - a) for a, b in zip([0, *ids], ids, strict=False))
+    return vocab
+
+
 def write_offline_index(writer: Writer, rows: list[Row], bundles: list[str]) -> int:
-    """Write `search-index.js` with rows sorted by URL and the names of the extra Pagefind
-    bundles to merge; returns its size in bytes."""
+    """Write `search-index.js` with rows sorted by URL, their words coded against a shared
+    vocabulary, and the names of the extra Pagefind bundles to merge; returns its size in bytes."""
     ordered = sorted(rows, key=lambda r: str(r[0]))
-    payload = json.dumps({"v": 1, "docs": ordered, "bundles": bundles}, ensure_ascii=False, separators=(",", ":"),
-                         sort_keys=True)
+    vocab = encode_words(ordered)
+    payload = json.dumps({"v": 2, "vocab": vocab, "docs": ordered, "bundles": bundles}, ensure_ascii=False,
+                         separators=(",", ":"), sort_keys=True)
     payload = payload.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     text = f"window.SB_SEARCH={payload};\n"
     writer.write("search-index.js", text)

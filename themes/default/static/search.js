@@ -7,6 +7,8 @@
  *   imports, fetches and workers; also the fallback if Pagefind fails to load.
  * search.html?q=TERM&source=AFP&people=NAME&sort=date runs that search on load.
  * Offline rows: [url, title, date, source, kind, excerpt, words, people, organizations, places, aliases]
+ * where kind is "a" (article) or "e" (entity page), excerpt of an entity page is its number of
+ * articles, and words is the page's word numbers in SB_SEARCH.vocab (sorted), as base-36 gaps.
  * Nothing from the index is inserted as HTML: every string goes through textContent.
  */
 (function () {
@@ -37,8 +39,11 @@
     if (docs) return docs;
     var rows = (window.SB_SEARCH && window.SB_SEARCH.docs) || [];
     docs = rows.map(function (r) {
-      return {url: r[0], title: r[1], date: r[2], source: r[3] || "unknown", kind: r[4], excerpt: r[5],
-        words: null, wordText: r[6], people: r[7], organizations: r[8], places: r[9], aliases: r[10] || [],
+      var kind = r[4] === "e" ? "entity" : "article";
+      var ekind = (r[7] || []).length ? "person" : (r[8] || []).length ? "organization" : "place";
+      var excerpt = kind === "entity" ? ekind + " mentioned in " + r[5] + (r[5] === 1 ? " article" : " articles") : r[5];
+      return {url: r[0], title: r[1], date: r[2], source: r[3] || "unknown", kind: kind, excerpt: excerpt,
+        ids: null, code: r[6], people: r[7], organizations: r[8], places: r[9], aliases: r[10] || [],
         year: r[2] ? r[2].slice(0, 4) : "undated", titleWords: words(r[1])};
     });
     return docs;
@@ -62,24 +67,41 @@
                        : want.some(function (v) { return have.indexOf(v) >= 0; });
     });
   }
-  function matchScore(doc, terms) {
+  function docIds(doc) {
+    if (!doc.ids) {
+      var ids = new Set(), n = 0;
+      (doc.code ? doc.code.split(".") : []).forEach(function (gap) { n += parseInt(gap, 36); ids.add(n); });
+      doc.ids = ids;
+    }
+    return doc.ids;
+  }
+  function termIds(term, prefix) {
+    // the vocabulary numbers a query word stands for: itself, or (last word) every word it starts
+    var vocab = (window.SB_SEARCH && window.SB_SEARCH.vocab) || [];
+    var lo = 0, hi = vocab.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (vocab[mid] < term) lo = mid + 1; else hi = mid; }
+    var out = [];
+    for (var i = lo; i < vocab.length && (vocab[i] === term || (prefix && vocab[i].lastIndexOf(term, 0) === 0)); i++) {
+      out.push(i);
+      if (!prefix) break;
+    }
+    return out;
+  }
+  function matchScore(doc, terms, wanted) {
     if (!terms.length) return 1;
-    if (!doc.words) doc.words = doc.wordText.split(" ");
-    var score = 0;
+    var ids = docIds(doc), score = 0;
     for (var i = 0; i < terms.length; i++) {
-      var t = terms[i], last = i === terms.length - 1, hit = false;
-      if (doc.words.indexOf(t) >= 0) hit = true;
-      else if (last && t.length >= 2) hit = doc.words.some(function (w) { return w.lastIndexOf(t, 0) === 0; });
-      if (!hit) return 0;
-      score += 1 + (doc.titleWords.indexOf(t) >= 0 ? 3 : 0);
+      if (!wanted[i].some(function (id) { return ids.has(id); })) return 0;
+      score += 1 + (doc.titleWords.indexOf(terms[i]) >= 0 ? 3 : 0);
     }
     return score;
   }
   function offlineSearch(query, filters, sort) {
     var terms = words(query);
+    var wanted = terms.map(function (t, i) { return termIds(t, i === terms.length - 1 && t.length >= 2); });
     var all = offlineDocs(), hits = [];
     all.forEach(function (doc) {
-      var s = matchScore(doc, terms);
+      var s = matchScore(doc, terms, wanted);
       if (s > 0) hits.push({doc: doc, score: s});
     });
     var facets = {};
