@@ -266,3 +266,12 @@ def test_separator_lines_split_articles(rule: str) -> None:
     assert len(raws) == 2
     assert raws[1].body.startswith("Second story") or (raws[1].title or "").startswith("Second story")
     assert rule not in raws[0].body and rule not in raws[1].body
+
+
+def test_decorated_headline_and_impossible_date() -> None:
+    text = "🚀🚀 Launch Day Arrives 🚀\n\nBy Zoë Ñúñez\n2024-02-30\n\nThe rocket launched from Baikonur, Kazakhstan.\n"
+    raws = pasted.read(text).articles
+    assert len(raws) == 1
+    art = extract(raws[0])
+    assert "Launch Day Arrives" in art.title and art.authors == ("Zoë Ñúñez",)
+    assert art.date is None  # there is no 30 February

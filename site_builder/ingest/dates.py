@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -84,11 +85,16 @@ class ParsedDate:
 
 
 def _valid(y: int | None, m: int, d: int | None) -> bool:
-    if not 1 <= m <= 12:
+    """A real calendar date (no 30 February), in a plausible range of years."""
+    if not 1 <= m <= 12 or (y is not None and not 1800 <= y <= 2200):
         return False
-    if d is not None and not 1 <= d <= 31:
+    if d is None:
+        return True
+    try:
+        dt.date(y if y is not None else 2000, m, d)  # 2000 is a leap year: 29 February allowed
+    except ValueError:
         return False
-    return y is None or 1800 <= y <= 2200
+    return True
 
 
 _PREFIX = re.compile(

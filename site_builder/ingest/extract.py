@@ -120,6 +120,8 @@ def clean_title(title: str | None) -> str:
     if not title:
         return ""
     text = re.sub(r"\s+", " ", title).strip()
+    if not any(c.isalnum() for c in text):
+        return ""
     if len(text) > 8 and text.isupper():
         text = smart_title(text)
     return text

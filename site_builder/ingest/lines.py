@@ -115,6 +115,8 @@ def lead(paragraph: str) -> Lead | None:
     return None
 
 
+_SYMBOLS = re.compile(r"^[^\w\"“‘'(]+|[^\w.!?\"”’')]+$")
+"""Leading and trailing symbols (emoji, bullets, arrows) that decorate pasted headlines."""
 _SMALL = {
     "a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "with", "by", "from", "as",
     "is", "are", "after", "over", "into", "amid", "vs", "vs.", "about", "up", "out", "off", "its", "his", "her",
@@ -122,7 +124,9 @@ _SMALL = {
 
 
 def looks_like_headline(text: str) -> bool:
-    """Short, no closing full stop, and written in title case or capitals."""
+    """Short, no closing full stop, and written in title case or capitals (emoji and other
+    symbols around the words are ignored)."""
+    text = _SYMBOLS.sub("", text).strip()
     words = text.split()
     if not words or len(words) > 22 or len(text) > 200:
         return False
