@@ -39,7 +39,8 @@ def ingest(root: Path, paths: tuple[Path, ...], fmt: str | None, force: bool, qu
     inputs = list(paths) or [root / "content" / "raw"]
     missing = [p for p in inputs if not p.exists()]
     for p in missing:
-        click.echo(f"error: {p}: no such file or folder -- check the path", err=True)
+        hint = ("put raw files there, or name the files to ingest" if not paths else "check the path")
+        click.echo(f"error: {p}: no such file or folder -- {hint}", err=True)
     inputs = [p for p in inputs if p.exists()]
     total = len(find_inputs(inputs))
     with click.progressbar(length=total, label="ingesting", file=sys.stderr,

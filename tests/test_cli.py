@@ -63,3 +63,11 @@ def test_serve_builds_serves_and_rebuilds(tmp_path: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+def test_build_outside_an_archive_root_is_refused(tmp_path: Path) -> None:
+    code, out = run_cli("build", "--root", str(tmp_path), "--no-search")
+    assert code == 1 and "no content/ folder" in out and "--root" in out
+    assert not (tmp_path / "_site").exists()
+    code, out = run_cli("ingest", "--root", str(tmp_path))
+    assert code == 1 and "content/raw: no such file or folder -- put raw files there" in out

@@ -15,6 +15,7 @@ from pathlib import Path
 from jinja2 import Environment, TemplateError
 
 from site_builder.config import SiteConfig, load_config
+from site_builder.errors import ContentError
 from site_builder.parallel import map_batches
 from site_builder.site.archive import gather
 from site_builder.site.pages import Pages
@@ -72,6 +73,9 @@ def build(root: Path, *, out: Path | None = None, base_url: str | None = None, s
     """Build the site; returns lines describing each step. Raises ContentError on bad content."""
     timings: list[str] = []
     t0 = time.perf_counter()
+    if not (root / "content").is_dir():
+        raise ContentError(f"no content/ folder in {root.resolve()}",
+                           hint="run site-builder in the archive root, or pass --root DIR")
     env_base = os.environ.get("SITE_BASE_URL")
     config, warnings = load_config(root, base_url=base_url if base_url is not None else env_base)
     archive = gather(root, jobs)
