@@ -43,9 +43,13 @@ def ingest(root: Path, paths: tuple[Path, ...], fmt: str | None, force: bool, qu
         click.echo(f"error: {p}: no such file or folder -- {hint}", err=True)
     inputs = [p for p in inputs if p.exists()]
     total = len(find_inputs(inputs))
-    with click.progressbar(length=total, label="ingesting", file=sys.stderr,
-                           hidden=quiet or total < 20) as bar:
-        report = run(inputs, root=root, fmt=fmt, force=force, progress=lambda _p: bar.update(1))
+    try:
+        with click.progressbar(length=total, label="ingesting", file=sys.stderr,
+                               hidden=quiet or total < 20) as bar:
+            report = run(inputs, root=root, fmt=fmt, force=force, progress=lambda _p: bar.update(1))
+    except SiteBuilderError as exc:
+        click.echo(f"error: {exc.format()}", err=True)
+        sys.exit(1)
     for fr in report.files:
         if fr.error:
             click.echo(f"error: {fr.error}", err=True)

@@ -101,3 +101,13 @@ def test_two_notes_claiming_one_name_fail_loudly(tmp_path: Path) -> None:
     assert "maduro.md" in out and "nicolas-maduro.md" in out and "two entity notes" in out
     code, out = run_cli("check", "--root", str(root))
     assert code == 1 and "two entity notes" in out
+
+
+def test_broken_note_stops_ingest_cleanly(tmp_path: Path) -> None:
+    root = make_root(tmp_path)
+    people = root / "content" / "entities" / "people"
+    people.mkdir(parents=True)
+    (people / "x.md").write_text("---\nname: [unclosed\n---\n", encoding="utf-8")
+    code, out = run_cli("ingest", "--root", str(root), str(SEED))
+    assert code == 1 and "x.md" in out and "invalid YAML" in out
+    assert not list((root / "content" / "articles").rglob("*.md")) if (root / "content" / "articles").exists() else True

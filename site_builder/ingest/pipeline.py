@@ -142,6 +142,58 @@ def raw_checksum(raw: RawArticle) -> str:
     return sha256("\x1f".join([raw.title or "", raw.byline or "", raw.date_text or "", raw.body]))
 
 
+class _Run:
+    """The state of one ingest run: where articles go, and what was written so far (paths and
+    sketches, never the articles themselves, so memory does not grow with their text)."""
+
+    def __init__(self, root: Path, force: bool) -> None:
+        self.out_dir = root / "content" / "articles"
+        self.manifest = Manifest.load(self.out_dir)
+        self.curation = Curation.load(root / "content" / "entities")
+        self.force = force
+        self.report = IngestReport()
+        self.first_of: dict[str, tuple[str, tuple[Origin, ...]]] = {}
+        self.sketches: list[Sketch] = []
+        self.sketch_paths: list[str] = []
+
+    def add(self, raw: RawArticle, origin: Origin, opened: FileRead, fr: FileReport) -> None:
+        """Extract and write one article at once. An exact copy of an article already seen in
+        this run adds its origin to that article instead."""
+        art = extract(raw, year_hint=opened.year_hint)
+        fr.warnings.extend(f"line {raw.line}: {w}" for w in art.warnings)
+        key = origin.sha256
+        if key in self.first_of:
+            self._also_in(key, origin)
+            fr.warnings.append(f"line {raw.line}: same article as {self.first_of[key][0]}; kept once, both origins listed")
+            return
+        entities = self.curation.apply(_with_dateline(extract_entities(art.title, _entity_text(art)), art))
+        art = replace(art, entities=entities, origin=origin, also_in=self.manifest.also_in(key))
+        status, rel = write_article(self.out_dir, self.manifest, art, force=self.force)
+        self.report.count(status)
+        self.report.written.append(rel)
+        self.first_of[key] = (rel, art.also_in)
+        self.sketches.append(fingerprint(art.body))
+        self.sketch_paths.append(rel)
+
+    def _also_in(self, key: str, origin: Origin) -> None:
+        rel, also_in = self.first_of[key]
+        if any((o.file, o.index) == (origin.file, origin.index) for o in also_in):
+            return
+        also_in = (*also_in, origin)
+        self.first_of[key] = (rel, also_in)
+        target = self.out_dir / rel
+        if target.exists():  # the first copy was written a moment ago: add this origin to it
+            written = loads(target.read_text(encoding="utf-8"))
+            write_article(self.out_dir, self.manifest, replace(written, also_in=also_in), force=self.force)
+
+    def finish(self) -> IngestReport:
+        for group in version_groups_of(self.sketches):
+            self.report.versions.append([self.sketch_paths[n] for n in group])
+        if self.report.written:
+            self.manifest.save(self.out_dir)
+        return self.report
+
+
 def ingest(
     paths: list[Path],
     *,
@@ -150,27 +202,21 @@ def ingest(
     force: bool = False,
     progress: Callable[[str], None] | None = None,
 ) -> IngestReport:
-    """Ingest raw files into `root/content/articles`; returns the report, never raises for one file."""
-    report = IngestReport()
-    out_dir = root / "content" / "articles"
-    manifest = Manifest.load(out_dir)
-    curation = Curation.load(root / "content" / "entities")
-    first_of: dict[str, tuple[str, tuple[Origin, ...]]] = {}
-    prints: list[Sketch] = []
-    print_rel: list[str] = []
+    """Ingest raw files into `root/content/articles`; returns the report, never raises for one
+    file (a broken entity note, which concerns every file, raises ContentError before any)."""
+    run = _Run(root, force)
     for path in find_inputs(paths):
         display = _display(path, root)
         if progress:
             progress(display)
         fr = FileReport(display)
-        report.files.append(fr)
+        run.report.files.append(fr)
         try:
             opened = read_file(path, display, fmt)
             fr.reader = opened.reader
             for index, raw in enumerate(opened.raws, start=1):
                 fr.articles += 1
-                _ingest_one(raw, Origin(_origin_name(path, root), index, raw.line, raw_checksum(raw)), opened, fr,
-                            out_dir, manifest, curation, force, report, first_of, prints, print_rel)
+                run.add(raw, Origin(_origin_name(path, root), index, raw.line, raw_checksum(raw)), opened, fr)
         except InputError as exc:
             fr.error = exc.format()
         except (OSError, UnicodeError) as exc:
@@ -180,40 +226,7 @@ def ingest(
             if fr.articles == 0:
                 fr.error = InputError(f"no article found (read as {fr.reader})", path=display,
                                       hint="check that it holds article text, or name the format with --format").format()
-    for group in version_groups_of(prints):
-        report.versions.append([print_rel[n] for n in group])
-    if report.written:
-        manifest.save(out_dir)
-    return report
-
-
-def _ingest_one(raw: RawArticle, origin: Origin, opened: FileRead, fr: FileReport, out_dir: Path, manifest: Manifest,
-                curation: Curation, force: bool, report: IngestReport, first_of: dict[str, tuple[str, tuple[Origin, ...]]],
-                prints: list[Sketch], print_rel: list[str]) -> None:
-    """Extract and write one article at once (memory stays flat however long the input is).
-    An exact copy of an article already seen in this run adds its origin to that article."""
-    art = extract(raw, year_hint=opened.year_hint)
-    fr.warnings.extend(f"line {raw.line}: {w}" for w in art.warnings)
-    key = origin.sha256
-    if key in first_of:
-        rel, also_in = first_of[key]
-        fr.warnings.append(f"line {raw.line}: same article as {rel}; kept once, both origins listed")
-        if all((o.file, o.index) != (origin.file, origin.index) for o in also_in):
-            also_in = (*also_in, origin)
-            first_of[key] = (rel, also_in)
-            target = out_dir / rel
-            if target.exists():  # the first copy was written a moment ago: add this origin to it
-                written = loads(target.read_text(encoding="utf-8"))
-                write_article(out_dir, manifest, replace(written, also_in=also_in), force=force)
-        return
-    entities = curation.apply(_with_dateline(extract_entities(art.title, _entity_text(art)), art))
-    art = replace(art, entities=entities, origin=origin, also_in=manifest.also_in(key))
-    status, rel = write_article(out_dir, manifest, art, force=force)
-    report.count(status)
-    report.written.append(rel)
-    first_of[key] = (rel, art.also_in)
-    prints.append(fingerprint(art.body))
-    print_rel.append(rel)
+    return run.finish()
 
 
 def _with_dateline(ents: Entities, art: Article) -> Entities:

@@ -9,7 +9,7 @@ headline-and-byline header begins.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from site_builder.ingest import lines as L
 from site_builder.ingest.paragraphs import Para, blocks, join_body, unwrap
@@ -185,5 +185,5 @@ def _finish(drafts: list[_Draft]) -> ReadResult:
             captions=tuple(c for c in d.captions if c.text or c.credit),
             trailer=d.trailer,
         )
-        articles.append(replace(art))
+        articles.append(art)
     return ReadResult(tuple(articles), tuple(warnings))
