@@ -224,7 +224,8 @@ def ingest(
         else:
             fr.warnings[:0] = opened.warnings
             if fr.articles == 0:
-                fr.error = InputError(f"no article found (read as {fr.reader})", path=display,
+                why = f"; {opened.warnings[0]}" if opened.warnings else ""
+                fr.error = InputError(f"no article found (read as {fr.reader}{why})", path=display,
                                       hint="check that it holds article text, or name the format with --format").format()
     return run.finish()
 
