@@ -275,3 +275,14 @@ def test_decorated_headline_and_impossible_date() -> None:
     art = extract(raws[0])
     assert "Launch Day Arrives" in art.title and art.authors == ("Zoë Ñúñez",)
     assert art.date is None  # there is no 30 February
+
+
+@pytest.mark.parametrize("doc", [
+    {"articles": [{"title": "A", "date": "2021-01-02", "body": "Text one."}, {"title": "B", "text": "Text two."}]},
+    [{"title": "A", "date": "2021-01-02", "body": "Text one."}, {"title": "B", "text": "Text two."}],
+])
+def test_json_documents(tmp_path: Path, doc: object) -> None:
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(doc, indent=2), encoding="utf-8")
+    raws = list(read_file(path, "export.json").raws)
+    assert [r.title for r in raws] == ["A", "B"] and raws[1].body == "Text two."

@@ -111,7 +111,8 @@ def read_file(path: Path, display: str, fmt: str | None = None) -> FileRead:
     encoding = sniff_encoding(head)
     head_text = normalise_text(head.decode(encoding, errors="ignore")) if not word else ""
     reader_name = fmt or detect(path, head_text[:20000])
-    if reader_name in _STREAMED and not (reader_name == "jsonl" and head_text.lstrip().startswith("[")):
+    whole_json = reader_name == "jsonl" and (head_text.lstrip().startswith("[") or path.suffix.lower() == ".json")
+    if reader_name in _STREAMED and not whole_json:
         warnings: list[str] = []
         stream = path.open(encoding=encoding, errors="replace", newline="")
         return FileRead(reader_name, _closing(_STREAMED[reader_name](stream, warnings), stream), warnings)

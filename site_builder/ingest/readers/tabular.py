@@ -95,16 +95,27 @@ def iter_jsonl(lines: Iterable[str], warnings: list[str]) -> Iterator[RawArticle
     return _records(rows(), warnings)
 
 
+_LIST_KEYS = ("articles", "items", "data", "results", "docs", "documents", "records", "stories", "entries")
+
+
 def read_jsonl(text: str) -> ReadResult:
-    """One JSON object per line; a JSON array of objects is accepted too."""
+    """One JSON object per line; a JSON document is accepted too: an array of objects, an
+    object holding such an array (`{"articles": [...]}`), or one object."""
     warnings: list[str] = []
     stripped = text.lstrip()
-    if stripped.startswith("["):
+    document: Any = None
+    if stripped.startswith(("[", "{")):
         try:
-            items = json.loads(stripped)
+            document = json.loads(stripped)
         except json.JSONDecodeError as exc:
-            raise InputError(f"invalid JSON: {exc.msg}", line=exc.lineno, hint="fix the JSON or export JSON Lines") from exc
-        articles = tuple(_records(((n + 1, item) for n, item in enumerate(items)), warnings))
+            if stripped.startswith("["):
+                raise InputError(f"invalid JSON: {exc.msg}", line=exc.lineno,
+                                 hint="fix the JSON or export JSON Lines") from exc
+    if isinstance(document, dict):
+        inner = next((document[k] for k in _LIST_KEYS if isinstance(document.get(k), list)), None)
+        document = inner if inner is not None else [document]
+    if isinstance(document, list):
+        articles = tuple(_records(((n + 1, item) for n, item in enumerate(document)), warnings))
     else:
         articles = tuple(iter_jsonl(text.split("\n"), warnings))
     return ReadResult(articles, tuple(warnings))
