@@ -48,7 +48,7 @@ def test_accessibility(browser: Any, http_root: dict[str, str], name: str, schem
     page = ctx.new_page()
     page.goto(http_root["root"] + PAGES[name])
     if name == "search":
-        page.wait_for_function("() => /result/.test(document.querySelector('[data-search-status]').textContent)")
+        page.wait_for_selector("[data-search-results][aria-busy=false]", state="attached", timeout=60000)
     results = Axe().run(page)
     bad = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     ctx.close()

@@ -309,8 +309,14 @@
       input.value = state.q;
       writeParams(state);
       var anyFilter = FACETS.some(function (f) { return (state.filters[f] || []).length; });
-      if (!state.q && !anyFilter) { status.textContent = "Type a word or a name to search."; box.textContent = ""; return; }
+      if (!state.q && !anyFilter) {
+        status.textContent = "Type a word or a name to search.";
+        box.textContent = "";
+        box.setAttribute("aria-busy", "false");
+        return;
+      }
       status.textContent = "Searching…";
+      box.setAttribute("aria-busy", "true");
       engine.then(function (search) { return search(state.q, state.filters, state.sort); })
         .catch(function () { return offlineSearch(state.q, state.filters, state.sort); })
         .then(function (res) {
@@ -326,6 +332,7 @@
           renderFacets(facetBox, res.facets, state, run);
           status.textContent = res.total + (res.total === 1 ? " result" : " results") +
             (state.q ? " for “" + state.q + "”" : "");
+          box.setAttribute("aria-busy", "false");  // tests and assistive tech wait for this
         });
     }
     form.addEventListener("submit", function (ev) {
