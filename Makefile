@@ -2,34 +2,40 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed
+RUNTIME := $(VENV)/.installed-runtime
+DEV := $(VENV)/.installed-dev
 
 .PHONY: site test lint serve check bench clean
 
-$(STAMP): pyproject.toml
+# `make site` needs only the package (what the Pages workflow runs); tests need the dev extras.
+$(RUNTIME): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+	$(PY) -m pip install --quiet -e .
+	touch $(RUNTIME)
 
-site: $(STAMP)
+$(DEV): $(RUNTIME)
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(DEV)
+
+site: $(RUNTIME)
 	$(PY) -m site_builder ingest --quiet
 	$(PY) -m site_builder build
 
-lint: $(STAMP)
+lint: $(DEV)
 	$(PY) -m ruff check site_builder tests bench
 	$(PY) -m mypy
 
 test: lint
 	$(PY) -m pytest -q
 
-serve: $(STAMP)
+serve: $(RUNTIME)
 	$(PY) -m site_builder serve
 
 check: site
 	$(PY) -m site_builder check
 
-bench: $(STAMP)
+bench: $(RUNTIME)
 	$(PY) bench/bench.py 1000 10000
 
 clean:
