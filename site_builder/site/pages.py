@@ -189,7 +189,7 @@ class Pages:
                 description_html=description,
                 co=[{"name": self.a.entities[k].name, "url": rel(url, self.a.entities[k].url), "count": c,
                      "kind": KIND_SINGULAR[self.a.entities[k].kind]}
-                    for k, c in sorted(co.items(), key=lambda kv: (-kv[1], self.a.entities[kv[0]].name))[:15]],
+                    for k, c in heapq.nsmallest(15, co.items(), key=lambda kv: (-kv[1], self.a.entities[kv[0]].name))],
                 first_seen=human_date(dates[0]) if dates else None, last_seen=human_date(dates[-1]) if dates else None,
                 sources=[{"name": s, "count": c, "url": rel(url, f"sources/{source_slug(s)}.html")}
                          for s, c in sorted(sources.items(), key=lambda kv: (-kv[1], kv[0]))],
