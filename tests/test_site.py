@@ -316,3 +316,15 @@ def test_errors_survive_worker_processes() -> None:
     back = pickle.loads(pickle.dumps(err))
     assert back.format() == err.format() == "themes/t/a.html:3: template error: x -- fix it"
     assert (back.path, back.line) == ("themes/t/a.html", 3)
+
+
+def test_404_links_work_at_any_depth_with_a_base_url(tmp_path: Path) -> None:
+    root = make_root(tmp_path, example=True)
+    run_cli("ingest", "--root", str(root), "-q")
+    code, out = run_cli("build", "--root", str(root), "--no-search", "--base-url", "https://example.org/archive/")
+    assert code == 0, out
+    page = (root / "_site" / "404.html").read_text(encoding="utf-8")
+    assert '<base href="https://example.org/archive/">' in page
+    feed = (root / "_site" / "feed.xml").read_text(encoding="utf-8")
+    assert "https://example.org/archive/articles/" in feed
+    assert "https://example.org/archive/index.html" in (root / "_site" / "sitemap.xml").read_text(encoding="utf-8")
