@@ -300,6 +300,17 @@ def _two_names(span: _Span, g: Gazetteer) -> list[tuple[tuple[str, str] | None, 
     return None
 
 
+def _trailing_person(span: _Span, g: Gazetteer) -> int | None:
+    """Where a two- or three-word name led by a known first name ends an otherwise unknown span."""
+    words = span.words
+    heads = g.org_heads | g.place_heads | g.thing_heads
+    for k in range(max(1, len(words) - 3), len(words) - 1):
+        if words[k] in g.first_names and words[k - 1] not in _CONNECT and not any(w in heads for w in words[k:]) \
+                and not any(w in _CONNECT for w in words[k:]):
+            return k
+    return None
+
+
 def _type_span(span: _Span, g: Gazetteer) -> list[tuple[tuple[str, str] | None, _Span]]:
     """Type a span whole; when that fails and it holds a connector, type the parts around it."""
     words = span.words
@@ -316,6 +327,13 @@ def _type_span(span: _Span, g: Gazetteer) -> list[tuple[tuple[str, str] | None, 
         pair = _two_names(span, g)
         if pair is not None:
             return pair
+    if typed is None:
+        tail = _trailing_person(span, g)
+        if tail is not None:
+            # "NASA Administrator Bill Nelson": an unknown run ending in a first name and surname
+            head = _Span(words[:tail], at_start=span.at_start)
+            person = _Span(words[tail:], kind="person", said=span.said)
+            return [*_type_span(head, g), (("person", person.text), person)]
     if typed is not None or not any(w in _SPLIT_AT for w in span.words[1:-1]):
         return [(typed, span)]
     out: list[tuple[tuple[str, str] | None, _Span]] = []
