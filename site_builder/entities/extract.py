@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from site_builder.entities.gazetteer import Gazetteer, fold, load
+from site_builder.entities.gazetteer import Gazetteer, fold, is_first_name, load
 from site_builder.model import Entities
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:\w|[-'’&.](?=\w))*\.?|\d[\d,.]*\w*|[^\w\s]")
@@ -200,7 +200,7 @@ def _split_titles(span: _Span, g: Gazetteer) -> list[_Span]:
                 out = _split_titles(_Span(head, at_start=span.at_start), g) if head else []
                 if rest and rest[0] in _CONNECT:
                     # "Secretary of State Antony Blinken", "Director for Western Hemisphere Affairs Juan Gonzalez"
-                    start = next((x for x in range(1, len(rest)) if rest[x] in g.first_names), None)
+                    start = next((x for x in range(1, len(rest)) if is_first_name(rest[x])), None)
                     complement = rest[: start if start is not None else len(rest)]
                     title = f"{title} {' '.join(complement)}"
                     if start is None:
@@ -230,7 +230,7 @@ def _split_places(span: _Span, g: Gazetteer) -> list[_Span]:
     `University of Texas Arlington Amneh Jafari` -> organization + person; `U.S. Army` stays whole."""
     words = span.words
     for k in range(len(words) - 2, 0, -1):
-        if words[k] not in g.first_names or words[k - 1] in _CONNECT or len(words) - k > 3:
+        if not is_first_name(words[k]) or words[k - 1] in _CONNECT or len(words) - k > 3:
             continue
         head = _Span(words[:k], at_start=span.at_start)
         typed = _classify(head, g) if head.text not in g.demonyms else ("place", head.text)
@@ -270,7 +270,7 @@ def _classify(span: _Span, g: Gazetteer) -> tuple[str, str] | None:
         return "place", g.places.get(g.demonyms[text], g.demonyms[text])
     if len(words) > 1 and first in g.places and last in g.org_heads:
         return "organization", text
-    if 2 <= len(words) <= 4 and first in g.first_names and not any(w in _CONNECT for w in words):
+    if 2 <= len(words) <= 4 and is_first_name(first) and not any(w in _CONNECT for w in words):
         return "person", text
     if 2 <= len(words) <= 3 and _HYPHEN_GIVEN.fullmatch(last) and not any(w in _CONNECT for w in words):
         return "person", text  # Cantonese and Korean names: "Kwok Ka-ki", "Lam Cheuk-ting"
@@ -305,7 +305,7 @@ def _trailing_person(span: _Span, g: Gazetteer) -> int | None:
     words = span.words
     heads = g.org_heads | g.place_heads | g.thing_heads
     for k in range(max(1, len(words) - 3), len(words) - 1):
-        if words[k] in g.first_names and words[k - 1] not in _CONNECT and not any(w in heads for w in words[k:]) \
+        if is_first_name(words[k]) and words[k - 1] not in _CONNECT and not any(w in heads for w in words[k:]) \
                 and not any(w in _CONNECT for w in words[k:]):
             return k
     return None

@@ -120,6 +120,16 @@ def _first_names() -> frozenset[str]:
     return frozenset(names)
 
 
+@functools.lru_cache(maxsize=65536)
+def is_first_name(word: str) -> bool:
+    """A given name, accents or not (the list spells `Antonio`; news writes `António`)."""
+    names = first_names()
+    if word in names:
+        return True
+    norm = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in norm if not unicodedata.combining(c)) in names
+
+
 @functools.lru_cache(maxsize=1)
 def first_names() -> frozenset[str]:
     """Given names, read once."""
