@@ -54,6 +54,7 @@ def test_serve_builds_serves_and_rebuilds(tmp_path: Path) -> None:
         assert "site-builder example archive" in home
         article = next((root / "content" / "articles").rglob("*.md"))
         article.write_text(article.read_text(encoding="utf-8").replace("title:", "title: Edited", 1), encoding="utf-8")
+        deadline = time.monotonic() + 180  # a rebuild on a loaded machine
         while time.monotonic() < deadline:
             home = urllib.request.urlopen(url + "index.html", timeout=10).read().decode("utf-8")
             if "Edited" in home:

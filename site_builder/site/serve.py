@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import sys
 import threading
 import time
 from pathlib import Path
@@ -35,7 +36,10 @@ def _rebuild(root: Path) -> None:
 
 
 def serve(root: Path, *, port: int = 8000, watch: bool = True) -> None:
-    """Serve `_site`; the handler resolves the folder per request, so a swapped build is picked up."""
+    """Serve `_site`; the handler resolves the folder per request, so a swapped build is picked up.
+    The content is looked at before the first build, so an edit made while it runs (or before
+    the address is printed) still triggers a rebuild."""
+    seen = _snapshot(root)
     _rebuild(root)
     site = root / "_site"
 
@@ -45,10 +49,10 @@ def serve(root: Path, *, port: int = 8000, watch: bool = True) -> None:
 
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Handler))
     click.echo(f"serving {site} at http://127.0.0.1:{httpd.server_address[1]}/ (Ctrl-C to stop)")
+    sys.stdout.flush()
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:
-        seen = _snapshot(root)
         while True:
             time.sleep(POLL_SECONDS)
             if watch:
