@@ -77,7 +77,7 @@ def ingest(root: Path, paths: tuple[Path, ...], fmt: str | None, force: bool, qu
 @_ROOT
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: _site).")
 @click.option("--base-url", help="Public URL of the site, for feeds and the sitemap.")
-@click.option("--no-search", is_flag=True, help="Skip the search index.")
+@click.option("--no-search", is_flag=True, help="Skip both search indexes (Pagefind and the offline one): HTML pages only.")
 @click.option("--jobs", type=int, default=0, help="Processes for rendering (default: all cores).")
 def build(root: Path, out: Path | None, base_url: str | None, no_search: bool, jobs: int) -> None:
     """Build content/ into a static site with its search index."""

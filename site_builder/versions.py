@@ -14,23 +14,23 @@ containment with the two set sizes). Work and memory grow with the archive, not 
 from __future__ import annotations
 
 import heapq
-import re
+import string
 import zlib
 from array import array
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import compress
 
 SHINGLE = 5
-ANCHOR = 4
+ANCHOR = 6
 SKETCH = 64
 BANDS = 8
 """Hashes per article used to find candidates: the smallest few."""
 MIN_CONTAINMENT = 0.7
 MIN_SHINGLES = 5
-"""Texts with fewer sampled 5-grams than this (about 20 words of running text) are too short
+"""Texts with fewer sampled 5-grams than this (about 30 words of running text) are too short
 to compare."""
-_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,17 +42,30 @@ class Sketch:
     """Unsigned 32-bit hashes, smallest first (an array: 256 bytes an article, not 2 KB)."""
 
 
+_PUNCTUATION = {ord(c): " " for c in string.punctuation + "“”‘’‚„«»‹›—–…·"}
+"""Punctuation becomes a space: `str.translate` and `str.split` tokenise at C speed (a regular
+expression over every word cost a third of a large build's gather phase)."""
+_ANCHORS: dict[str, bool] = {}
+"""Whether a word is an anchor, cached per process: news vocabulary repeats across articles."""
+_ANCHOR_CACHE_LIMIT = 1_000_000
+
+
 def fingerprint(text: str) -> Sketch:
     """The bottom-k sketch of a text's lower-case word 5-grams.
 
-    Only 5-grams opening on an "anchor" word (one word in four, chosen by the word's own hash,
-    so the same in every text) are hashed: a quarter of the work, and two texts still sample
+    Only 5-grams opening on an "anchor" word (one word in six, chosen by the word's own hash,
+    so the same in every text) are hashed: a sixth of the work, and two texts still sample
     the same 5-grams of the passages they share."""
-    words = [w.encode("utf-8") for w in _WORD.findall(text.casefold())]
-    anchors = {w for w in set(words) if zlib.crc32(w) % ANCHOR == 0}
-    hashes = {zlib.crc32(b" ".join(words[i : i + SHINGLE]))
-              for i in range(max(0, len(words) - SHINGLE + 1)) if words[i] in anchors}
-    return Sketch(len(hashes), array("I", heapq.nsmallest(SKETCH, hashes)))
+    words = text.casefold().translate(_PUNCTUATION).split()
+    anchors = _ANCHORS
+    if len(anchors) > _ANCHOR_CACHE_LIMIT:
+        anchors.clear()
+    for w in set(words).difference(anchors):
+        anchors[w] = zlib.crc32(w.encode("utf-8")) % ANCHOR == 0
+    starts = compress(range(len(words) - SHINGLE + 1), map(anchors.__getitem__, words))
+    crc, join = zlib.crc32, " ".join
+    hashes = {crc(join(words[i : i + SHINGLE]).encode("utf-8")) for i in starts}
+    return Sketch(len(hashes), array("I", sorted(hashes)[:SKETCH]))  # a C sort beats heapq here
 
 
 def containment(a: Sketch, b: Sketch) -> float:

@@ -7,6 +7,7 @@ merge and drop, and every entity gets a stable, accent-free slug.
 
 from __future__ import annotations
 
+import os
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -83,16 +84,20 @@ def _yaml_line(exc: yaml.YAMLError) -> int | None:
 
 def article_files(root: Path) -> list[tuple[str, Path]]:
     """(path under content/articles, file) of every article, sorted; edited copies set aside by
-    ingest (`*.edited.md`), the manifest and hidden files are not articles."""
+    ingest (`*.edited.md`), the manifest and hidden files are not articles. (`os.walk` and
+    string paths: `Path.rglob` and `relative_to` cost a fifth of a second per 10,000 files.)"""
     folder = root / "content" / "articles"
     if not folder.is_dir():
         return []
-    out = []
-    for path in sorted(folder.rglob("*.md")):
-        rel = path.relative_to(folder).as_posix()
-        if ".edited" not in path.name and not any(p.startswith(".") for p in rel.split("/")):
-            out.append((rel, path))
-    return out
+    rels: list[str] = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        prefix = os.path.relpath(dirpath, folder).replace(os.sep, "/")
+        prefix = "" if prefix == "." else prefix + "/"
+        rels.extend(prefix + name for name in filenames
+                    if name.endswith(".md") and not name.startswith(".") and ".edited" not in name)
+    rels.sort(key=lambda rel: rel.split("/"))
+    return [(rel, folder.joinpath(*rel.split("/"))) for rel in rels]
 
 
 def load_article(root: Path, path: Path) -> Article | ContentError:
@@ -161,18 +166,22 @@ def gather(root: Path, jobs: int = 0) -> Archive:
 def _resolve(pages: list[Page], curation: Curation) -> dict[str, Entity]:
     """Group mentions across the archive into entities with stable slugs."""
     spellings: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    mentions: list[tuple[Page, str, tuple[str, str]]] = []
+    mentions: list[tuple[Page, tuple[str, str]]] = []
+    known: dict[tuple[str, str], tuple[tuple[str, str], str] | None] = {}
+    """(kind, name as written) -> (identity, canonical spelling): names recur across articles."""
     for page in pages:
         ents = page.article.entities
         for kind in KINDS:
             for name in getattr(ents, kind):
-                resolved = curation.resolve(kind, name)
-                if resolved is None:
-                    continue
-                rkind, rname = resolved
-                ident = (rkind, fold(rname))
-                spellings[ident][rname] += 1
-                mentions.append((page, name, ident))
+                if (kind, name) in known:
+                    found = known[(kind, name)]
+                else:
+                    resolved = curation.resolve(kind, name)
+                    found = known[(kind, name)] = (
+                        ((resolved[0], fold(resolved[1])), resolved[1]) if resolved is not None else None)
+                if found is not None:
+                    spellings[found[0]][found[1]] += 1
+                    mentions.append((page, found[0]))
     entities: dict[tuple[str, str], Entity] = {}
     used_slugs: dict[str, tuple[str, str]] = {}
     for ident in sorted(spellings):
@@ -188,7 +197,7 @@ def _resolve(pages: list[Page], curation: Curation) -> dict[str, Entity]:
         used_slugs[key] = ident
         aliases = sorted({*counts} - {name} | set(note.aliases if note else ()))
         entities[ident] = Entity(key=key, kind=kind, name=name, slug=slug, aliases=aliases, note=note)
-    for page, _name, ident in mentions:
+    for page, ident in mentions:
         ent = entities[ident]
         keys = page.entities.setdefault(ent.kind, [])
         if ent.key not in keys:
@@ -200,8 +209,9 @@ def _resolve(pages: list[Page], curation: Curation) -> dict[str, Entity]:
             resolved = curation.resolve("people", person)
             if resolved and (resolved[0], fold(resolved[1])) in entities:
                 entities[(resolved[0], fold(resolved[1]))].roles[role] += 1
-        for kind in page.entities:
-            page.entities[kind].sort(key=names.__getitem__)
+        for keys in page.entities.values():
+            if len(keys) > 1:
+                keys.sort(key=names.__getitem__)
     out = {e.key: e for e in entities.values()}
     for ent in out.values():
         ent.pages.sort(key=lambda p: p.sort_key, reverse=True)

@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from jinja2 import Environment, TemplateError
+from jinja2 import Environment, Template, TemplateError
 
 from site_builder.config import SiteConfig, load_config
 from site_builder.errors import ContentError
@@ -25,6 +25,7 @@ from site_builder.site.search import (
     bundle_dir,
     entity_record,
     shard_plan,
+    write_no_search_index,
     write_offline_index,
     write_pagefind,
 )
@@ -32,26 +33,36 @@ from site_builder.site.theme import check_templates, make_env, template_error, t
 from site_builder.site.writer import Writer
 
 
-def render_all(pages: Pages, env: Environment, writer: Writer, jobs: int) -> list[Row]:
+def render_all(pages: Pages, env: Environment, writer: Writer, jobs: int, *, search: bool = True) -> list[Row]:
     """Render every page: articles and entity pages (the bulk) on every core, each worker
     writing its own files (sending HTML back through a pipe cost more than rendering it); the
-    few index pages here. Returns the offline search rows of the pages rendered."""
+    few index pages here. Returns the offline search rows of the pages rendered (none
+    without `search`)."""
     work = [("article", n) for n in range(len(pages.ordered))] + [("entity", n) for n in range(len(pages.entity_list))]
 
-    def render(indexes: list[int]) -> list[tuple[list[str], Row]]:
+    def render(indexes: list[int]) -> list[tuple[list[str], Row | None]]:
         local = Writer(writer.root)
-        out = []
+        templates: dict[str, Template] = {}
+        out: list[tuple[list[str], Row | None]] = []
         for i in indexes:
             kind, n = work[i]
+            row: Row | None = None
             if kind == "article":
                 page = pages.ordered[n]
-                specs, row = [pages.article(page)], article_record(pages.a, page)
+                specs = [pages.article(page)]
+                if search:
+                    row = article_record(pages.a, page)
             else:
                 ent = pages.entity_list[n]
-                specs, row = list(pages.entity(ent)), entity_record(ent)
+                specs = list(pages.entity(ent))
+                if search:
+                    row = entity_record(ent)
             for s in specs:
                 try:
-                    html = env.get_template(s.template).render(s.context)
+                    template = templates.get(s.template)
+                    if template is None:
+                        template = templates[s.template] = env.get_template(s.template)
+                    html = template.render(s.context)
                 except TemplateError as exc:  # named here: a worker's traceback does not travel back
                     raise template_error(exc) from None
                 local.write(s.url, html)
@@ -60,7 +71,8 @@ def render_all(pages: Pages, env: Environment, writer: Writer, jobs: int) -> lis
 
     rows: list[Row] = []
     for urls, row in map_batches(render, len(work), jobs):
-        rows.append(row)
+        if row is not None:
+            rows.append(row)
         for url in urls:
             writer.claim(url)
     for spec in pages.indexes():
@@ -80,7 +92,8 @@ def build(root: Path, *, out: Path | None = None, base_url: str | None = None, s
     config, warnings = load_config(root, base_url=base_url if base_url is not None else env_base)
     archive = gather(root, jobs)
     dirs = theme_dirs(root, config.theme)
-    check_templates(make_env(dirs))
+    env = make_env(dirs)
+    check_templates(env)
     timings.append(f"gather: {len(archive.pages)} articles, {len(archive.entities)} entities "
                    f"({time.perf_counter() - t0:.2f}s)")
     out = (out or root / "_site").resolve()
@@ -90,21 +103,23 @@ def build(root: Path, *, out: Path | None = None, base_url: str | None = None, s
         writer = Writer(tmp)
         t1 = time.perf_counter()
         try:
-            rows = render_all(Pages(archive, config), make_env(dirs), writer, jobs)
+            rows = render_all(Pages(archive, config), env, writer, jobs, search=search)
         except TemplateError as exc:
             raise template_error(exc) from exc
         urls = sorted(writer.written)
         timings.append(f"render: {len(urls)} pages ({time.perf_counter() - t1:.2f}s)")
         _static(writer, dirs)
         _extras(writer, config, [u for u in urls if u.endswith(".html") and u != "404.html"])
-        t2 = time.perf_counter()
-        shards = shard_plan(urls) if search else []
-        offline = write_offline_index(writer, rows, [bundle_dir(n) + "/" for n in range(1, len(shards))])
-        timings.append(f"offline index: {offline} bytes ({time.perf_counter() - t2:.2f}s)")
         if search:
+            t2 = time.perf_counter()
+            shards = shard_plan(urls)
+            offline = write_offline_index(writer, rows, [bundle_dir(n) + "/" for n in range(1, len(shards))])
+            timings.append(f"offline index: {offline} bytes ({time.perf_counter() - t2:.2f}s)")
             t3 = time.perf_counter()
             pages = write_pagefind(tmp, shards)
             timings.append(f"pagefind: {pages} pages indexed in {len(shards)} bundle(s) ({time.perf_counter() - t3:.2f}s)")
+        else:
+            write_no_search_index(writer)
         _swap(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)

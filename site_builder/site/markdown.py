@@ -11,60 +11,100 @@ import re
 from collections.abc import Iterator, Sequence
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 
 _MD = MarkdownIt("js-default", {"html": False, "linkify": False, "typographer": False})
 
 
-_WORD = re.compile(r"\w+")
-_CAPITALISED = re.compile(r"(?<!\w)[A-ZÀ-ÖØ-Þ]\w*")
-"""Entity names start with a capital; only those words are looked up."""
+_UPPER = re.compile(r"[A-ZÀ-ÖØ-Þ]")
+"""Entity names start with a capital letter at the start of a word; a lower-case `apple` in
+the text is not the company."""
 
 
 class Mentions:
-    """Finds entity names in text without compiling a regex per article: names are indexed by
-    their first word, and each word of the text is a dictionary lookup."""
+    """Finds entity names in text with C-level substring search: each name is looked for with
+    `str.find` in the case-folded text, so the cost grows with the number of names, not with the
+    number of words (a loop over every capitalised word cost as much as the markdown parse)."""
 
-    def __init__(self, links: Sequence[tuple[str, str]]) -> None:
-        self.by_first: dict[str, list[tuple[str, str]]] = {}
+    def __init__(self, links: Sequence[tuple[str, str]], within: str | None = None) -> None:
+        """`within`: the whole text to be searched, if known; names absent from it are dropped
+        once here rather than looked for in every paragraph."""
+        seen: dict[str, str] = {}
+        folded = within.casefold() if within is not None else None
         for name, url in links:
-            words = _WORD.findall(name)
-            if words:
-                self.by_first.setdefault(words[0].casefold(), []).append((name.casefold(), url))
-        for cands in self.by_first.values():
-            cands.sort(key=lambda c: -len(c[0]))
+            key = name.casefold()
+            if name.strip() and (folded is None or key in folded or len(folded) != len(within or "")):
+                seen.setdefault(key, url)
+        self.names = sorted(seen.items(), key=lambda kv: (-len(kv[0]), kv[0]))
+        """(folded name, url), longest first: at one position the longest name wins."""
 
     def find(self, text: str) -> Iterator[tuple[int, int, str]]:
-        """(start, end, url) of each mention, left to right, longest name first."""
+        """(start, end, url) of each mention, left to right, longest name first; mentions do
+        not overlap (a name inside a longer one already found is not a mention)."""
         folded = text.casefold()
         if len(folded) != len(text):  # casefold changed lengths (e.g. ß); fall back to lower()
             folded = text.lower()
+            if len(folded) != len(text):
+                return
+        hits: list[tuple[int, int, str]] = []
+        for name, url in self.names:
+            start = folded.find(name)
+            while start >= 0:
+                end = start + len(name)
+                if (_UPPER.match(text, start) and (start == 0 or not _is_word(text[start - 1]))
+                        and (end == len(text) or not text[end].isalnum())):
+                    hits.append((start, -len(name), url))
+                start = folded.find(name, start + 1)
+        hits.sort()
         pos = 0
-        for m in _CAPITALISED.finditer(text):
-            if m.start() < pos:
-                continue
-            for name, url in self.by_first.get(m.group().casefold(), ()):
-                end = m.start() + len(name)
-                if folded.startswith(name, m.start()) and (end == len(text) or not text[end].isalnum()):
-                    yield m.start(), end, url
-                    pos = end
-                    break
+        for start, neg_len, url in hits:
+            if start >= pos:
+                pos = start - neg_len
+                yield start, pos, url
+
+    def within(self, source: str, done: set[str]) -> Mentions | None:
+        """The names a paragraph's markdown source holds, if one of them is a first mention
+        still to link; None when there is nothing to do (most paragraphs of a long article).
+        Escapes and character references can hide a name in the source: then all names."""
+        if "\\" in source or "&" in source:
+            return self
+        folded = source.casefold()
+        if not any(name in folded for name, url in self.names if url not in done):
+            return None
+        sub = Mentions(())
+        sub.names = [(name, url) for name, url in self.names if name in folded]
+        return sub
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 def render_body(body: str, links: Sequence[tuple[str, str]]) -> str:
     """HTML for an article body; `links` is (name as written, relative URL), first mention linked."""
     tokens = _MD.parse(body)
     if links:
-        mentions = Mentions(links)
+        mentions = Mentions(links, within=body)
         done: set[str] = set()
+        urls = {url for _name, url in mentions.names}
         for tok in tokens:
+            if len(done) == len(urls):  # every entity linked at its first mention
+                break
             if tok.type == "inline" and tok.children:
-                tok.children = _link_children(tok.children, mentions, done)
+                found = mentions.within(tok.content, done)
+                if found is not None:
+                    _mark_mentions(tok.children, found, done)
     return str(_MD.renderer.render(tokens, _MD.options, {}))
 
 
-def _link_children(children: list[Token], mentions: Mentions, done: set[str]) -> list[Token]:
-    out: list[Token] = []
+LINKED_TEXT = "sb_linked_text"
+"""Token type of a text token holding first mentions: `meta["links"]` lists (start, end,
+url). The token is re-typed in place rather than split into link tokens, which cost more
+than the markdown parse; the render rule below writes the links, escaping everything."""
+
+
+def _mark_mentions(children: list[Token], mentions: Mentions, done: set[str]) -> None:
     depth = 0
     for child in children:
         if child.type == "link_open":
@@ -72,26 +112,28 @@ def _link_children(children: list[Token], mentions: Mentions, done: set[str]) ->
         elif child.type == "link_close":
             depth -= 1
         if child.type != "text" or depth > 0:
-            out.append(child)
             continue
-        text = child.content
-        pos = 0
-        for start, end, url in mentions.find(text):
-            if url in done:
-                continue
-            done.add(url)
-            if start > pos:
-                out.append(_text(text[pos:start]))
-            link = Token("link_open", "a", 1)
-            link.attrs = {"href": url, "class": "entity"}
-            out.extend([link, _text(text[start:end]), Token("link_close", "a", -1)])
-            pos = end
-        if pos < len(text):
-            out.append(_text(text[pos:]))
-    return out
+        spans = []
+        for start, end, url in mentions.find(child.content):
+            if url not in done:
+                done.add(url)
+                spans.append((start, end, url))
+        if spans:
+            child.type = LINKED_TEXT
+            child.meta = {"links": spans}
 
 
-def _text(content: str) -> Token:
-    tok = Token("text", "", 0)
-    tok.content = content
-    return tok
+def _render_linked_text(self: object, tokens: Sequence[Token], idx: int, options: object, env: object) -> str:
+    tok = tokens[idx]
+    text = tok.content
+    out = []
+    pos = 0
+    for start, end, url in tok.meta["links"]:
+        out.append(escapeHtml(text[pos:start]))
+        out.append(f'<a href="{escapeHtml(url)}" class="entity">{escapeHtml(text[start:end])}</a>')
+        pos = end
+    out.append(escapeHtml(text[pos:]))
+    return "".join(out)
+
+
+_MD.add_render_rule(LINKED_TEXT, _render_linked_text)

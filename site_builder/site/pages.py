@@ -6,7 +6,9 @@ that holds them (`rel`), so the site works at a domain root, under a project pat
 
 from __future__ import annotations
 
+import functools
 import heapq
+import operator
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -53,6 +55,7 @@ def root_of(url: str) -> str:
     return "../" * url.count("/")
 
 
+@functools.lru_cache(maxsize=8192)
 def human_date(date: str | None) -> str:
     """`2022-03-08` -> `8 March 2022`, `2022-03` -> `March 2022`, `2022` -> `2022`."""
     if not date:
@@ -140,8 +143,10 @@ class Pages:
                 if len(members) <= self.fanout:
                     scores.update(members)  # Counter.update on a list runs in C
         scores.pop(self.position[page.url], None)
-        best = heapq.nsmallest(limit, scores.items(), key=lambda kv: (-kv[1], kv[0]))
-        return [(self.ordered[n], s) for n, s in best]
+        # (-score, position) pairs built and compared in C: a key function per candidate cost
+        # as much as the counting
+        best = heapq.nsmallest(limit, zip(map(operator.neg, scores.values()), scores.keys(), strict=True))
+        return [(self.ordered[n], -s) for s, n in best]
 
     def json_ld(self, page: Page) -> dict[str, Any]:
         art = page.article
@@ -175,7 +180,10 @@ class Pages:
         co: Counter[str] = Counter()
         for p in ent.pages:
             for keys in p.entities.values():
-                co.update(k for k in keys if k != ent.key)
+                co.update(keys)
+        co.pop(ent.key, None)
+        co_list = [{"name": self.a.entities[k].name, "url": self.a.entities[k].url, "count": c,
+                    "kind": KIND_SINGULAR[self.a.entities[k].kind]} for k, c in self._top(co, 15)]
         dates = sorted(p.article.date for p in ent.pages if p.article.date)
         sources = Counter(p.article.source or "unknown" for p in ent.pages)
         description = render_body(ent.note.description, []) if ent.note and ent.note.description else ""
@@ -187,9 +195,7 @@ class Pages:
                 articles=[self.teaser(url, p) for p in chunk], total=len(ent.pages),
                 roles=[r for r, _ in sorted(ent.roles.items(), key=lambda kv: (-kv[1], kv[0]))][:8],
                 description_html=description,
-                co=[{"name": self.a.entities[k].name, "url": rel(url, self.a.entities[k].url), "count": c,
-                     "kind": KIND_SINGULAR[self.a.entities[k].kind]}
-                    for k, c in heapq.nsmallest(15, co.items(), key=lambda kv: (-kv[1], self.a.entities[kv[0]].name))],
+                co=[{**c, "url": rel(url, str(c["url"]))} for c in co_list],
                 first_seen=human_date(dates[0]) if dates else None, last_seen=human_date(dates[-1]) if dates else None,
                 sources=[{"name": s, "count": c, "url": rel(url, f"sources/{source_slug(s)}.html")}
                          for s, c in sorted(sources.items(), key=lambda kv: (-kv[1], kv[0]))],
@@ -200,6 +206,17 @@ class Pages:
             )
             yield PageSpec(url, "entity.html", ctx)
         yield self.feed(f"{ent.kind}/{ent.slug}.xml", f"{ent.name} — {self.cfg.title}", ent.pages[:ENTITY_FEED_ENTRIES])
+
+    def _top(self, counts: Counter[str], limit: int) -> list[tuple[str, int]]:
+        """The `limit` entity keys counted most, ties by name. Only the keys reaching the
+        limit-th count are sorted with a key function: big entities co-occur with thousands."""
+        if len(counts) > limit:
+            cut = sorted(counts.values(), reverse=True)[limit - 1]
+            items = [(k, c) for k, c in counts.items() if c >= cut]
+        else:
+            items = list(counts.items())
+        items.sort(key=lambda kv: (-kv[1], self.a.entities[kv[0]].name))
+        return items[:limit]
 
     def directory(self, kind: str) -> PageSpec:
         url = f"{kind}/index.html"

@@ -12,7 +12,8 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateSyntaxError
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateSyntaxError, pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup
 
 from site_builder.errors import ContentError
@@ -84,6 +85,39 @@ def make_env(dirs: list[Path]) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # a build is one pass: no stat of every template file on every page
     )
     env.filters["json_ld"] = _json_ld
+    _add_partials(env)
     return env
+
+
+def _add_partials(env: Environment) -> None:
+    """Template functions rendering a theme's repeated fragments once and reusing the HTML.
+
+    `partial("_header.html")` renders a fragment that sees only `site`, `root` and `counts`,
+    once per folder depth. `teaser(t)` renders `_teaser.html` for an article teaser once per
+    linking depth (its URL is relative) and shared-entity count: an article is listed on
+    every page of its entities. Rendering these fragments on every page was a third of a
+    large build's template time; a theme overrides the fragment files like any other."""
+    fragments: dict[tuple[str, str], Markup] = {}
+    teasers: dict[tuple[str, object], Markup] = {}
+
+    @pass_context
+    def partial(ctx: Context, name: str) -> Markup:
+        key = (name, ctx["root"])
+        html = fragments.get(key)
+        if html is None:
+            html = fragments[key] = Markup(env.get_template(name).render(
+                site=ctx["site"], root=ctx["root"], counts=ctx["counts"]).rstrip("\n"))
+        return html
+
+    def teaser(t: dict[str, Any]) -> Markup:
+        key = (t["url"], t.get("shared"))
+        html = teasers.get(key)
+        if html is None:
+            html = teasers[key] = Markup(env.get_template("_teaser.html").render(t=t).rstrip("\n"))
+        return html
+
+    env.globals["partial"] = partial
+    env.globals["teaser"] = teaser

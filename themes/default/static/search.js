@@ -301,6 +301,12 @@
     var state = readParams();
     input.value = state.q;
     sortSel.value = state.sort;
+    if (window.SB_SEARCH && window.SB_SEARCH.off) {  /* built with --no-search */
+      status.textContent = "This copy of the archive was built without its search index. " +
+        "Browse it by date, source or name from the menu above.";
+      box.setAttribute("aria-busy", "false");
+      return;
+    }
     var engine = loadPagefind().then(function () { box.setAttribute("data-engine", "pagefind"); return pagefindSearch; },
       function () { box.setAttribute("data-engine", "offline"); return offlineSearch; });
     var runId = 0;
