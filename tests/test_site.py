@@ -264,7 +264,7 @@ def test_writer_refuses_escapes_and_twice(tmp_path: Path) -> None:
 
     w = Writer(tmp_path)
     w.write("a/b.html", "x")
-    for bad in ("../outside.html", "/etc/passwd", "a/../../x.html"):
+    for bad in ("../outside.html", "/etc/passwd", "a/../../x.html", "a\\..\\x.html", "a/./b.html", ""):
         with pytest.raises(ContentError, match="outside the site"):
             w.write(bad, "x")
     with pytest.raises(ContentError, match="two pages"):

@@ -35,10 +35,12 @@ from site_builder.site.writer import Writer
 
 def render_all(pages: Pages, env: Environment, writer: Writer, jobs: int, *, search: bool = True) -> list[Row]:
     """Render every page: articles and entity pages (the bulk) on every core, each worker
-    writing its own files (sending HTML back through a pipe cost more than rendering it); the
-    few index pages here. Returns the offline search rows of the pages rendered (none
-    without `search`)."""
-    work = [("article", n) for n in range(len(pages.ordered))] + [("entity", n) for n in range(len(pages.entity_list))]
+    writing its own files (sending HTML back through a pipe cost more than rendering it); index
+    pages first, as the biggest (a year's list of articles). Returns the offline search rows of
+    the pages rendered (none without `search`)."""
+    index_specs = list(pages.indexes())  # contexts made here, rendered by the workers like the rest
+    work = ([("index", n) for n in range(len(index_specs))] + [("article", n) for n in range(len(pages.ordered))]
+            + [("entity", n) for n in range(len(pages.entity_list))])
 
     def render(indexes: list[int]) -> list[tuple[list[str], Row | None]]:
         local = Writer(writer.root)
@@ -47,7 +49,9 @@ def render_all(pages: Pages, env: Environment, writer: Writer, jobs: int, *, sea
         for i in indexes:
             kind, n = work[i]
             row: Row | None = None
-            if kind == "article":
+            if kind == "index":
+                specs = [index_specs[n]]
+            elif kind == "article":
                 page = pages.ordered[n]
                 specs = [pages.article(page)]
                 if search:
@@ -75,8 +79,6 @@ def render_all(pages: Pages, env: Environment, writer: Writer, jobs: int, *, sea
             rows.append(row)
         for url in urls:
             writer.claim(url)
-    for spec in pages.indexes():
-        writer.write(spec.url, env.get_template(spec.template).render(spec.context))
     return rows
 
 

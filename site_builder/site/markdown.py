@@ -8,7 +8,8 @@ regular expression ever runs over HTML.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
+from itertools import compress
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
@@ -38,42 +39,52 @@ class Mentions:
                 seen.setdefault(key, url)
         self.names = sorted(seen.items(), key=lambda kv: (-len(kv[0]), kv[0]))
         """(folded name, url), longest first: at one position the longest name wins."""
+        self.keys = [name for name, _url in self.names]
 
-    def find(self, text: str) -> Iterator[tuple[int, int, str]]:
+    def find(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, url) of each mention, left to right, longest name first; mentions do
         not overlap (a name inside a longer one already found is not a mention)."""
         folded = text.casefold()
         if len(folded) != len(text):  # casefold changed lengths (e.g. ß); fall back to lower()
             folded = text.lower()
             if len(folded) != len(text):
-                return
+                return []
         hits: list[tuple[int, int, str]] = []
+        size = len(text)
         for name, url in self.names:
             start = folded.find(name)
             while start >= 0:
                 end = start + len(name)
                 if (_UPPER.match(text, start) and (start == 0 or not _is_word(text[start - 1]))
-                        and (end == len(text) or not text[end].isalnum())):
+                        and (end == size or not text[end].isalnum())):
                     hits.append((start, -len(name), url))
                 start = folded.find(name, start + 1)
-        hits.sort()
+        if len(hits) > 1:
+            hits.sort()
+        found = []
         pos = 0
         for start, neg_len, url in hits:
             if start >= pos:
                 pos = start - neg_len
-                yield start, pos, url
+                found.append((start, pos, url))
+        return found
 
-    def within(self, source: str, done: set[str]) -> Mentions | None:
-        """The names a paragraph's markdown source holds, if one of them is a first mention
-        still to link; None when there is nothing to do (most paragraphs of a long article).
-        Escapes and character references can hide a name in the source: then all names."""
+    def within(self, source: str, pending: list[str]) -> Mentions | None:
+        """The names a paragraph's markdown source holds, if one of the `pending` names (of
+        entities not linked yet) is among them; None when there is nothing to do (most
+        paragraphs of a long article). Escapes and character references can hide a name in
+        the source: then all names. (`map` over `str.__contains__`: no Python loop.)"""
         if "\\" in source or "&" in source:
             return self
         folded = source.casefold()
-        if not any(name in folded for name, url in self.names if url not in done):
+        if not any(map(folded.__contains__, pending)):
             return None
-        sub = Mentions(())
-        sub.names = [(name, url) for name, url in self.names if name in folded]
+        return self.subset(list(map(folded.__contains__, self.keys)))
+
+    def subset(self, keep: list[bool]) -> Mentions:
+        sub = object.__new__(Mentions)  # no sorting again: a subset keeps the order
+        sub.names = list(compress(self.names, keep))
+        sub.keys = list(compress(self.keys, keep))
         return sub
 
 
@@ -87,14 +98,17 @@ def render_body(body: str, links: Sequence[tuple[str, str]]) -> str:
     if links:
         mentions = Mentions(links, within=body)
         done: set[str] = set()
-        urls = {url for _name, url in mentions.names}
+        pending = mentions.keys
         for tok in tokens:
-            if len(done) == len(urls):  # every entity linked at its first mention
+            if not pending:  # every entity linked at its first mention
                 break
             if tok.type == "inline" and tok.children:
-                found = mentions.within(tok.content, done)
+                found = mentions.within(tok.content, pending)
                 if found is not None:
+                    linked = len(done)
                     _mark_mentions(tok.children, found, done)
+                    if len(done) != linked:
+                        pending = [name for name, url in mentions.names if url not in done]
     return str(_MD.renderer.render(tokens, _MD.options, {}))
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path, PurePosixPath
+import os
+from pathlib import Path
 
 from site_builder.errors import ContentError
 
@@ -13,7 +14,9 @@ class Writer:
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
         self.written: set[str] = set()
-        self._dirs: set[Path] = set()
+        self._root = str(self.root)
+        self._dirs: set[str] = set()
+        """Folders made so far, as strings: path objects cost more than the write itself."""
         self.bytes = 0
 
     def claim(self, url: str) -> None:
@@ -22,22 +25,25 @@ class Writer:
             raise ContentError(f"two pages would be written to {url}", hint="rename one of the sources")
         self.written.add(url)
 
-    def _target(self, url: str) -> Path:
-        rel = PurePosixPath(url)
-        if rel.is_absolute() or ".." in rel.parts or not rel.parts:
+    def _target(self, url: str) -> str:
+        parts = url.split("/")
+        if url.startswith("/") or "\\" in url or any(p in ("", ".", "..") for p in parts):
             raise ContentError(f"refusing to write outside the site: {url!r}", hint="report this as a bug")
         self.claim(url)
-        target = self.root.joinpath(*rel.parts)
-        if target.parent not in self._dirs:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self._dirs.add(target.parent)
-        return target
+        folder = os.path.join(self._root, *parts[:-1])
+        if folder not in self._dirs:
+            os.makedirs(folder, exist_ok=True)
+            self._dirs.add(folder)
+        return os.path.join(folder, parts[-1])
 
     def write(self, url: str, text: str) -> None:
         data = text.encode("utf-8")
-        self._target(url).write_bytes(data)
-        self.bytes += len(data)
+        self._write(self._target(url), data)
 
     def write_bytes(self, url: str, data: bytes) -> None:
-        self._target(url).write_bytes(data)
+        self._write(self._target(url), data)
+
+    def _write(self, path: str, data: bytes) -> None:
+        with open(path, "wb") as f:
+            f.write(data)
         self.bytes += len(data)
