@@ -104,3 +104,33 @@ def test_any_text_reads_without_crashing(text: str) -> None:
         for raw in reader(clean).articles:
             art = extract_meta(raw, year_hint=2020)
             extract_entities(art.title, art.body)
+
+
+markdownish = st.lists(st.sampled_from([*"ab Z1.)\n\t#>+=-*_`~[]!<>&|\\:/'\"()@$%^{}é", "  \n", "\n\n", "1. ",
+                                         "http://x.y", "Word", "    "]), max_size=40).map("".join)
+nearly_plain = st.lists(st.sampled_from([*"ab Z1.):;,'\"?%$@^{}é\n", "  \n", "\n\n", "12", "Word", "x-y", "a#b", "c=d"]),
+                        max_size=40).map("".join)
+
+
+@settings(max_examples=600, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(markdownish, nearly_plain))
+def test_plain_parser_agrees_with_full_parser(source: str) -> None:
+    """Every text the fast paragraph-only parser is trusted with renders exactly as with the full one."""
+    from site_builder.site.markdown import _MD, _PLAIN_MD, is_plain
+
+    if is_plain(source):
+        assert _PLAIN_MD.render(source) == _MD.render(source)
+
+
+def test_plain_parser_agrees_on_real_articles() -> None:
+    import json
+
+    from site_builder.site.markdown import _MD, _PLAIN_MD, is_plain
+    from tests.conftest import SHARED
+
+    rows = (json.loads(line) for line in (SHARED / "corpus" / "wikinews-vanatteveldt" / "articles.jsonl").open())
+    texts = [str(r.get("text") or "") for r in rows]
+    plain = [t for t in texts if is_plain(t)]
+    assert len(plain) > 50  # most news text has no Markdown syntax: the fast path is the common one
+    for t in plain:
+        assert _PLAIN_MD.render(t) == _MD.render(t)
