@@ -27,24 +27,23 @@ _PLAIN_MD = MarkdownIt("zero", dict(_MD.options)).enable(["newline"])
 _SYNTAX_CHARS = "\\`*_~[]!<>&|\t\r\0"
 """Characters that can start inline syntax (escapes, code, emphasis, links, images, autolinks,
 HTML, entities), tables or tab-indented code, or that the parser rewrites."""
-_SYNTAX_LINE_STARTS = ["\n" + c for c in " #>+=-"]
-"""Line starts that can open a block: indentation, headings, quotes, lists, rules and
-setext underlines (`*`, `_`, backticks and `~` are excluded everywhere already)."""
-_ORDERED_ITEM = re.compile(r"\n\d+[.)]")
-_DIGIT_STARTS = ["\n" + d for d in "0123456789"]
+_BLOCK_STARTS = " #>+=-"
+"""First characters of a line that can open a block: indentation, headings, quotes, lists,
+rules and setext underlines (`*`, `_`, backticks and `~` are excluded everywhere already)."""
+_ORDERED_ITEM = re.compile(r"\d+[.)]")
 
 
 def is_plain(text: str) -> bool:
     """Whether a text has no Markdown syntax, so that paragraph-only parsing gives exactly
-    the tokens of the full parser. Substring tests only: cheaper than a regular expression."""
+    the tokens of the full parser. Single-character `in` tests run at memchr speed, far
+    cheaper than a regular expression over the text."""
     for c in _SYNTAX_CHARS:
         if c in text:
             return False
-    lines = "\n" + text
-    for start in _SYNTAX_LINE_STARTS:
-        if start in lines:
+    for line in text.split("\n"):
+        if line and (line[0] in _BLOCK_STARTS or (line[0].isdigit() and _ORDERED_ITEM.match(line))):
             return False
-    return not any(d in lines for d in _DIGIT_STARTS) or _ORDERED_ITEM.search(lines) is None
+    return True
 
 
 def parse(text: str) -> list[Token]:
