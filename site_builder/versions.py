@@ -45,9 +45,19 @@ class Sketch:
 _PUNCTUATION = {ord(c): " " for c in string.punctuation + "“”‘’‚„«»‹›—–…·"}
 """Punctuation becomes a space: `str.translate` and `str.split` tokenise at C speed (a regular
 expression over every word cost a third of a large build's gather phase)."""
-_ANCHORS: dict[str, bool] = {}
-"""Whether a word is an anchor, cached per process: news vocabulary repeats across articles."""
+class _Anchors(dict[str, bool]):
+    """Whether a word is an anchor, cached per process (news vocabulary repeats across
+    articles); filled on first sight, so `map(anchors.__getitem__, words)` runs in C."""
+
+    def __missing__(self, word: str) -> bool:
+        if len(self) > _ANCHOR_CACHE_LIMIT:
+            self.clear()
+        value = self[word] = zlib.crc32(word.encode("utf-8")) % ANCHOR == 0
+        return value
+
+
 _ANCHOR_CACHE_LIMIT = 1_000_000
+_ANCHORS = _Anchors()
 
 
 def fingerprint(text: str) -> Sketch:
@@ -57,12 +67,7 @@ def fingerprint(text: str) -> Sketch:
     so the same in every text) are hashed: a sixth of the work, and two texts still sample
     the same 5-grams of the passages they share."""
     words = text.casefold().translate(_PUNCTUATION).split()
-    anchors = _ANCHORS
-    if len(anchors) > _ANCHOR_CACHE_LIMIT:
-        anchors.clear()
-    for w in set(words).difference(anchors):
-        anchors[w] = zlib.crc32(w.encode("utf-8")) % ANCHOR == 0
-    starts = compress(range(len(words) - SHINGLE + 1), map(anchors.__getitem__, words))
+    starts = compress(range(len(words) - SHINGLE + 1), map(_ANCHORS.__getitem__, words))
     crc, join = zlib.crc32, " ".join
     hashes = {crc(join(words[i : i + SHINGLE]).encode("utf-8")) for i in starts}
     return Sketch(len(hashes), array("I", sorted(hashes)[:SKETCH]))  # a C sort beats heapq here
