@@ -96,12 +96,12 @@ def _add_partials(env: Environment) -> None:
     """Template functions rendering a theme's repeated fragments once and reusing the HTML.
 
     `partial("_header.html")` renders a fragment that sees only `site`, `root` and `counts`,
-    once per folder depth. `teaser(t)` renders `_teaser.html` for an article teaser once per
-    linking depth (its URL is relative) and shared-entity count: an article is listed on
-    every page of its entities. Rendering these fragments on every page was a third of a
-    large build's template time; a theme overrides the fragment files like any other."""
-    fragments: dict[tuple[str, str], Markup] = {}
-    teasers: dict[tuple[str, object], Markup] = {}
+    once per folder depth. `partial_cached(name, key, ..., **variables)` renders a fragment
+    once per key, like Hugo's partialCached: the template names what the fragment depends on
+    (an article teaser: its relative URL, the same on every page at one depth). Rendering
+    such fragments on every page was a third of a large build's template time; a theme
+    overrides the fragment files like any other."""
+    fragments: dict[tuple[object, ...], Markup] = {}
 
     @pass_context
     def partial(ctx: Context, name: str) -> Markup:
@@ -112,12 +112,12 @@ def _add_partials(env: Environment) -> None:
                 site=ctx["site"], root=ctx["root"], counts=ctx["counts"]).rstrip("\n"))
         return html
 
-    def teaser(t: dict[str, Any]) -> Markup:
-        key = (t["url"], t.get("shared"))
-        html = teasers.get(key)
+    def partial_cached(name: str, *key: Any, **variables: Any) -> Markup:
+        full_key = (name, *key)
+        html = fragments.get(full_key)
         if html is None:
-            html = teasers[key] = Markup(env.get_template("_teaser.html").render(t=t).rstrip("\n"))
+            html = fragments[full_key] = Markup(env.get_template(name).render(**variables).rstrip("\n"))
         return html
 
     env.globals["partial"] = partial
-    env.globals["teaser"] = teaser
+    env.globals["partial_cached"] = partial_cached
