@@ -45,10 +45,14 @@ def theme_dirs(root: Path, name: str) -> list[Path]:
     return dirs
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+"""One encoder for every page: `json.dumps` with options builds a new one per call."""
+
+
 def _json_ld(value: Any) -> Markup:
     """JSON for a <script type="application/ld+json"> block; `<`, `>` and `&` escaped so text
     from articles can never close the script element."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    text = _JSON.encode(value)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(text)
 
