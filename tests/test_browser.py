@@ -136,3 +136,18 @@ def test_exact_entity_filter_from_a_result(where: str, page: Any, http_root: dic
     assert titles and all(not t.startswith(SEED_TITLES[0]) for t in titles)  # Guaido is only in the AFP story
     assert any(t.startswith(SEED_TITLES[1]) for t in titles)
     assert "people=Juan+Guaido" in page.url
+
+
+def test_site_built_without_search_says_so(page: Any, tmp_path: Path) -> None:
+    """`build --no-search` writes no index; its search page explains instead of failing."""
+    root = make_root(tmp_path)
+    assert run_cli("ingest", "--root", str(root), str(SEED))[0] == 0
+    assert run_cli("build", "--root", str(root), "--no-search")[0] == 0
+    site = root / "_site"
+    assert not (site / "pagefind").exists()
+    page.goto((site / "search.html").as_uri() + "?q=Maduro")
+    status = page.locator("[data-search-status]")
+    status.wait_for(state="attached")
+    page.wait_for_function("document.querySelector('[data-search-status]').textContent.length > 0")
+    assert "built without its search index" in status.inner_text()
+    assert page.locator("[data-search-results] a").count() == 0
