@@ -115,6 +115,7 @@ class Mentions:
         return self.subset(list(map(folded.__contains__, self.keys)))
 
     def subset(self, keep: list[bool]) -> Mentions:
+        """The names flagged in `keep`; built directly, as a paragraph needs one per call."""
         sub = object.__new__(Mentions)  # no sorting again: a subset keeps the order
         sub.names = list(compress(self.names, keep))
         sub.keys = list(compress(self.keys, keep))
@@ -152,6 +153,8 @@ than the markdown parse; the render rule below writes the links, escaping everyt
 
 
 def _mark_mentions(children: list[Token], mentions: Mentions, done: set[str]) -> None:
+    """Mark the first mention of each entity not yet in `done` in a paragraph's text tokens;
+    text inside an existing Markdown link is left alone (no link inside a link)."""
     depth = 0
     for child in children:
         if child.type == "link_open":
@@ -171,6 +174,8 @@ def _mark_mentions(children: list[Token], mentions: Mentions, done: set[str]) ->
 
 
 def _render_linked_text(self: object, tokens: Sequence[Token], idx: int, options: object, env: object) -> str:
+    """HTML of a marked text token: the text escaped as markdown-it escapes text, the
+    mentions wrapped in links."""
     tok = tokens[idx]
     text = tok.content
     out = []
