@@ -6,7 +6,8 @@ one core, HTML build time and peak memory (no search; the median of three clean 
 clean build with search, the search step's time, Pagefind bundle size, offline index size,
 and, when a `hugo` binary is installed, Hugo's clean build of the same articles. Each build
 runs in a fresh process, so memory is that process's peak (`ru_maxrss` of the largest child),
-after flushing the disk so that no run pays for an earlier one's writes. Sizes come from the command line: `bench.py 1000 10000`.
+after flushing the disk so that no run pays for an earlier one's writes. `SB_BENCH_DIR=/dev/shm`
+puts the archives in memory, to tell the build's own time from the disk's. Sizes come from the command line: `bench.py 1000 10000`.
 """
 
 from __future__ import annotations
@@ -151,7 +152,7 @@ def main(sizes: list[int], runs: int = 3) -> None:
           f"{'pagefind':>9} {'pagefind MB':>12} {'bundles':>8} {'offline MB':>11} {'per 1k MB':>10} {'entities':>9} "
           f"{'hugo':>7}")
     for count in sizes:
-        tmp = Path(tempfile.mkdtemp(prefix=f"sb-bench-{count}-"))
+        tmp = Path(tempfile.mkdtemp(prefix=f"sb-bench-{count}-", dir=os.environ.get("SB_BENCH_DIR")))
         try:
             bodies = generate(tmp, count)
             speed = entity_speed(bodies)
