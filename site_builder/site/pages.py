@@ -194,21 +194,25 @@ class Pages:
         sources = Counter(p.article.source or "unknown" for p in ent.pages)
         description = render_body(ent.note.description, []) if ent.note and ent.note.description else ""
         pages_urls = [ent.url] + [f"{ent.kind}/{ent.slug}-page-{n}.html" for n in range(2, len(chunks) + 1)]
+        # every page of an entity sits in one folder: its lists and chart are made once
+        shared = {
+            "entity": ent, "kind_singular": KIND_SINGULAR[ent.kind], "kind_title": KIND_TITLES[ent.kind],
+            "total": len(ent.pages), "description_html": description,
+            "roles": [r for r, _ in sorted(ent.roles.items(), key=lambda kv: (-kv[1], kv[0]))][:8],
+            "co": [Item(name=e.name, url=rel(ent.url, e.url), count=c, kind=KIND_SINGULAR[e.kind]) for e, c in co_list],
+            "first_seen": human_date(dates[0]) if dates else None,
+            "last_seen": human_date(dates[-1]) if dates else None,
+            "sources": [Item(name=s, count=c, url=rel(ent.url, f"sources/{source_slug(s)}.html"))
+                        for s, c in sorted(sources.items(), key=lambda kv: (-kv[1], kv[0]))],
+            "chart": timeline(dates), "feed_url": rel(ent.url, f"{ent.kind}/{ent.slug}.xml"),
+            "identifiers": list(ent.note.identifiers) if ent.note else [],
+        }
         for n, chunk in enumerate(chunks):
             url = pages_urls[n]
             ctx = self.base(
-                url, ent.name, entity=ent, kind_singular=KIND_SINGULAR[ent.kind], kind_title=KIND_TITLES[ent.kind],
-                articles=[self.teaser(url, p) for p in chunk], total=len(ent.pages),
-                roles=[r for r, _ in sorted(ent.roles.items(), key=lambda kv: (-kv[1], kv[0]))][:8],
-                description_html=description,
-                co=[Item(name=e.name, url=rel(url, e.url), count=c, kind=KIND_SINGULAR[e.kind]) for e, c in co_list],
-                first_seen=human_date(dates[0]) if dates else None, last_seen=human_date(dates[-1]) if dates else None,
-                sources=[Item(name=s, count=c, url=rel(url, f"sources/{source_slug(s)}.html"))
-                         for s, c in sorted(sources.items(), key=lambda kv: (-kv[1], kv[0]))],
-                chart=timeline(dates), feed_url=rel(url, f"{ent.kind}/{ent.slug}.xml"),
+                url, ent.name, **shared, articles=[self.teaser(url, p) for p in chunk],
                 pager=[Item(n=i + 1, url=rel(url, u), current=i == n) for i, u in enumerate(pages_urls)]
                 if len(pages_urls) > 1 else [],
-                identifiers=list(ent.note.identifiers) if ent.note else [],
             )
             yield PageSpec(url, "entity.html", ctx)
         yield self.feed(f"{ent.kind}/{ent.slug}.xml", f"{ent.name} — {self.cfg.title}", ent.pages[:ENTITY_FEED_ENTRIES])
