@@ -328,3 +328,20 @@ def test_404_links_work_at_any_depth_with_a_base_url(tmp_path: Path) -> None:
     feed = (root / "_site" / "feed.xml").read_text(encoding="utf-8")
     assert "https://example.org/archive/articles/" in feed
     assert "https://example.org/archive/index.html" in (root / "_site" / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_rebuild_replaces_the_site_and_removes_the_old_one(tmp_path: Path) -> None:
+    """A rebuild swaps the new site in; the old one is deleted by a background process."""
+    import time
+
+    root = make_root(tmp_path, example=True)
+    assert run_cli("ingest", "--root", str(root), "-q")[0] == 0
+    assert run_cli("build", "--root", str(root), "--no-search")[0] == 0
+    marker = root / "_site" / "stale.html"
+    marker.write_text("old", encoding="utf-8")
+    assert run_cli("build", "--root", str(root), "--no-search")[0] == 0
+    assert (root / "_site" / "index.html").is_file() and not marker.exists()
+    deadline = time.monotonic() + 30
+    while list(root.glob("._site.old*")) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not list(root.glob("._site.old*")) and not list(root.glob("._site.tmp-*"))
