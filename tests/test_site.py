@@ -345,3 +345,20 @@ def test_rebuild_replaces_the_site_and_removes_the_old_one(tmp_path: Path) -> No
     while list(root.glob("._site.old*")) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not list(root.glob("._site.old*")) and not list(root.glob("._site.tmp-*"))
+
+
+def test_mentions_linked_once_through_the_token_stream() -> None:
+    """First mentions link (any script, lower-case particles as written); a common word that only
+    matches case-insensitively does not; text inside an existing link or code is left alone."""
+    from site_builder.site.markdown import render_body
+
+    body = ("Łukasz Szumowski met Путин and al-Assad. Szumowski spoke; an apple fell.\n\n"
+            "Apple then sold [Apple shares](https://x.example/) and `Путин` again, Путин said.")
+    html = render_body(body, [("Łukasz Szumowski", "p/ls.html"), ("Szumowski", "p/ls.html"), ("Путин", "p/vp.html"),
+                              ("al-Assad", "p/aa.html"), ("Apple", "o/apple.html")])
+    assert html.count('href="p/ls.html"') == 1 and '<a href="p/ls.html" class="entity">Łukasz Szumowski</a>' in html
+    assert '<a href="p/vp.html" class="entity">Путин</a> and' in html and html.count('href="p/vp.html"') == 1
+    assert '<a href="p/aa.html" class="entity">al-Assad</a>' in html
+    assert "an apple fell" in html and '<a href="o/apple.html" class="entity">Apple</a> then sold' in html
+    assert '<a href="https://x.example/">Apple shares</a>' in html and "<code>Путин</code>" in html
+    assert render_body("<b>Apple</b> & co", [("Apple", "o/apple.html")]).startswith("<p>&lt;b&gt;<a href=")

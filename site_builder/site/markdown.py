@@ -51,11 +51,6 @@ def parse(text: str) -> list[Token]:
     return (_PLAIN_MD if is_plain(text) else _MD).parse(text)
 
 
-_UPPER = re.compile(r"[A-ZÀ-ÖØ-Þ]")
-"""Entity names start with a capital letter at the start of a word; a lower-case `apple` in
-the text is not the company."""
-
-
 class Mentions:
     """Finds entity names in text with C-level substring search: each name is looked for with
     `str.find` in the case-folded text, so the cost grows with the number of names, not with the
@@ -65,11 +60,15 @@ class Mentions:
         """`within`: the whole text to be searched, if known; names absent from it are dropped
         once here rather than looked for in every paragraph."""
         seen: dict[str, str] = {}
+        self.initials: dict[str, str] = {}
+        """Folded name -> its first character as written: a mention starts with that
+        character or a capital (`apple` is not `Apple`; `al-Assad` and `Путин` are found)."""
         folded = within.casefold() if within is not None else None
         for name, url in links:
             key = name.casefold()
             if name.strip() and (folded is None or key in folded or len(folded) != len(within or "")):
                 seen.setdefault(key, url)
+                self.initials.setdefault(key, name[0])
         self.names = sorted(seen.items(), key=lambda kv: (-len(kv[0]), kv[0]))
         """(folded name, url), longest first: at one position the longest name wins."""
         self.keys = [name for name, _url in self.names]
@@ -85,10 +84,12 @@ class Mentions:
         hits: list[tuple[int, int, str]] = []
         size = len(text)
         for name, url in self.names:
+            initial = self.initials[name]
             start = folded.find(name)
             while start >= 0:
                 end = start + len(name)
-                if (_UPPER.match(text, start) and (start == 0 or not _is_word(text[start - 1]))
+                first = text[start]
+                if ((first == initial or first.isupper()) and (start == 0 or not _is_word(text[start - 1]))
                         and (end == size or not text[end].isalnum())):
                     hits.append((start, -len(name), url))
                 start = folded.find(name, start + 1)
@@ -119,6 +120,7 @@ class Mentions:
         sub = object.__new__(Mentions)  # no sorting again: a subset keeps the order
         sub.names = list(compress(self.names, keep))
         sub.keys = list(compress(self.keys, keep))
+        sub.initials = self.initials
         return sub
 
 
