@@ -8,9 +8,8 @@ from pathlib import Path
 
 import click
 
-from site_builder import __version__
 from site_builder.errors import SiteBuilderError
-from site_builder.ingest.detect import READERS
+from site_builder.ingest.formats import FORMATS
 
 _ROOT = click.option(
     "--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
@@ -19,7 +18,7 @@ _ROOT = click.option(
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="site-builder")
+@click.version_option(package_name="site-builder", prog_name="site-builder")
 def main() -> None:
     """Turn raw news articles into a searchable static archive."""
 
@@ -27,7 +26,7 @@ def main() -> None:
 @main.command()
 @_ROOT
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(sorted(READERS)),
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)),
               help="Read every input with this reader instead of detecting it.")
 @click.option("--force", is_flag=True, help="Rewrite hand-edited articles (the edited file is kept aside).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and the summary.")

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from site_builder.ingest.formats import FORMATS
 from site_builder.ingest.readers import (
     factiva,
     factiva_xml,
@@ -34,6 +35,8 @@ READERS: dict[str, Reader] = {
     "html": html_page.read,
 }
 """Every reader by the name `--format` accepts."""
+if tuple(READERS) != FORMATS:
+    raise RuntimeError("site_builder.ingest.formats.FORMATS must list the readers of detect.READERS")
 
 _FACTIVA_TEXT = re.compile(r"^(?:HD|PD|SN|WC)\s*$", re.M)
 
