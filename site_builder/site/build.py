@@ -6,6 +6,7 @@ only when every step succeeded, so a failed build leaves the previous site in pl
 
 from __future__ import annotations
 
+import glob
 import os
 import shutil
 import subprocess
@@ -165,7 +166,7 @@ def _swap(tmp: Path, out: Path) -> None:
     """Put the new site in place of the old in two renames. The old one is deleted by a
     detached process: removing 16,000 files takes a second or more on a slow disk, and the
     new site is ready before that. Leftovers of an interrupted deletion go at the next build."""
-    for stale in out.parent.glob(f".{out.name}.old*"):
+    for stale in out.parent.glob(f".{glob.escape(out.name)}.old*"):
         _remove_in_background(stale)
     old = out.with_name(f".{out.name}.old-{os.getpid()}")
     if out.exists():
