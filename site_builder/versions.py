@@ -82,13 +82,9 @@ def containment(a: Sketch, b: Sketch) -> float:
     return min(1.0, jaccard * (a.size + b.size) / ((1 + jaccard) * smaller)) if smaller else 0.0
 
 
-def version_groups(texts: Sequence[str]) -> list[list[int]]:
-    """Groups (as sorted index lists, two or more members) of texts that tell the same story."""
-    return version_groups_of([fingerprint(t) for t in texts])
-
-
 def version_groups_of(sketches: Sequence[Sketch]) -> list[list[int]]:
-    """The same, from sketches computed earlier (ingest keeps only these, not the texts)."""
+    """Groups (as sorted index lists, two or more members) of texts that tell the same story,
+    from their sketches (ingest and build keep only these, not the texts)."""
     postings: dict[int, list[int]] = defaultdict(list)
     for n, sk in enumerate(sketches):
         if sk.size >= MIN_SHINGLES:

@@ -73,12 +73,6 @@ def _words_of(token: str) -> list[str]:
     return [token] if len(token) > 1 else []
 
 
-def fold_words(text: str) -> list[str]:
-    """Lower-case, accent-free words of at least two letters, in order; the tokens both
-    indexes share."""
-    return [w for token in text.casefold().translate(_FOLDING).split() for w in _words_of(token)]
-
-
 def _doc_words(*texts: str) -> str:
     """The distinct searchable words of a page, sorted, stop words left out."""
     words = set(_tokens(" ".join(texts)))
