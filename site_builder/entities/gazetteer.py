@@ -37,12 +37,16 @@ class Gazetteer:
     thing_heads: frozenset[str]
 
 
+def strip_accents(text: str) -> str:
+    """`António` -> `Antonio`: the text decomposed (NFKD), combining marks dropped."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 @functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Accent- and case-free form used to compare names (`Nicolás` == `nicolas`); cached, as
     the same names are folded for every article that mentions them."""
-    norm = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in norm if not unicodedata.combining(c)).casefold()
+    return strip_accents(text).casefold()
 
 
 def _data(name: str) -> str:
@@ -126,8 +130,7 @@ def is_first_name(word: str) -> bool:
     names = first_names()
     if word in names:
         return True
-    norm = unicodedata.normalize("NFKD", word)
-    return "".join(c for c in norm if not unicodedata.combining(c)) in names
+    return strip_accents(word) in names
 
 
 @functools.lru_cache(maxsize=1)

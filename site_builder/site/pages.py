@@ -113,15 +113,14 @@ class Pages:
         groups = []
         links: list[tuple[str, str]] = []
         for kind in KINDS:
-            items = [self.a.entities[k] for k in page.entities.get(kind, [])]
+            items = [(e, rel(url, e.url)) for e in (self.a.entities[k] for k in page.entities.get(kind, []))]
             if items:
                 groups.append(Item(kind=kind, title=KIND_TITLES[kind],
-                                   items=[Item(name=e.name, url=rel(url, e.url)) for e in items]))
-            for e in items:
-                for name in {e.name, *e.aliases}:
-                    links.append((name, rel(url, e.url)))
+                                   items=[Item(name=e.name, url=href) for e, href in items]))
+            for e, href in items:
+                links.extend((name, href) for name in {e.name, *e.aliases})
                 if kind == "people" and len(e.name.split()) > 1:
-                    links.append((e.name.split()[-1], rel(url, e.url)))
+                    links.append((e.name.split()[-1], href))
         n = self.position[url]
         newer = self.ordered[n - 1] if n > 0 else None
         older = self.ordered[n + 1] if n + 1 < len(self.ordered) else None

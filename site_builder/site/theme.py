@@ -107,21 +107,17 @@ def _add_partials(env: Environment) -> None:
     overrides the fragment files like any other."""
     fragments: dict[tuple[object, ...], Markup] = {}
 
-    @pass_context
-    def partial(ctx: Context, name: str) -> Markup:
-        key = (name, ctx["root"])
-        html = fragments.get(key)
-        if html is None:
-            html = fragments[key] = Markup(env.get_template(name).render(
-                site=ctx["site"], root=ctx["root"], counts=ctx["counts"]).rstrip("\n"))
-        return html
-
     def partial_cached(name: str, *key: Any, **variables: Any) -> Markup:
         full_key = (name, *key)
         html = fragments.get(full_key)
         if html is None:
             html = fragments[full_key] = Markup(env.get_template(name).render(**variables).rstrip("\n"))
         return html
+
+    @pass_context
+    def partial(ctx: Context, name: str) -> Markup:
+        root = ctx["root"]
+        return partial_cached(name, "depth", root, site=ctx["site"], root=root, counts=ctx["counts"])
 
     env.globals["partial"] = partial
     env.globals["partial_cached"] = partial_cached
