@@ -13,6 +13,7 @@ from site_builder.ingest.extract import extract, year_hints
 from site_builder.ingest.pipeline import read_file
 from site_builder.ingest.readers import factiva, lexisnexis, pasted, proquest, tabular
 from site_builder.ingest.sources import normalise_source
+from site_builder.model import Article, RawArticle
 from tests.conftest import SHARED
 
 LN = SHARED / "corpus" / "lexisnexis-format-samples" / "sample.TXT"
@@ -25,16 +26,24 @@ def oracle(path: Path) -> list[dict[str, object]]:
     return [json.loads(x) for x in path.with_name(path.name + ".docs.jsonl").read_text(encoding="utf-8").splitlines()]
 
 
+def against_oracle(path: Path, raws: list[RawArticle], count: int
+                   ) -> list[tuple[RawArticle, Article, dict[str, object], dict[str, object]]]:
+    """Each raw article with its extraction, its oracle document and that document's header
+    fields, once the reader found as many documents as the oracle lists (`count`)."""
+    docs = oracle(path)
+    assert len(raws) == len(docs) == count
+    out = []
+    for raw, doc in zip(raws, docs, strict=True):
+        fields = doc.get("fields", {})
+        assert isinstance(fields, dict)
+        out.append((raw, extract(raw), doc, fields))
+    return out
+
+
 def test_lexisnexis_sample() -> None:
     opened = read_file(LN, "sample.TXT")
-    reader, raws = opened.reader, list(opened.raws)
-    assert reader == "lexisnexis"
-    docs = oracle(LN)
-    assert len(raws) == len(docs) == 10
-    for raw, doc in zip(raws, docs, strict=True):
-        art = extract(raw)
-        fields = doc["fields"]
-        assert isinstance(fields, dict)
+    assert opened.reader == "lexisnexis"
+    for raw, art, doc, fields in against_oracle(LN, list(opened.raws), 10):
         assert raw.title == doc["title"]
         assert art.source == normalise_source(str(doc["source"]))
         assert art.date is not None and art.date[:4] == "2010"
@@ -52,12 +61,7 @@ def test_lexisnexis_dates_parse_with_weekday() -> None:
 
 def test_factiva_html_sample() -> None:
     raws = factiva.read_html(decode_bytes(FV.read_bytes())).articles
-    docs = oracle(FV)
-    assert len(raws) == len(docs) == 2
-    for raw, doc in zip(raws, docs, strict=True):
-        art = extract(raw)
-        fields = doc["fields"]
-        assert isinstance(fields, dict)
+    for _raw, art, _doc, fields in against_oracle(FV, raws, 2):
         assert art.title == fields["HD"]
         assert art.source == fields["SN"]
         assert art.date == "2011-12-29"  # "29 décembre 2011"
@@ -86,13 +90,9 @@ def test_nexis_uni_export() -> None:
 def test_nexis_uni_docx_sample() -> None:
     path = SHARED / "corpus" / "lexisnexis-format-samples" / "sample.DOCX"
     opened = read_file(path, "sample.DOCX")
-    reader, raws = opened.reader, list(opened.raws)
-    docs = oracle(path)
-    assert reader == "nexis-uni" and len(raws) == len(docs) == 10
-    for raw, doc in zip(raws, docs, strict=True):
-        art = extract(raw)
-        fields = doc["fields"]
-        assert isinstance(fields, dict)
+    raws = list(opened.raws)
+    assert opened.reader == "nexis-uni"
+    for raw, art, doc, fields in against_oracle(path, raws, 10):
         assert art.title == doc["title"]
         assert art.source == normalise_source(str(doc["source"])) == "The Guardian"
         assert art.date is not None and art.date.startswith("2019-07-0")
@@ -221,11 +221,8 @@ def test_more_wire_styles() -> None:
 def test_factiva_xml_sample() -> None:
     path = SHARED / "corpus" / "factiva-format-samples" / "factiva_test.xml"
     opened = read_file(path, "factiva_test.xml")
-    raws = list(opened.raws)
-    docs = oracle(path)
-    assert opened.reader == "factiva-xml" and len(raws) == len(docs) == 3
-    for raw, doc in zip(raws, docs, strict=True):
-        art = extract(raw)
+    assert opened.reader == "factiva-xml"
+    for _raw, art, doc, _fields in against_oracle(path, list(opened.raws), 3):
         assert art.title == doc["headline"] and art.source == doc["sourceName"]
         assert art.date == str(doc["date"])[:10] and art.language == str(doc["baseLanguage"]).lower()
         assert art.body.startswith(str(doc["leadParagraph"]))
