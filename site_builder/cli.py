@@ -54,7 +54,8 @@ def ingest(root: Path, paths: tuple[Path, ...], fmt: str | None, force: bool, qu
             click.echo(f"error: {fr.error}", err=True)
             continue
         if not quiet:
-            click.echo(f"{fr.path}: {fr.articles} article(s) [{fr.reader}]")
+            dropped = f", {fr.boilerplate} boilerplate line(s) dropped" if fr.boilerplate else ""
+            click.echo(f"{fr.path}: {fr.articles} article(s) [{fr.reader}]{dropped}")
             for w in fr.warnings:
                 click.echo(f"  warning: {fr.path}:{w}")
     for group in report.versions:
@@ -65,6 +66,7 @@ def ingest(root: Path, paths: tuple[Path, ...], fmt: str | None, force: bool, qu
         f"{len(report.files)} file(s) read, {report.failed} failed; articles: {s.get('new', 0)} new, "
         f"{s.get('updated', 0)} updated, {s.get('unchanged', 0)} unchanged, {kept} kept (edited by hand), "
         f"{s.get('replaced-edited', 0)} replaced (edited copy kept aside)"
+        + (f"; {report.boilerplate} boilerplate line(s) dropped" if report.boilerplate else "")
     )
     if kept:
         click.echo("  hand-edited articles were not overwritten; use --force to redo them (edits are kept aside)")

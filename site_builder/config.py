@@ -31,6 +31,9 @@ class SiteConfig:
     """Articles listed per entity page before paginating."""
     home_articles: int = 20
     """Latest articles shown on the home page."""
+    date_order: str = ""
+    """How ingest reads numeric dates such as `06/12/1996` when a file does not settle it by itself:
+    `dmy` (day first, as in Britain and most of the world) or `mdy` (month first, as in the US)."""
 
 
 def load_config(root: Path, *, base_url: str | None = None) -> tuple[SiteConfig, list[str]]:
@@ -58,6 +61,8 @@ def load_config(root: Path, *, base_url: str | None = None) -> tuple[SiteConfig,
             errors.append(f"Config value '{key}': expected {expected.__name__}, got {type(value).__name__}")
             continue
         values[key] = value
+    if values.get("date_order") not in (None, "", "dmy", "mdy"):
+        errors.append(f"Config value 'date_order': expected 'dmy' or 'mdy', got {values['date_order']!r}")
     if errors:
         raise ContentError("; ".join(errors), path=path.as_posix(), hint="fix these values in site.toml")
     if base_url is not None:

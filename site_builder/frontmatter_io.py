@@ -30,6 +30,8 @@ def article_to_dict(a: Article) -> dict[str, Any]:
     meta["date"] = a.date
     if a.date_flag:
         meta["date_flag"] = a.date_flag
+    if a.date_partial:
+        meta["date_partial"] = a.date_partial
     meta["source"] = a.source
     meta["authors"] = list(a.authors)
     meta["byline"] = a.byline
@@ -114,6 +116,19 @@ def _date(value: Any) -> str | None:
     return parsed.iso()
 
 
+_PARTIAL = re.compile(r"^--(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
+
+
+def _partial(value: Any) -> str | None:
+    """Month and day without a year, as ISO 8601 writes them (`--12-06`)."""
+    text = _text(value)
+    if not text:
+        return None
+    if not _PARTIAL.match(text.strip()):
+        raise ValueError(f"field 'date_partial': cannot read {text!r} (write --MM-DD, e.g. --12-06)")
+    return text.strip()
+
+
 def _strs(value: Any) -> tuple[str, ...]:
     if value is None:
         return ()
@@ -154,6 +169,7 @@ def dict_to_article(meta: dict[str, Any], body: str) -> Article:
         body=body,
         date=_date(meta.get("date")),
         date_flag=_text(meta.get("date_flag")),
+        date_partial=_partial(meta.get("date_partial")),
         source=_text(meta.get("source")),
         title_generated=bool(meta.get("title_generated", False)),
         authors=_strs(meta.get("authors")),

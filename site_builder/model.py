@@ -53,6 +53,8 @@ class RawArticle:
     trailer: str | None = None
     extra: tuple[tuple[str, str], ...] = ()
     """Other header fields worth keeping (document ids, load dates...), as (name, value)."""
+    date_order: str | None = None
+    """`dmy` or `mdy` when the file's own unambiguous dates say how to read `06/12/1996`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +78,8 @@ class Article:
     source: str | None
     title_generated: bool = False
     date_flag: str | None = None
+    date_partial: str | None = None
+    """Month and day when no year is known anywhere (`--12-06`); `date` is then None."""
     authors: tuple[str, ...] = ()
     byline: str | None = None
     dateline: str | None = None

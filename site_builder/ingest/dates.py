@@ -1,6 +1,6 @@
 """Dates as news exports print them, parsed to ISO strings with the precision actually known.
 
-`03/08/22` (US order), `March 21, 2022`, `Tuesday, March 8, 2022`, `24 January 2022`,
+`03/08/22` (US order unless the file or the caller says day first), `March 21, 2022`, `Tuesday, March 8, 2022`, `24 January 2022`,
 `29 décembre 2011`, `2022-03-08`, `8 Mar 2022 14:03 GMT`, `March 2022`. A date without a year
 (`March 8`) is returned with `year=None` so the caller can borrow one and flag it.
 """
@@ -44,7 +44,7 @@ _END = r"\s*(?:edition\b.*)?$"
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$"), "ymd"),
     (re.compile(r"^(?P<y>\d{4})-(?P<m>\d{2})$"), "ym"),
-    (re.compile(rf"^(?:{_WEEKDAY})?(?P<m>\d{{1,2}})/(?P<d>\d{{1,2}})/(?P<y>\d{{2}}|\d{{4}}){_TIME}$", re.I), "mdy"),
+    (re.compile(rf"^(?:{_WEEKDAY})?(?P<a>\d{{1,2}})[/-](?P<b>\d{{1,2}})[/-](?P<y>\d{{2}}|\d{{4}}){_TIME}$", re.I), "num"),
     (re.compile(rf"^(?:{_WEEKDAY})?(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.(?P<y>\d{{4}}){_TIME}$", re.I), "dmy"),
     (
         re.compile(
@@ -71,6 +71,9 @@ class ParsedDate:
     year: int | None
     month: int | None = None
     day: int | None = None
+    ambiguous: bool = False
+    """A numeric date such as `06/12/1996` that reads either way and was read in the default
+    (month-first) order because nothing said otherwise."""
 
     def iso(self, year: int | None = None) -> str | None:
         """ISO 8601 text at the known precision; `year` fills in a missing year."""
@@ -82,6 +85,12 @@ class ParsedDate:
         if self.day is None:
             return f"{y:04d}-{self.month:02d}"
         return f"{y:04d}-{self.month:02d}-{self.day:02d}"
+
+    def partial(self) -> str | None:
+        """Month and day without a year in ISO 8601's reduced form (`--12-06`), else None."""
+        if self.year is not None or self.month is None or self.day is None:
+            return None
+        return f"--{self.month:02d}-{self.day:02d}"
 
 
 def _valid(y: int | None, m: int, d: int | None) -> bool:
@@ -105,8 +114,43 @@ _PREFIX = re.compile(
 """`Published: 12:01 AM EST, ` and `Updated 3:45 PM ET, ` before the date itself."""
 
 
-def parse_date(text: str) -> ParsedDate | None:
-    """Parse a whole line that is a date, or return None when the line is anything else."""
+_EMPHASIS = re.compile(r"^[*_]{1,3}(?P<inner>.+?)[*_]{1,3}$")
+"""Markdown emphasis around a whole line: `*21 February 2019*`, `**Published: ...**`."""
+_PARTS = re.compile(r"\s+[|·•]\s+|\s+/\s+|\s+[-–—]\s+(?=(?:updated|last|modified|\d))", re.I)
+"""Separators between the parts of one date line: `Published: ... | Updated: ...`, `Mar 3, 2020 / 02:32 PM`."""
+
+
+def parse_date(text: str, order: str | None = None) -> ParsedDate | None:
+    """Parse a whole line that is a date, or return None when the line is anything else.
+
+    `order` (`"dmy"` or `"mdy"`) settles numeric dates such as `06/12/1996`; without it a date
+    that reads either way is read month first and marked `ambiguous`. A line of several dated
+    parts (`Published: 3 March 2020 | Updated: 4 March 2020`) gives its first date.
+    """
+    line = text.strip()
+    m = _EMPHASIS.match(line)
+    if m:
+        line = m.group("inner").strip()
+    if len(line) > 120:
+        return None
+    parts = _PARTS.split(line) if len(line) > 12 else [line]
+    first = _parse_one(parts[0], order)
+    if first is not None or len(parts) == 1:
+        if first is not None and len(parts) > 1 and not all(_part_ok(p) for p in parts[1:]):
+            return None
+        return first
+    return None
+
+
+def _part_ok(part: str) -> bool:
+    """The other parts of a date line are dates or times too, not words of a sentence."""
+    return _parse_one(part, None) is not None or bool(_TIME_ONLY.match(part.strip()))
+
+
+_TIME_ONLY = re.compile(r"^(?:at\s+)?\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,5}\b)?$", re.I)
+
+
+def _parse_one(text: str, order: str | None) -> ParsedDate | None:
     line = _PREFIX.sub("", text.strip(), count=1).strip().strip(".").strip()
     if not line or len(line) > 60:
         return None
@@ -116,13 +160,47 @@ def parse_date(text: str) -> ParsedDate | None:
             continue
         g = m.groupdict()
         year = _year(g.get("y"))
-        month = MONTHS[g["mn"].lower().rstrip(".")] if g.get("mn") else int(g["m"])
-        day = int(g["d"]) if g.get("d") else None
+        ambiguous = False
+        month: int
+        day: int | None
+        if kind == "num":
+            a, b = int(g["a"]), int(g["b"])
+            day_first = order == "dmy" or (order is None and a > 12)
+            if order is None and a <= 12 and b <= 12 and a != b:
+                ambiguous = True
+            month, day = (b, a) if day_first else (a, b)
+            if order is None and not day_first and not _valid(year, month, day):
+                month, day = b, a
+        else:
+            month = MONTHS[g["mn"].lower().rstrip(".")] if g.get("mn") else int(g["m"])
+            day = int(g["d"]) if g.get("d") else None
         if kind in ("ym", "my_name"):
             day = None
         if _valid(year, month, day):
-            return ParsedDate(year, month, day)
+            return ParsedDate(year, month, day, ambiguous)
     return None
+
+
+def numeric_order(text: str) -> str | None:
+    """`"dmy"` or `"mdy"` when a numeric date line can only be read one way (`22/11/2020`,
+    `11/22/2020`), else None: the evidence a file gives for its own order."""
+    line = text.strip()
+    m = _EMPHASIS.match(line)
+    if m:
+        line = m.group("inner").strip()
+    line = _PREFIX.sub("", _PARTS.split(line)[0].strip(), count=1).strip()
+    m = _NUMERIC.match(line)
+    if not m:
+        return None
+    a, b = int(m.group(1)), int(m.group(2))
+    if a > 12 >= b:
+        return "dmy"
+    if b > 12 >= a:
+        return "mdy"
+    return None
+
+
+_NUMERIC = re.compile(r"^(?:\w+,?\s+)?(\d{1,2})[/-](\d{1,2})[/-](?:\d{2}|\d{4})\b")
 
 
 def _year(text: str | None) -> int | None:

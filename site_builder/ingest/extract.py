@@ -21,7 +21,8 @@ _TITLE_WORDS = 12
 
 
 def year_hints(raws: Iterable[RawArticle]) -> int | None:
-    """The most common year stated by a file's articles (dates first, copyright lines second)."""
+    """The year a file's articles all state (dates first, copyright lines second), lent to the
+    dates printed without one; None when they disagree, since a guess would date some wrongly."""
     years: list[int] = []
     for raw in raws:
         parsed = _parse(raw.date_text)
@@ -31,33 +32,38 @@ def year_hints(raws: Iterable[RawArticle]) -> int | None:
             m = _COPYRIGHT_YEAR.search(raw.copyright)
             if m:
                 years.append(int(m.group(1)))
-    return max(set(years), key=years.count) if years else None
+    return years[0] if years and len(set(years)) == 1 else None
 
 
-def _parse(text: str | None) -> ParsedDate | None:
+def _parse(text: str | None, order: str | None = None) -> ParsedDate | None:
     if not text:
         return None
-    return parse_date(text) or find_date(text)
+    return parse_date(text, order) or find_date(text)
 
 
-def extract(raw: RawArticle, *, year_hint: int | None = None) -> Article:
-    """Derive an Article's metadata from a RawArticle (entities are added by the caller)."""
+def extract(raw: RawArticle, *, year_hint: int | None = None, date_order: str | None = None) -> Article:
+    """Derive an Article's metadata from a RawArticle (entities are added by the caller).
+
+    `date_order` (`dmy`/`mdy`, from `site.toml`) reads numeric dates when the file itself does
+    not settle their order; the byline's outlet is the next clue, month first the last resort
+    (flagged)."""
     warnings: list[str] = []
     title, generated = clean_title(raw.title), False
     if not title:
         title, generated = generate_title(raw.body), True
         warnings.append("title generated from the first sentence")
-    date, flag = _date(raw, year_hint)
-    if date is None:
-        warnings.append("no date found")
-    elif flag:
-        warnings.append(f"date {date}: {flag.replace('_', ' ')}")
     authors = list(raw.authors)
     source = normalise_source(raw.source)
     if raw.byline:
         by_authors, by_source = parse_byline(raw.byline)
         authors = authors or by_authors
         source = source or by_source
+    order = raw.date_order or date_order or day_first_hint(source, raw.dateline)
+    date, flag, partial = _date(raw, year_hint, order)
+    if date is None and partial is None:
+        warnings.append("no date found")
+    elif flag:
+        warnings.append(f"date {date or partial}: {flag.replace('_', ' ')}")
     if raw.trailer and not authors:
         for m in _TRAILER_AUTHORS.finditer(raw.trailer):
             authors.extend(parse_byline(m.group(1).replace(" in ", ", "))[0])
@@ -68,6 +74,7 @@ def extract(raw: RawArticle, *, year_hint: int | None = None) -> Article:
         body=raw.body,
         date=date,
         date_flag=flag,
+        date_partial=partial,
         source=source,
         title_generated=generated,
         authors=tuple(dict.fromkeys(authors)),
@@ -85,27 +92,51 @@ def extract(raw: RawArticle, *, year_hint: int | None = None) -> Article:
     )
 
 
-def _date(raw: RawArticle, year_hint: int | None) -> tuple[str | None, str | None]:
-    parsed = _parse(raw.date_text)
+def _date(raw: RawArticle, year_hint: int | None, order: str | None) -> tuple[str | None, str | None, str | None]:
+    """(ISO date, flag, month and day when no year is known anywhere)."""
+    parsed = _parse(raw.date_text, order)
     copyright_year = None
     if raw.copyright:
         m = _COPYRIGHT_YEAR.search(raw.copyright)
         copyright_year = int(m.group(1)) if m else None
     if parsed is not None:
+        flag = "day_month_order_assumed" if parsed.ambiguous else None
         if parsed.year is not None:
-            return parsed.iso(), None
+            return parsed.iso(), flag, None
         year = copyright_year or year_hint
         if year is not None:
-            return parsed.iso(year), "year_inferred"
-        return None, None
+            return parsed.iso(year), "year_inferred", None
+        return None, "year_unknown", parsed.partial()
     if copyright_year is not None:
-        return f"{copyright_year:04d}", "from_copyright"
-    return None, None
+        return f"{copyright_year:04d}", "from_copyright", None
+    return None, None, None
+
+
+_DAY_FIRST = re.compile(
+    r"\b(?:guardian|independent|telegraph|times|bbc|irish|scotsman|herald|mirror|sky news|itv|observer|"
+    r"australian|abc news|sydney|melbourne|india|hindu|dawn|nation|standard|mail|echo|press association|"
+    r"deutsche welle|dw|euronews|al jazeera|rte|stuff|nz herald|south china morning post)\b|\.(?:co\.uk|ie|au|nz|in)\b",
+    re.I,
+)
+_MONTH_FIRST = re.compile(r"\b(?:new york times|washington post|associated press|usa today|los angeles|chicago|"
+                          r"boston|cnn|fox news|npr|wall street journal|bloomberg)\b", re.I)
+
+
+def day_first_hint(source: str | None, dateline: str | None) -> str | None:
+    """`dmy` when the outlet is one of the many that print the day first (British, Irish,
+    Australian, Indian, European), `mdy` for American ones, else None."""
+    text = " ".join(x for x in (source, dateline) if x)
+    if not text:
+        return None
+    if _MONTH_FIRST.search(text):
+        return "mdy"
+    return "dmy" if _DAY_FIRST.search(text) else None
 
 
 def _copyright_holder(line: str) -> str | None:
     text = re.sub(r"(?i)(©|\(c\)|copyright)\s*(\d{4}\s*[-–]?\s*)*", "", line)
     text = re.sub(r"(?i)all rights reserved\.?", "", text).strip(" .,;")
+    text = re.sub(r"[\s,]+(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)?\d{2,4})?$", "", text).strip(" .,;")
     return normalise_source(text) if text and len(text) < 60 else None
 
 

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from site_builder.ingest.dates import parse_date
 
-_BYLINE = re.compile(r"^(?:by|par|por|von)\s+(?P<who>[A-ZÀ-Þ\"“].{1,90})$", re.I)
+_BYLINE = re.compile(r"^(?:By|BY|Par|PAR|Por|POR|Von|VON)\s+(?P<who>[A-ZÀ-Þ\"“].{1,90})$")
+"""`By` as bylines print it, capitalised: a wrapped sentence's `by Wilders and ...` is not one."""
 _COPYRIGHT = re.compile(
     r"^(?:©|\(c\)\s|copyright\b|\d{4}\s+©)|all rights reserved\.?$|^distributed by\b.*\b(?:content|agency|services)"
     r"|\bmay not be (?:published|reproduced|redistributed|rewritten)|^(?:no part of this|reproduction in whole)",
@@ -24,7 +25,7 @@ _CREDIT = re.compile(
 _TRAILER = re.compile(
     r"^\(?\s*(?:reporting|writing|additional reporting|editing|compiled|written|edited)\s+by\b.{2,400}\)?$"
     r"|^-*\s*with assistance from\b.{2,300}$|^to contact the (?:reporters?|editors?|authors?)\b.{2,400}$"
-    r"|^(?:\w+ )?(?:contributed|contributing) (?:to )?(?:this )?report(?:ing)?\b.{0,200}$",
+    r"|^(?:[\w.'’-]+,? ){0,6}(?:and [\w.'’-]+ ){0,3}(?:contributed|contributing) (?:to )?(?:this |the )?(?:report|story|article)(?:ing)?\b.{0,200}$",
     re.I,
 )
 _END = re.compile(
@@ -41,7 +42,7 @@ _LEADS = (
     re.compile(rf"^{_SRC}{_DASH}"),
     re.compile(rf"^{_PLACE},\s*(?P<date>[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?)\s*{_SRC}{_DASH}"),
     re.compile(rf"^{_PLACE}\s*{_SRC}{_DASH}"),
-    re.compile(r"^(?P<dl>[A-Z][A-Z.'’ -]{2,30}[A-Z.])(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}))?\s*(?:--|—|–)\s+(?=[A-Z“\"])"),
+    re.compile(r"^(?P<dl>[A-Z][A-Z.'’ -]{2,30}[A-Z.])(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}))?(?:\s*(?:--|—|–)|\s-)\s+(?=[A-Z“\"\d])"),
 )
 
 
@@ -147,3 +148,162 @@ def is_continuation(first: str, second: str) -> bool:
     """Whether a headline broken over lines goes on in the next short line."""
     last = first.split()[-1].lower() if first.split() else ""
     return last in _SMALL or last.endswith(",") or len(second.split()) <= 3
+
+
+def _load_boilerplate() -> re.Pattern[str]:
+    """The boilerplate patterns of `data/boilerplate.txt` as one anchored expression."""
+    from importlib import resources
+
+    text = resources.files("site_builder.ingest").joinpath("data", "boilerplate.txt").read_text(encoding="utf-8")
+    rules = [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    return re.compile(r"^(?:" + "|".join(f"(?:{r})" for r in rules) + r")[.!:]?$", re.I)
+
+
+_BOILERPLATE = _load_boilerplate()
+
+
+_PROMPT = re.compile(r"\b(?:subscribe|subscribers?|subscription|newsletters?|sign[ -]up|unsubscribe|paywall|mailing list)\b",
+                     re.I)
+"""Words of a subscription prompt: a short line built round one of them is never article text."""
+
+
+def is_boilerplate(line: str) -> bool:
+    """A share bar, advertisement label, `Related:` link or newsletter prompt (see the data file)."""
+    text = line.strip(" *_>|•·")
+    if len(text) > 200:
+        return False
+    if _BOILERPLATE.match(text):
+        return True
+    return len(text.split()) <= 10 and not text.endswith(".") and bool(_PROMPT.search(text))
+
+
+def _chrome_words() -> frozenset[str]:
+    from importlib import resources
+
+    text = resources.files("site_builder.ingest").joinpath("data", "chrome_words.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+_CHROME = _chrome_words()
+
+
+def is_chrome(line: str) -> bool:
+    """A short line made with a web page's furniture words (`Send by email`, `Ad Feedback`): the
+    caller decides, from its repetition in the file, whether it is boilerplate."""
+    words = re.findall(r"[\w'-]+", line.lower())
+    return 0 < len(words) <= 8 and not line.rstrip().endswith(".") and any(w in _CHROME for w in words)
+
+
+_MARKUP = re.compile(r"^(?:(?P<hash>#{1,6})\s+|(?P<num>\d{1,3})[.)]\s+(?=\S))")
+_WRAP = re.compile(r"^(?P<w>\*\*|__|\*|_)(?P<inner>\S(?:.*\S)?)(?P=w)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Marked:
+    """A line with its Markdown heading mark, list number or emphasis taken off."""
+
+    text: str
+    heading: bool
+    numbered: bool
+    emphasis: bool
+
+
+def unmark(line: str) -> Marked:
+    """`# Title`, `1. Title`, `**By Ana Lima**`, `*21 February 2019*` -> the text and what marked it."""
+    text, heading, numbered, emphasis = line.strip(), False, False, False
+    m = _MARKUP.match(text)
+    if m:
+        heading, numbered = m.group("hash") is not None, m.group("num") is not None
+        text = text[m.end() :].strip().rstrip("#").strip() if heading else text[m.end() :].strip()
+    w = _WRAP.match(text)
+    if w:
+        text, emphasis = w.group("inner").strip(), True
+    return Marked(text, heading, numbered, emphasis)
+
+
+_SOURCE_LINE = re.compile(r"^(?:source|sources|via|from|agency|news agency)\s*:\s*(?P<src>[^:]{2,60})$", re.I)
+_SOURCE_BAR = re.compile(r"^(?P<src>[A-Z][\w.&'’ -]{1,40}?)\s*(?:[|·•]|\s[-–—]\s)\s*(?P<rest>.*)$")
+
+
+@dataclass(frozen=True, slots=True)
+class SourceLine:
+    """A line naming the publisher (`Source: Reuters`, `Reuters | 12 March 2020`), and the date
+    text it also gives, if any."""
+
+    source: str
+    date_text: str | None
+    labelled: bool = False
+    """Said in so many words (`Source: Reuters`), not only by the shape of the line."""
+
+
+def source_line(line: str) -> SourceLine | None:
+    """The publisher named by a source line, else None."""
+    from site_builder.ingest.sources import is_known_source
+
+    m = _SOURCE_LINE.match(line)
+    if m:
+        src = m.group("src").strip(" .")
+        return SourceLine(src, None, True) if src[:1].isupper() or src[:1].isdigit() else None
+    m = _SOURCE_BAR.match(line)
+    if m:
+        rest = m.group("rest").strip()
+        src = m.group("src").strip()
+        if not rest:
+            return SourceLine(src, None)
+        if parse_date(rest) is not None:
+            return SourceLine(src, rest)
+        return None
+    bare = line.strip()
+    return SourceLine(bare, None) if not bare.endswith(".") and is_known_source(bare) else None
+
+
+_DATELINE_DATE = re.compile(r"^(?P<dl>[A-Z][A-Z.'’ -]{1,40}?)\s*[,:]?\s+(?P<date>\d.{5,40}|[A-Z][a-z]{2,8}\.?\s+\d.{0,30})$")
+
+
+def dateline_date(line: str) -> tuple[str, str] | None:
+    """`MADRID 1996-12-06` -> ("MADRID", "1996-12-06"): a dateline and its date on one line."""
+    m = _DATELINE_DATE.match(line)
+    if not m:
+        return None
+    dl, date = m.group("dl").strip(" ,-"), m.group("date").strip()
+    letters = [c for c in dl if c.isalpha()]
+    if len(letters) < 3 or not all(c.isupper() for c in letters) or parse_date(date) is None:
+        return None
+    return dl, date
+
+
+_NAME_SEP = re.compile(r"\s*(?:\||·|•|—|–|\s-\s|,)\s*")
+_PARTICLES = {"de", "da", "del", "der", "van", "von", "al", "el", "bin", "dos", "du", "la", "le", "di", "y", "and", "&"}
+
+
+def plain_byline(line: str) -> str | None:
+    """A byline printed without `By`: `Maria Walsh, Deutsche Welle`, `Kevin Mendoza | The
+    Independent`, or a bare name. Each name must be shaped like a person's (two to four
+    capitalised words); a bare name must also open with a known given name, and a name followed
+    by an outlet needs a known given name or an outlet that looks like one, so that a short
+    headline is not taken for a byline."""
+    from site_builder.entities.gazetteer import is_first_name
+    from site_builder.ingest.sources import outlet_like
+
+    text = line.strip()
+    if len(text) > 90 or text.endswith((".", "?", "!", ":", ";", ",", "-")):
+        return None
+    parts = [p for p in _NAME_SEP.split(text) if p]
+    if not parts or len(parts) > 4 or any(c.isdigit() for c in parts[0]):
+        return None
+    names = re.split(r"\s+(?:and|&)\s+", parts[0])
+    known = True
+    for name in names:
+        words = name.split()
+        if not 2 <= len(words) <= 4 or not all(w[:1].isupper() or w.lower() in _PARTICLES for w in words):
+            return None
+        known = known and is_first_name(words[0].title() if words[0].isupper() else words[0])
+    rest = parts[1:]
+    for part in rest:
+        words = part.split()
+        if not words or len(words) > 6 or not all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _PARTICLES | _SMALL
+                                                  for w in words):
+            return None
+    if not rest:
+        return text if known and (len(names) > 1 or len(parts[0].split()) <= 3) else None
+    return text if known or outlet_like(rest[-1]) else None

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO
 
+from site_builder.config import load_config
 from site_builder.entities.curation import Curation
 from site_builder.entities.extract import extract_entities
 from site_builder.errors import InputError
@@ -42,6 +43,8 @@ class FileReport:
     path: str
     reader: str = ""
     articles: int = 0
+    boilerplate: int = 0
+    """Lines the reader dropped as boilerplate (share bars, advertisements, newsletter prompts)."""
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
 
@@ -55,6 +58,10 @@ class IngestReport:
     written: list[str] = field(default_factory=list)
     versions: list[list[str]] = field(default_factory=list)
     """Groups of near-duplicate articles (same story, other source) found in this run."""
+
+    @property
+    def boilerplate(self) -> int:
+        return sum(f.boilerplate for f in self.files)
 
     @property
     def failed(self) -> int:
@@ -87,6 +94,7 @@ class FileRead:
     raws: Iterator[RawArticle]
     warnings: list[str]
     year_hint: int | None = None
+    boilerplate: int = 0
 
 
 _STREAMED = {"jsonl": tabular.iter_jsonl, "csv": tabular.iter_csv}
@@ -130,7 +138,8 @@ def read_file(path: Path, display: str, fmt: str | None = None) -> FileRead:
         result = READERS[reader_name](text)
     except InputError as exc:
         raise InputError(exc.message, path=display, line=exc.line, hint=exc.hint) from exc
-    return FileRead(reader_name, iter(result.articles), list(result.warnings), year_hints(result.articles))
+    return FileRead(reader_name, iter(result.articles), list(result.warnings), year_hints(result.articles),
+                    result.boilerplate)
 
 
 def _closing(items: Iterator[RawArticle], stream: IO[str]) -> Iterator[RawArticle]:
@@ -151,6 +160,7 @@ class _Run:
         self.out_dir = root / "content" / "articles"
         self.manifest = Manifest.load(self.out_dir)
         self.curation = Curation.load(root / "content" / "entities")
+        self.date_order = load_config(root)[0].date_order or None
         self.force = force
         self.report = IngestReport()
         self.first_of: dict[str, tuple[str, tuple[Origin, ...]]] = {}
@@ -160,7 +170,7 @@ class _Run:
     def add(self, raw: RawArticle, origin: Origin, opened: FileRead, fr: FileReport) -> None:
         """Extract and write one article at once. An exact copy of an article already seen in
         this run adds its origin to that article instead."""
-        art = extract(raw, year_hint=opened.year_hint)
+        art = extract(raw, year_hint=opened.year_hint, date_order=self.date_order)
         fr.warnings.extend(f"line {raw.line}: {w}" for w in art.warnings)
         key = origin.sha256
         if key in self.first_of:
@@ -215,6 +225,7 @@ def ingest(
         try:
             opened = read_file(path, display, fmt)
             fr.reader = opened.reader
+            fr.boilerplate = opened.boilerplate
             for index, raw in enumerate(opened.raws, start=1):
                 fr.articles += 1
                 run.add(raw, Origin(_origin_name(path, root), index, raw.line, raw_checksum(raw)), opened, fr)

@@ -7,7 +7,9 @@
 
 from __future__ import annotations
 
+import functools
 import re
+from importlib import resources
 
 from nameparser import HumanName
 
@@ -74,44 +76,108 @@ def source_in(text: str) -> str | None:
 
 
 _BYLINE_PREFIX = re.compile(r"^\s*(?:by|par|por|von|di)\s+", re.I)
-_SPLIT = re.compile(r"\s*(?:,|;|\band\b|\bet\b|\by\b|\bund\b|&)\s*", re.I)
+_SPLIT = re.compile(r"\s*(?:;|\band\b|\bet\b|\by\b|\bund\b|&)\s*", re.I)
+_STRONG = re.compile(r"\s*(?:\||·|•|—|–|\s-\s)\s*")
+"""Separators after which a byline names the outlet: `Kevin Mendoza | The Independent`."""
 _ROLE_WORDS = re.compile(
     r"\b(?:staff|writer|writers|correspondent|correspondents|reporter|reporters|editor|editors|"
-    r"contributor|special|to|the|in|for|news|service|bureau|chief|senior|analyst|columnist|desk)\b",
+    r"contributor|special|to|the|for|news|service|bureau|chief|senior|analyst|columnist|desk)\b",
     re.I,
 )
+_PLACE_AFTER = re.compile(r"\s+(?:in|at|from|en|à|a)\s+[A-Z][\w .'-]*$")
+"""`Ana Lima in Lisbon`: where the reporter filed from, not part of the name."""
+_STAFF = re.compile(r"^(.{2,60}?)\s+(?:staff|staff writers?|staff reporters?|reporters|newsroom|desk)$", re.I)
+_NOT_OUTLET = re.compile(r"@|https?:|\bwww\.|^\W*$")
+
+
+def is_known_source(name: str) -> bool:
+    """A publisher or wire the table knows by this exact printed name (`Reuters`, `AP News`)."""
+    key = re.sub(r"\s+", " ", name).strip(" .,;:()").lower()
+    return key in _LOOKUP
 
 
 def parse_byline(byline: str) -> tuple[list[str], str | None]:
-    """Split a byline into properly cased author names and the publisher it names, if any."""
+    """Split a byline into properly cased author names and the publisher it names, if any.
+
+    The outlet is found by position as well as by name: after `|`, `·` or a dash, and in a
+    trailing comma part whose first word is not a given name (`Maria Walsh, Deutsche Welle`).
+    """
     text = _BYLINE_PREFIX.sub("", byline.strip())
     text = re.sub(r"\s+", " ", text).strip(" .,;:-—")
     if not text:
         return [], None
-    source = None
     canon = normalise_source(text)
     if canon is not None and canon.lower() in {c.lower() for c in _SOURCES}:
         return [], canon
+    segments = [s for s in _STRONG.split(text) if s.strip(" ,")]
+    text = segments[0] if segments else text
+    source = None
+    for seg in segments[1:]:
+        if not _NOT_OUTLET.search(seg) and not _is_role(seg):
+            source = normalise_source(seg)
+            break
     m = _CANON_RE.search(text)
     if m:
-        source = _LOOKUP[m.group(1).lower()]
+        source = source or _LOOKUP[m.group(1).lower()]
         text = (text[: m.start()] + " " + text[m.end() :]).strip(" ,;-—|")
     else:
         m2 = re.search(r"[,|]\s*(AP|AFP|UPI|DPA)\s*$|\s(AP|AFP)$", text)
         if m2:
-            source = _LOOKUP[(m2.group(1) or m2.group(2)).lower()]
+            source = source or _LOOKUP[(m2.group(1) or m2.group(2)).lower()]
             text = text[: m2.start()].strip(" ,;-—|")
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    while len(parts) > 1 and outlet_like(parts[-1]):
+        outlet = parts.pop()
+        source = source or normalise_source(outlet)
     authors: list[str] = []
-    for part in _SPLIT.split(text):
-        part = _ROLE_WORDS.sub(" ", part)
-        part = re.sub(r"\s+", " ", part).strip(" .,;:-—")
-        if not part or not re.search(r"[A-Za-zÀ-ÿ]", part):
-            continue
-        words = part.split()
-        if len(words) < 2 or len(words) > 5:
-            continue
-        authors.append(proper_case(part))
+    for chunk in parts:
+        for part in _SPLIT.split(chunk):
+            staff = _STAFF.match(part.strip())
+            if staff and outlet_like(staff.group(1)):  # `Harbour Wire staff`: the outlet's own byline
+                source = source or normalise_source(staff.group(1))
+                continue
+            part = _PLACE_AFTER.sub("", part)
+            part = _ROLE_WORDS.sub(" ", part)
+            part = re.sub(r"\s+", " ", part).strip(" .,;:-—")
+            if not part or not re.search(r"[A-Za-zÀ-ÿ]", part):
+                continue
+            words = part.split()
+            if len(words) < 2 or len(words) > 5:
+                continue
+            authors.append(proper_case(part))
     return authors, source
+
+
+@functools.cache
+def _outlet_words() -> frozenset[str]:
+    """The words of `data/outlet_words.txt`, read once."""
+    text = resources.files("site_builder.ingest").joinpath("data", "outlet_words.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+def _is_role(text: str) -> bool:
+    """`Staff Writer`, `Special Correspondent`: a job, not a name or an outlet."""
+    return not _ROLE_WORDS.sub(" ", text).strip(" ,.")
+
+
+def outlet_like(part: str) -> bool:
+    """A trailing comma part of a byline that names an outlet rather than another author."""
+    from site_builder.entities.gazetteer import is_first_name
+
+    if _is_role(part) or _NOT_OUTLET.search(part):
+        return False
+    if is_known_source(part):
+        return True
+    words = part.split()
+    if not words or not all(w[:1].isupper() or w[:1].isdigit() or w.lower() in {"of", "the", "and", "de", "&"}
+                            for w in words):
+        return False
+    if any(w.isdigit() for w in words[1:]):
+        return True  # `France 24`, `Channel 4`: people's names carry no numbers
+    if any(w.lower().strip(".,'’") in _outlet_words() for w in words) or "." in words[-1]:
+        return True
+    first = words[0].title() if words[0].isupper() else words[0]
+    return first.lower() == "the" or not is_first_name(first)
 
 
 def proper_case(name: str) -> str:

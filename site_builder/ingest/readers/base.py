@@ -13,3 +13,5 @@ class ReadResult:
 
     articles: tuple[RawArticle, ...]
     warnings: tuple[str, ...] = field(default=())
+    boilerplate: int = 0
+    """Lines dropped as boilerplate (share bars, advertisements, newsletter prompts)."""

@@ -1,10 +1,13 @@
 """Reader for pasted text: one or many articles one after another, as people copy them.
 
-The grammar, line by line: an optional headline (possibly broken over lines), bylines and date
-lines, then body paragraphs, which may open with a wire lead (`(Bloomberg) --`,
-`SANTIAGO, April 12 (Reuters) -`) and hold photo captions followed by a `Photo:` credit line;
-an article ends at a copyright line, a reporting trailer, an end marker, or where the next
-headline-and-byline header begins.
+The file is segmented as a whole (`ingest/segment.py`): every line gets a role (headline,
+byline, date, source, body, boilerplate, trailer, rights line, separator) from the reading of
+the whole file that scores best under the article grammar. This module turns those roles into
+articles: the headline lines become the title, the meta lines the byline, date, source and
+dateline, body lines are rejoined into paragraphs (only within a run of body lines, never across
+a change of role), a wire lead (`(Bloomberg) --`, `SANTIAGO, April 12 (Reuters) -`) is taken off
+the first paragraph, photo credits turn the paragraph above them into a caption, and boilerplate
+is dropped and counted.
 """
 
 from __future__ import annotations
@@ -12,178 +15,176 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from site_builder.ingest import lines as L
-from site_builder.ingest.paragraphs import Para, blocks, join_body, unwrap
+from site_builder.ingest.dates import numeric_order
+from site_builder.ingest.paragraphs import Para, join_body, unwrap
 from site_builder.ingest.readers.base import ReadResult
+from site_builder.ingest.segment import Line, Role, analyse, segment, starts_article
 from site_builder.model import Caption, RawArticle
 
-_HEADER_KINDS = {"byline", "date"}
-
-
-@dataclass(slots=True)
-class _Para:
-    kind: str
-    text: str
-    line: int
+_BODY = (Role.BODY, Role.FIRST_BODY)
 
 
 @dataclass(slots=True)
 class _Draft:
     line: int
     title: list[str] = field(default_factory=list)
-    byline: str | None = None
-    date_text: str | None = None
-    copyright: str | None = None
-    trailer: str | None = None
-    source: str | None = None
-    dateline: str | None = None
-    body: list[Para] = field(default_factory=list)
-    captions: list[Caption] = field(default_factory=list)
-    ended: bool = False
-
-    def empty(self) -> bool:
-        return not self.body and not self.title and self.byline is None and self.date_text is None
-
-
-def classify(text: str) -> list[_Para]:
-    """Split text into typed paragraphs, keeping special lines apart from body blocks."""
-    out: list[_Para] = []
-    for block in blocks(text.split("\n")):
-        run: list[tuple[int, str]] = []
-        for number, line in block:
-            kind = _line_kind(line)
-            if kind == "body":
-                run.append((number, line))
-                continue
-            out.extend(_Para("body", p.text, p.line) for p in unwrap(run))
-            run = []
-            out.append(_Para(kind, line, number))
-        if run:
-            out.extend(_Para("body", p.text, p.line) for p in unwrap(run))
-    return out
-
-
-def _line_kind(line: str) -> str:
-    if L.is_end(line):
-        return "end"
-    if L.is_copyright(line):
-        return "copyright"
-    if L.credit(line) is not None:
-        return "credit"
-    if L.is_trailer(line):
-        return "trailer"
-    if L.byline(line) is not None:
-        return "byline"
-    if L.is_date_line(line):
-        return "date"
-    return "body"
+    meta: list[Line] = field(default_factory=list)
+    body: list[Line] = field(default_factory=list)
+    tail: list[Line] = field(default_factory=list)
+    dropped: int = 0
 
 
 def read(text: str) -> ReadResult:
     """Split pasted text into raw articles."""
-    paras = classify(text)
+    lines = analyse(text)
+    roles = segment(lines)
     drafts: list[_Draft] = []
-    cur = _Draft(line=paras[0].line if paras else 1)
-    i = 0
-    while i < len(paras):
-        p = paras[i]
-        if p.kind == "body":
-            header_end = _header_after(paras, i)
-            starts_article = header_end is not None and (cur.body or cur.ended or not cur.title)
-            if starts_article and header_end is not None:
-                if not cur.empty():
-                    drafts.append(cur)
-                cur = _Draft(line=p.line, title=[q.text for q in paras[i:header_end]])
-                i = header_end
-                continue
-            wire = L.lead(p.text)
-            if (wire is not None and ((cur.body and (cur.ended or cur.copyright)) or cur.ended)) or cur.ended:
-                drafts.append(cur)
-                cur = _Draft(line=p.line)
-            if wire is not None and not cur.body:
-                cur.source = cur.source or wire.source
-                cur.dateline = wire.dateline
-                if wire.date and not cur.date_text:
-                    cur.date_text = wire.date
-                if wire.rest:
-                    cur.body.append(Para(wire.rest, p.line))
-            else:
-                cur.body.append(Para(p.text, p.line))
-        elif p.kind == "byline":
-            if cur.body or cur.ended:
-                drafts.append(cur)
-                cur = _Draft(line=p.line)
-            if cur.byline is None:
-                cur.byline = L.byline(p.text)
-        elif p.kind == "date":
-            if cur.body or cur.ended:
-                drafts.append(cur)
-                cur = _Draft(line=p.line)
-            cur.date_text = cur.date_text or p.text
-        elif p.kind == "copyright":
-            if cur.ended and cur.copyright is not None and cur.body:
-                drafts.append(cur)
-                cur = _Draft(line=p.line)
-            cur.copyright = p.text if cur.copyright is None else f"{cur.copyright} {p.text}"
-            cur.ended = bool(cur.body)
-        elif p.kind == "trailer":
-            cur.trailer = p.text if cur.trailer is None else f"{cur.trailer} {p.text}"
-            cur.ended = bool(cur.body)
-        elif p.kind == "credit":
-            credit = L.credit(p.text)
-            if cur.body and len(cur.body[-1].text) < 400:
-                cur.captions.append(Caption(cur.body.pop().text, credit))
-            else:
-                cur.captions.append(Caption("", credit))
-        elif p.kind == "end":
+    cur: _Draft | None = None
+    dropped = 0
+    prev: Role | None = None
+    for ln, role in zip(lines, roles, strict=True):
+        if starts_article(prev, role) or (cur is None and role is not Role.OUTSIDE):
+            cur = _Draft(ln.number)
             drafts.append(cur)
-            cur = _Draft(line=p.line + 1)
-        i += 1
-    if not cur.empty():
-        drafts.append(cur)
-    return _finish(drafts)
-
-
-def _header_after(paras: list[_Para], i: int) -> int | None:
-    """If a headline (1-3 short title-case paragraphs) starts at i and is followed by a byline,
-    a date line or a wire lead, return the index after the headline."""
-    j = i
-    while j < len(paras) and j - i < 3 and paras[j].kind == "body" and L.looks_like_headline(paras[j].text):
-        if j > i and not L.is_continuation(paras[j - 1].text, paras[j].text):
-            break
-        j += 1
-    if j == i or j >= len(paras):
-        return None
-    nxt = paras[j]
-    if nxt.kind in _HEADER_KINDS:
-        return j
-    if nxt.kind == "body" and L.lead(nxt.text) is not None:
-        return j
-    if i == 0 and nxt.kind == "body" and j - i == 1:
-        return j
-    return None
-
-
-def _finish(drafts: list[_Draft]) -> ReadResult:
+        prev = role
+        if role is Role.OUTSIDE:
+            dropped += ln.boiler
+            continue
+        assert cur is not None
+        if role in (Role.HEADLINE, Role.CONTINUATION):
+            cur.title.append(ln.text)
+        elif role in (Role.META, Role.META_FIRST):
+            cur.meta.append(ln)
+        elif role in _BODY:
+            cur.body.append(ln)
+        else:
+            cur.tail.append(ln)
+    _drop_links(drafts)
+    order = _file_order(lines)
     articles: list[RawArticle] = []
     warnings: list[str] = []
     for d in drafts:
-        if not d.body:
-            what = " ".join(d.title) or d.byline or d.date_text or d.copyright or d.trailer or ""
+        art, lost = _article(d, order)
+        dropped += lost
+        if art is None:
+            what = " ".join(d.title) or " ".join(m.text for m in d.meta)
             if what:
                 warnings.append(f"line {d.line}: header without article text set aside: {what[:60]!r}")
             continue
-        title = " ".join(t.strip() for t in d.title) or None
-        art = RawArticle(
-            body=join_body(d.body),
+        articles.append(art)
+    return ReadResult(tuple(articles), tuple(warnings), boilerplate=dropped)
+
+
+def _drop_links(drafts: list[_Draft]) -> None:
+    """Body lines that only name another article of the file (`Most read: <its headline>`, a
+    bare headline under `Related`) are links a web page printed, not text: mark them boilerplate
+    (dropped and counted with the rest when the body is assembled)."""
+    titles = {t for t in (" ".join(d.title) for d in drafts if d.title) if len(t) >= 20}
+    if not titles:
+        return
+    for d in drafts:
+        own = " ".join(d.title)
+        for ln in d.body:
+            if ln.boiler or ln.prose or ln.words > 30:
+                continue
+            for t in titles:
+                if t != own and t in ln.text and len(ln.text.split()) - len(t.split()) <= 5:
+                    ln.boiler = True
+                    break
+
+
+def _file_order(lines: list[Line]) -> str | None:
+    """Day-first or month-first for the file's numeric dates, from the ones that read only one
+    way (`22/11/2020`); None when the file does not say."""
+    votes = [o for ln in lines if ln.date for o in (numeric_order(ln.text),) if o]
+    if not votes:
+        return None
+    dmy = votes.count("dmy")
+    return "dmy" if dmy * 2 > len(votes) else "mdy" if dmy * 2 < len(votes) else None
+
+
+def _article(d: _Draft, order: str | None) -> tuple[RawArticle | None, int]:
+    """One draft's fields and body; returns the article (None without body text) and the number
+    of boilerplate lines dropped from it."""
+    byline = date_text = source = dateline = None
+    for m in d.meta:
+        if m.dateline:
+            found = L.dateline_date(m.text)
+            if found:
+                dateline = dateline or found[0]
+                date_text = date_text or found[1]
+        elif m.date:
+            date_text = date_text or m.text
+        elif m.byline:
+            byline = byline or L.byline(m.text)
+        elif m.plain_byline:
+            byline = byline or m.text
+        elif m.source:
+            sl = L.source_line(m.text)
+            if sl is not None:
+                source = source or sl.source
+                date_text = date_text or sl.date_text
+    paras, captions, dropped = _body(d.body)
+    copyright = " ".join(t.text for t in d.tail if t.rights) or None
+    trailer = " ".join(t.text for t in d.tail if t.trailer) or None
+    dropped += sum(1 for t in d.tail if t.boiler)
+    if paras:
+        wire = L.lead(paras[0].text)
+        if wire is not None:
+            source = source or wire.source
+            dateline = dateline or wire.dateline
+            date_text = date_text or wire.date
+            paras[0] = Para(wire.rest, paras[0].line)
+            if not wire.rest:
+                paras.pop(0)
+    if not paras:
+        return None, dropped
+    title = " ".join(t.strip() for t in d.title) or None
+    return (
+        RawArticle(
+            body=join_body(paras),
             line=d.line,
             title=title,
-            date_text=d.date_text,
-            byline=d.byline,
-            source=d.source,
-            dateline=d.dateline,
-            copyright=d.copyright,
-            captions=tuple(c for c in d.captions if c.text or c.credit),
-            trailer=d.trailer,
-        )
-        articles.append(art)
-    return ReadResult(tuple(articles), tuple(warnings))
+            date_text=date_text,
+            byline=byline,
+            source=source,
+            dateline=dateline,
+            copyright=copyright,
+            captions=tuple(c for c in captions if c.text or c.credit),
+            trailer=trailer,
+            date_order=order,
+        ),
+        dropped,
+    )
+
+
+def _body(body: list[Line]) -> tuple[list[Para], list[Caption], int]:
+    """Body lines to paragraphs: runs of lines with no blank between them are unwrapped together;
+    boilerplate and credit lines end a run. A credit makes the paragraph above it a caption."""
+    paras: list[Para] = []
+    captions: list[Caption] = []
+    dropped = 0
+    run: list[tuple[int, str]] = []
+
+    def flush() -> None:
+        paras.extend(unwrap(run))
+        run.clear()
+
+    for ln in body:
+        if ln.boiler:
+            flush()
+            dropped += 1
+            continue
+        if ln.credit:
+            flush()
+            credit = L.credit(ln.text)
+            if paras and len(paras[-1].text) < 400:
+                captions.append(Caption(paras.pop().text, credit))
+            else:
+                captions.append(Caption("", credit))
+            continue
+        if ln.gap and run:
+            flush()
+        run.append((ln.number, ln.raw))
+    flush()
+    return paras, captions, dropped
