@@ -815,6 +815,108 @@ def headline_blank_byline(batch: list[Story], rng: random.Random, pools: Pools) 
     return doc.text(), exp
 
 
+_STANDFIRSTS = ("Officials say the decision follows months of talks.", "Critics warn the move could backfire.",
+                "The announcement came after a long week of negotiations.", "Residents have been told to expect delays.",
+                "It is the first such step in more than a decade.", "Analysts expect further changes this year.")
+
+
+def _standfirst(rng: random.Random, split: str) -> str:
+    """A one-sentence summary under the headline (pool split like the other decoration)."""
+    return rng.choice(_half(_STANDFIRSTS, split))
+
+
+def guardian_web(batch: list[Story], rng: random.Random, pools: Pools) -> tuple[str, list[Expected]]:
+    """A newspaper page copied whole: headline / standfirst sentence / author (no `By`) /
+    `Thu 3 Mar 2022 14.32 GMT` / optional `Last modified on ...` / body. The standfirst is kept
+    as the first paragraph."""
+    doc, exp = _Doc(), []
+    split = "tune" if pools == globals()["pools"]("tune") else "heldout"
+    for n, s in enumerate(batch):
+        if n:
+            doc.blank(_gap(rng))
+        d = _date(s.date)
+        name = _name(rng, pools)
+        stamp = f"{d.strftime('%a')} {d.day} {d.strftime('%b')} {d.year} {rng.randint(6, 22):02d}.{rng.randint(0, 59):02d} GMT"
+        stand = _standfirst(rng, split)
+        line = doc.next_line
+        doc.add(s.title, stand, name, stamp)
+        if rng.random() < 0.5:
+            doc.add(f"Last modified on {stamp}")
+        doc.blank()
+        doc.paragraphs(s.paragraphs)
+        exp.append(Expected(s.title, s.date, stand, None, authors=(name,), line=line))
+    return doc.text(), exp
+
+
+def bbc_web(batch: list[Story], rng: random.Random, pools: Pools) -> tuple[str, list[Expected]]:
+    """A broadcaster's page: headline / blank / date / `Share` / blank / `Image source, Agency` /
+    `Image caption, ...` / body, sometimes `By Name` and a desk line (`BBC News`) under the date."""
+    doc, exp = _Doc(), []
+    for n, s in enumerate(batch):
+        if n:
+            doc.blank(_gap(rng))
+        line = doc.next_line
+        doc.add(s.title)
+        doc.blank()
+        name = None
+        if rng.random() < 0.5:
+            name = _name(rng, pools)
+            doc.add(f"By {name}")
+        doc.add(fmt_date(s.date, rng))
+        doc.add(rng.choice(["Share", "Share this page", "Share\nSave"]))
+        doc.blank()
+        agency = rng.choice(["Getty Images", "Reuters", "EPA", "AFP"])
+        caption = rng.choice(pools.captions).format(city=rng.choice(pools.cities).title())
+        doc.add(f"Image source, {agency}", f"Image caption, {caption}")
+        doc.blank()
+        doc.paragraphs(s.paragraphs)
+        exp.append(Expected(s.title, s.date, _start(s.paragraphs), None, authors=(name,) if name else None,
+                            must_not_contain=(f"Image source, {agency}", "Image caption"), line=line))
+    return doc.text(), exp
+
+
+def export_header(batch: list[Story], rng: random.Random, pools: Pools) -> tuple[str, list[Expected]]:
+    """A database export pasted as text: headline / outlet / date / rights line / `Length: N words` /
+    `Byline: Name` / blank / body / `Load-Date: ...`: the rights line stands in the header."""
+    doc, exp = _Doc(), []
+    for n, s in enumerate(batch):
+        if n:
+            doc.blank(_gap(rng))
+        outlet = rng.choice(pools.outlets)
+        name = _name(rng, pools)
+        words = sum(len(p.split()) for p in s.paragraphs)
+        rights = f"Copyright {s.date[:4]} {outlet}"
+        line = doc.next_line
+        doc.add(s.title, outlet, fmt_date(s.date, rng), rights, f"Length: {words} words", f"Byline: {name}")
+        doc.blank()
+        doc.paragraphs(s.paragraphs)
+        doc.blank()
+        doc.add(f"Load-Date: {fmt_date(s.date, rng)}")
+        exp.append(Expected(s.title, s.date, _start(s.paragraphs), _canon(outlet), authors=(name,),
+                            must_not_contain=(rights, "Length:", "Load-Date"), line=line))
+    return doc.text(), exp
+
+
+def digest(batch: list[Story], rng: random.Random, pools: Pools) -> tuple[str, list[Expected]]:
+    """A newsletter digest: `In this issue:` and a list of the headlines at the top, then each
+    article as headline / date / body. The list is not an article and leaves no trace in one."""
+    doc, exp = _Doc(), []
+    doc.add(rng.choice(["In this issue:", "In today's briefing:", "Contents"]))
+    numbered_list = rng.random() < 0.5
+    for n, s in enumerate(batch, start=1):
+        doc.add(f"{n}. {s.title}" if numbered_list else f"- {s.title}")
+    doc.blank(2)
+    for n, s in enumerate(batch):
+        if n:
+            doc.blank(_gap(rng))
+        line = doc.next_line
+        doc.add(s.title, fmt_date(s.date, rng))
+        doc.blank()
+        doc.paragraphs(s.paragraphs)
+        exp.append(Expected(s.title, s.date, _start(s.paragraphs), None, must_not_contain=("In this issue",), line=line))
+    return doc.text(), exp
+
+
 LAYOUTS: dict[str, Layout] = {
     "sentence-date-rights": sentence_date_rights,
     "sentence-byline-date": sentence_byline_date,
@@ -834,6 +936,10 @@ LAYOUTS: dict[str, Layout] = {
     "title-case-bloomberg": title_case_bloomberg,
     "photo-captions": photo_captions,
     "headline-blank-byline": headline_blank_byline,
+    "guardian-web": guardian_web,
+    "bbc-web": bbc_web,
+    "export-header": export_header,
+    "digest": digest,
 }
 """Every layout by name, in the order of the table."""
 

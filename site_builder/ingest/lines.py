@@ -12,7 +12,10 @@ from dataclasses import dataclass
 
 from site_builder.ingest.dates import parse_date
 
-_BYLINE = re.compile(r"^(?:By|BY|Par|PAR|Por|POR|Von|VON)\s+(?P<who>[A-ZÀ-Þ\"“].{1,90})$")
+_BYLINE = re.compile(
+    r"^(?:By|BY|Par|PAR|Por|POR|Von|VON|(?:Byline|BYLINE|Author|AUTHOR|Authors|Written by|Words by|Reporter)\s*:)\s*"
+    r"(?P<who>[A-ZÀ-Þ\"“].{1,90})$"
+)
 """`By` as bylines print it, capitalised: a wrapped sentence's `by Wilders and ...` is not one."""
 _COPYRIGHT = re.compile(
     r"^(?:©|\(c\)\s|copyright\b|\d{4}\s+©)|all rights reserved\.?$|^distributed by\b.*\b(?:content|agency|services)"
@@ -297,6 +300,8 @@ def plain_byline(line: str) -> str | None:
         words = name.split()
         if not 2 <= len(words) <= 4 or not all(w[:1].isupper() or w.lower() in _PARTICLES for w in words):
             return None
+        if any(w.lower() in _SMALL and w.lower() not in _PARTICLES for w in words):
+            return None  # `UK MEMBER OF PARLIAMENT`: names have no `of` or `the`
         known = known and is_first_name(words[0].title() if words[0].isupper() else words[0])
     rest = parts[1:]
     for part in rest:

@@ -2,7 +2,7 @@
 reading of the file chosen by dynamic programming under a small article grammar.
 
     file     := (outside | article)*
-    article  := meta* [headline continuation*] meta* body+ tail*
+    article  := meta* [headline continuation* [standfirst meta]] meta* body+ tail*
 
 `outside` is a separator or boilerplate between articles; `meta` a byline, date, source or
 dateline line; `tail` a rights line, reporting trailer or trailing boilerplate. Because the
@@ -28,6 +28,7 @@ from enum import IntEnum
 
 from site_builder.ingest import lines as L
 from site_builder.ingest.dates import parse_date
+from site_builder.ingest.sources import outlet_like
 
 
 class Role(IntEnum):
@@ -45,6 +46,9 @@ class Role(IntEnum):
     """The first body line of an article with no header (after a separator, a rights line, or a
     wire lead)."""
     TAIL = 7
+    STANDFIRST = 8
+    """A summary sentence between the headline and the byline or date (kept as the first
+    paragraph of the body)."""
 
 
 NEW_ARTICLE = -2.0
@@ -55,11 +59,15 @@ HEADLESS = -1.0
 _START = -1
 _ENDS = frozenset({Role.OUTSIDE, Role.BODY, Role.FIRST_BODY, Role.TAIL})
 _HEADERS = frozenset({Role.META_FIRST, Role.HEADLINE, Role.CONTINUATION, Role.META})
+_HEADLINES = frozenset({Role.HEADLINE, Role.CONTINUATION})
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$|[\"”’]$")
 _ABBREV_END = re.compile(r"(?:\b[A-Z]\.){2,}$|\b(?:Inc|Corp|Co|Ltd|Jr|Sr|St|Bros|Dr|No)\.$")
 _OPEN_END = re.compile(r"(?:[,;&(–—-]|\b(?:a|an|the|and|or|but|of|in|on|at|to|for|with|by|from|as|that|which|who|is|are|was|"
-                       r"were|has|have|had|will|would|its|his|her|their|than|into|over|after|said|says))$", re.I)
+                       r"were|has|have|had|will|would|its|his|her|their|than|into|over|after))$", re.I)
 """A line ending like this goes on in the next one: a sentence cannot stop there."""
+_OPENS = re.compile(r"(?:across|after|against|amid|as|at|before|for|from|in|into|of|on|over|to|under|with|without|and|or|but)\b",
+                    re.I)
+"""A line opening with one of these goes on from the line above; it names no outlet."""
 _INNER_SENTENCE = re.compile(r"[a-z]{2}[.!?][\"”’]? +[A-Z]")
 """A full stop inside the line followed by a new sentence: prose, not a headline."""
 _WORD = re.compile(r"[^\W\d_]{4,}")
@@ -95,6 +103,8 @@ class Line:
     byline: bool = False
     plain_byline: bool = False
     source: bool = False
+    weak_source: bool = False
+    """Only shaped like an outlet's name (`The Island Packet`): a source in a header, a headline elsewhere."""
     dateline: bool = False
     lead: bool = False
     ends_sentence: bool = False
@@ -104,7 +114,12 @@ class Line:
     @property
     def meta(self) -> bool:
         """A line that can stand in an article's header."""
-        return self.date or self.byline or self.source or self.dateline or self.plain_byline
+        return self.date or self.byline or self.source or self.dateline or self.plain_byline or self.weak_source
+
+    @property
+    def strong_meta(self) -> bool:
+        """A line that says what it is (a date, `By ...`, `Source: ...`)."""
+        return self.date or self.byline or self.source or self.dateline
 
 
 def analyse(text: str) -> list[Line]:
@@ -123,13 +138,25 @@ def analyse(text: str) -> list[Line]:
             continue
         inside = (
             prev is not None and gap == 0 and not prev.ends_sentence and len(prev.raw) >= 40 and not prev.meta
-            and (prev_inner or stripped[:1].islower() or _OPEN_END.search(prev.raw) is not None)
+            and not (prev.heading or prev.numbered) and (prev_inner or stripped[:1].islower() or _OPEN_END.search(prev.raw) is not None)
         )
         prev_inner = inside
         prev = _line(number, stripped, gap, counts[stripped], inside)
         out.append(prev)
         gap = 0
+    _names_over_dates(out)
     return out
+
+
+_NAME_SHAPE = re.compile(r"^[A-ZÀ-Þ][\w'’.-]+(?: [A-ZÀ-Þ][\w'’.-]+){1,2}$")
+
+
+def _names_over_dates(lines: list[Line]) -> None:
+    """A bare two- or three-word name right above a date line is the byline, even when its
+    given name is not in the list (`Nkechi Nasser` / `Sun 30 Mar 2008 11.10 GMT`)."""
+    for a, b in itertools.pairwise(lines):
+        if b.gap == 0 and (b.date or b.dateline) and not a.strong_meta and not a.prose and _NAME_SHAPE.match(a.text):
+            a.plain_byline, a.weak_source = True, False
 
 
 def _line(number: int, raw: str, gap: int, repeats: int, inside: bool) -> Line:
@@ -165,6 +192,8 @@ def _line(number: int, raw: str, gap: int, repeats: int, inside: bool) -> Line:
         ln.source = src is not None and (src.labelled or not inside)
         if not ln.meta and words <= 12 and not inside:
             ln.plain_byline = L.plain_byline(text) is not None
+        if not ln.meta and 2 <= words <= 6 and not inside and not ln.ends_sentence and not _OPENS.match(text):
+            ln.weak_source = outlet_like(text)
         if not ln.meta and not ln.ends_sentence and (repeats >= 3 or (repeats == 2 and L.is_chrome(text))):
             ln.boiler = True  # the same short line around every article: a label, not a headline
     letters = [c for c in text if c.isalpha()]
@@ -176,7 +205,7 @@ def _line(number: int, raw: str, gap: int, repeats: int, inside: bool) -> Line:
 
 def _headline_shape(ln: Line) -> float | None:
     """How much a line looks like a headline by itself; None when it cannot be one."""
-    if ln.sep or ln.rights or ln.trailer or ln.credit or ln.boiler or ln.meta or ln.lead:
+    if ln.sep or ln.rights or ln.trailer or ln.credit or ln.boiler or ln.lead or (ln.meta and not ln.weak_source):
         return None
     text = ln.text
     if ln.words > 25 or len(text) > 220:
@@ -232,6 +261,8 @@ def _context(lines: list[Line], i: int) -> _Context:
         if header and nxt.meta:
             meta_after = True
             continue
+        if header and j == i + 1 and nxt.gap <= 1 and j + 1 < len(lines) and lines[j + 1].meta and not nxt.lead:
+            continue  # a standfirst between the headline and its byline or date
         if nxt.prose or nxt.lead:
             if header and nxt.lead:
                 lead_after = True
@@ -274,13 +305,18 @@ def headline_scores(lines: list[Line]) -> list[float | None]:
             contexts.append(None)
             continue
         nxt = lines[i + 1] if i + 1 < len(lines) else None
-        if (nxt is not None and nxt.gap == 0 and not ln.ends_sentence and len(ln.raw) >= 55 and not nxt.meta
-                and (nxt.words >= 8 or nxt.text[:1].islower() or nxt.ends_sentence)):
-            scores.append(None)  # the first piece of a hard-wrapped paragraph
-            contexts.append(None)
-            continue
+        wrapped = 0.0
+        if nxt is not None and nxt.gap == 0 and not ln.ends_sentence and len(ln.raw) >= 55 and not nxt.meta:
+            if (nxt.text[:1].islower() or _OPEN_END.search(ln.raw) is not None
+                    or (nxt.ends_sentence and nxt.words <= 3)):
+                scores.append(None)  # the first piece of a hard-wrapped paragraph
+                contexts.append(None)
+                continue
+            under = lines[i + 2] if i + 2 < len(lines) else None
+            if nxt.words >= 8 and not (under is not None and under.meta):
+                wrapped = -3.0  # probably wrapped too, unless a standfirst with a byline under it
         ctx = _context(lines, i)
-        score = shape
+        score = shape + wrapped
         if ctx.meta_after:
             score += 3.0
         if ctx.lead_after:
@@ -345,6 +381,7 @@ def _emissions(ln: Line, headline: float | None) -> dict[Role, float]:
         return em
     if ln.boiler:  # the same wherever it stands: boilerplate is no evidence of a boundary
         em[Role.OUTSIDE] = 0.5
+        em[Role.META] = 0.5
         em[Role.TAIL] = 0.5
         em[Role.BODY] = 0.5
         em[Role.FIRST_BODY] = 0.5 + HEADLESS
@@ -353,21 +390,25 @@ def _emissions(ln: Line, headline: float | None) -> dict[Role, float]:
         em[Role.TAIL] = 3.0
         em[Role.BODY] = -3.0
         em[Role.FIRST_BODY] = -3.0
+        if ln.rights:  # exports often print the rights line in the header, above the text
+            em[Role.META] = em[Role.META_FIRST] = 1.0
         return em
     if ln.meta:
-        strength = 1.5 if ln.plain_byline else 3.0
-        em[Role.META] = strength
-        em[Role.META_FIRST] = strength if not ln.plain_byline else 0.5
-        body = -2.0 if not ln.plain_byline else 0.0
+        weak = not ln.strong_meta
+        em[Role.META] = 1.5 if weak else 3.0
+        em[Role.META_FIRST] = 0.5 if weak else 3.0
+        body = 0.0 if weak else -2.0
     elif ln.credit or ln.prose:
         body = 1.0
     else:
         body = 0.5 if ln.lead else 0.0
     em[Role.BODY] = body
     em[Role.FIRST_BODY] = body + (3.0 if ln.lead else 0.0)
+    if ln.ends_sentence and 5 <= ln.words <= 60 and not ln.meta and not ln.credit and not ln.lead:
+        em[Role.STANDFIRST] = body  # a standfirst is a sentence
     if headline is not None:
         em[Role.HEADLINE] = headline
-    short = not ln.prose and not ln.meta and not ln.credit and ln.words <= 12 and len(ln.text) <= 120
+    short = not ln.prose and not ln.strong_meta and not ln.credit and ln.words <= 12 and len(ln.text) <= 120
     if short and not ln.lead and (not ln.ends_sentence or ln.text.endswith(("?", "!"))):
         em[Role.CONTINUATION] = 0.0
     return em
@@ -392,7 +433,9 @@ def _transition(prev: int, role: Role, ln: Line, before: Line | None) -> float |
             return None
         return _continues(before, ln)
     if role is Role.META:
-        return 0.0 if prev in (Role.HEADLINE, Role.CONTINUATION, Role.META) else None
+        return 0.0 if prev in (Role.HEADLINE, Role.CONTINUATION, Role.META, Role.STANDFIRST) else None
+    if role is Role.STANDFIRST:
+        return 0.0 if prev in _HEADLINES and ln.gap <= 2 else None
     if role is Role.BODY:
         if prev in (Role.BODY, Role.FIRST_BODY):
             return -2.0 if ln.lead else 0.0

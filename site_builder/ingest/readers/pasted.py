@@ -21,7 +21,7 @@ from site_builder.ingest.readers.base import ReadResult
 from site_builder.ingest.segment import Line, Role, analyse, segment, starts_article
 from site_builder.model import Caption, RawArticle
 
-_BODY = (Role.BODY, Role.FIRST_BODY)
+_BODY = (Role.BODY, Role.FIRST_BODY, Role.STANDFIRST)
 
 
 @dataclass(slots=True)
@@ -107,6 +107,8 @@ def _article(d: _Draft, order: str | None) -> tuple[RawArticle | None, int]:
     """One draft's fields and body; returns the article (None without body text) and the number
     of boilerplate lines dropped from it."""
     byline = date_text = source = dateline = None
+    rights = [m.text for m in d.meta if m.rights]
+    plain: list[str] = []
     for m in d.meta:
         if m.dateline:
             found = L.dateline_date(m.text)
@@ -118,16 +120,22 @@ def _article(d: _Draft, order: str | None) -> tuple[RawArticle | None, int]:
         elif m.byline:
             byline = byline or L.byline(m.text)
         elif m.plain_byline:
-            byline = byline or m.text
+            plain.append(m.text)
         elif m.source:
             sl = L.source_line(m.text)
             if sl is not None:
                 source = source or sl.source
                 date_text = date_text or sl.date_text
+        elif m.weak_source:
+            source = source or m.text
+    if plain and byline is None:
+        byline = plain.pop(0)
+    if plain and source is None:  # a second name-like line beside the byline: the outlet
+        source = plain[0]
     paras, captions, dropped = _body(d.body)
-    copyright = " ".join(t.text for t in d.tail if t.rights) or None
+    copyright = " ".join([*rights, *(t.text for t in d.tail if t.rights)]) or None
     trailer = " ".join(t.text for t in d.tail if t.trailer) or None
-    dropped += sum(1 for t in d.tail if t.boiler)
+    dropped += sum(1 for t in (*d.tail, *d.meta) if t.boiler)
     if paras:
         wire = L.lead(paras[0].text)
         if wire is not None:
@@ -165,6 +173,7 @@ def _body(body: list[Line]) -> tuple[list[Para], list[Caption], int]:
     captions: list[Caption] = []
     dropped = 0
     run: list[tuple[int, str]] = []
+    last = 0
 
     def flush() -> None:
         paras.extend(unwrap(run))
@@ -183,8 +192,9 @@ def _body(body: list[Line]) -> tuple[list[Para], list[Caption], int]:
             else:
                 captions.append(Caption("", credit))
             continue
-        if ln.gap and run:
+        if run and (ln.gap or ln.number != last + 1):  # a blank line, or header lines, came between
             flush()
         run.append((ln.number, ln.raw))
+        last = ln.number
     flush()
     return paras, captions, dropped
