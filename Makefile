@@ -1,11 +1,11 @@
-# One entry point: make site | make test | make serve | make check | make bench | make clean
+# One entry point: make site | make test | make serve | make check | make bench | make bench-ingest | make clean
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 RUNTIME := $(VENV)/.installed-runtime
 DEV := $(VENV)/.installed-dev
 
-.PHONY: site test lint serve check bench clean
+.PHONY: site test lint serve check bench bench-ingest clean
 
 # `make site` needs only the package (what the Pages workflow runs); tests need the dev extras.
 $(RUNTIME): pyproject.toml
@@ -35,8 +35,14 @@ serve: $(RUNTIME)
 check: site
 	$(PY) -m site_builder check
 
-bench: $(RUNTIME)
+bench: $(RUNTIME) bench-ingest
 	$(PY) bench/bench.py 1000 10000
+
+# Pasted-text layouts (held-out and tuning splits) and the speed of one 10,000-article pasted file.
+bench-ingest: $(RUNTIME)
+	$(PY) bench/layouts.py --split heldout --files 20 --seed 1
+	$(PY) bench/layouts.py --split tune --files 20 --seed 1
+	$(PY) bench/pasted_speed.py 10000
 
 clean:
 	rm -rf _site .site.tmp-* ._site.old $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -167,7 +167,9 @@ _BOILERPLATE = _load_boilerplate()
 
 _PROMPT = re.compile(r"\b(?:subscribe|subscribers?|subscription|newsletters?|sign[ -]up|unsubscribe|paywall|mailing list)\b",
                      re.I)
-"""Words of a subscription prompt: a short line built round one of them is never article text."""
+_ADDRESSED = re.compile(r"\b(?:our|your|you|free|daily|weekly|morning|evening|now|here|today|get|join|receive|sign|"
+                        r"subscribe|inbox|never miss|don'?t miss|click|tap)\b", re.I)
+"""...and speaks to the reader: `Sign up for our newsletter`, not the headline `Newsletter causes confusion`."""
 
 
 def is_boilerplate(line: str) -> bool:
@@ -177,7 +179,8 @@ def is_boilerplate(line: str) -> bool:
         return False
     if _BOILERPLATE.match(text):
         return True
-    return len(text.split()) <= 10 and not text.endswith(".") and bool(_PROMPT.search(text))
+    return (len(text.split()) <= 10 and not text.endswith(".") and bool(_PROMPT.search(text))
+            and bool(_ADDRESSED.search(text)))
 
 
 def _chrome_words() -> frozenset[str]:

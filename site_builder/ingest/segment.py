@@ -127,7 +127,7 @@ def analyse(text: str) -> list[Line]:
     out: list[Line] = []
     gap = 0
     raw_lines = text.split("\n")
-    counts = Counter(s for s in (r.strip() for r in raw_lines) if s and len(s) <= 80)
+    counts = _repeats(raw_lines)
     prev: Line | None = None
     prev_inner = False
     """Whether the previous line itself went on with a wrapped paragraph above it."""
@@ -157,6 +157,19 @@ def _names_over_dates(lines: list[Line]) -> None:
     for a, b in itertools.pairwise(lines):
         if b.gap == 0 and (b.date or b.dateline) and not a.strong_meta and not a.prose and _NAME_SHAPE.match(a.text):
             a.plain_byline, a.weak_source = True, False
+
+
+def _repeats(raw_lines: list[str]) -> Counter[str]:
+    """How often each short line comes back in a different place: the number of distinct lines
+    that follow it. A share bar repeated under every article counts; a whole article pasted
+    twice (its subheadings followed by the same paragraphs each time) does not."""
+    stripped = [r.strip() for r in raw_lines]
+    nonblank = [t for t in stripped if t]
+    followers: dict[str, set[str]] = {}
+    for here, nxt in itertools.pairwise([*nonblank, ""]):
+        if len(here) <= 80:
+            followers.setdefault(here, set()).add(nxt)
+    return Counter({line: len(after) for line, after in followers.items() if len(after) > 1})
 
 
 def _line(number: int, raw: str, gap: int, repeats: int, inside: bool) -> Line:
@@ -194,10 +207,9 @@ def _line(number: int, raw: str, gap: int, repeats: int, inside: bool) -> Line:
             ln.plain_byline = L.plain_byline(text) is not None
         if not ln.meta and 2 <= words <= 6 and not inside and not ln.ends_sentence and not _OPENS.match(text):
             ln.weak_source = outlet_like(text)
-        if not ln.meta and not ln.ends_sentence and (repeats >= 3 or (repeats == 2 and L.is_chrome(text))):
-            ln.boiler = True  # the same short line around every article: a label, not a headline
-    letters = [c for c in text if c.isalpha()]
-    ln.caps = len(letters) >= 6 and all(c.isupper() for c in letters) and not ln.meta
+        if repeats >= 2 and not ln.meta and not ln.ends_sentence and L.is_chrome(text):
+            ln.boiler = True  # the same share or ad line in several places: page furniture
+    ln.caps = words <= 25 and not ln.meta and text.isupper() and sum(c.isalpha() for c in text) >= 6
     if not ln.meta and (text[:1].isupper() or text[:1] == "("):
         ln.lead = L.lead(text) is not None
     return ln
@@ -244,14 +256,18 @@ def _headline_shape(ln: Line) -> float | None:
 @dataclass(frozen=True, slots=True)
 class _Context:
     meta_after: bool
+    """A line that says it is a byline, date or source comes under the candidate."""
+    weak_meta_after: bool
+    """Only a line shaped like a name or an outlet does (list items look like that too)."""
     lead_after: bool
+    prose_after: bool
     overlap: float
 
 
 def _context(lines: list[Line], i: int) -> _Context:
     """What follows a headline candidate: a meta line or a wire lead under it, and how many of
     its words the first paragraph repeats."""
-    meta_after = lead_after = False
+    meta_after = weak_after = lead_after = False
     prose: list[Line] = []
     header = True
     for j in range(i + 1, min(len(lines), i + 8)):
@@ -259,7 +275,10 @@ def _context(lines: list[Line], i: int) -> _Context:
         if nxt.sep or nxt.rights:
             break
         if header and nxt.meta:
-            meta_after = True
+            if nxt.strong_meta:
+                meta_after = True
+            else:
+                weak_after = True
             continue
         if header and j == i + 1 and nxt.gap <= 1 and j + 1 < len(lines) and lines[j + 1].meta and not nxt.lead:
             continue  # a standfirst between the headline and its byline or date
@@ -276,9 +295,9 @@ def _context(lines: list[Line], i: int) -> _Context:
             break
     words = {w.lower() for w in _WORD.findall(lines[i].text)} - _STOP
     if len(words) < 2 or not prose:
-        return _Context(meta_after, lead_after, 0.0)
+        return _Context(meta_after, weak_after, lead_after, bool(prose), 0.0)
     following = {w.lower() for p in prose for w in _WORD.findall(p.text)}
-    return _Context(meta_after, lead_after, len(words & following) / len(words))
+    return _Context(meta_after, weak_after, lead_after, True, len(words & following) / len(words))
 
 
 def _paragraph_gap(lines: list[Line]) -> int:
@@ -319,8 +338,12 @@ def headline_scores(lines: list[Line]) -> list[float | None]:
         score = shape + wrapped
         if ctx.meta_after:
             score += 3.0
+        elif ctx.weak_meta_after:
+            score += 1.0
         if ctx.lead_after:
             score += 3.5
+        if not ctx.prose_after:
+            score -= 1.5  # no paragraph under it: an item of a list, not a headline
         ended = prev is None or prev.sep or prev.rights or prev.trailer
         if ended:
             score += 1.5
@@ -414,38 +437,52 @@ def _emissions(ln: Line, headline: float | None) -> dict[Role, float]:
     return em
 
 
-def _transition(prev: int, role: Role, ln: Line, before: Line | None) -> float | None:
-    """The score of moving from the previous line's role to this one's (None: not allowed)."""
+def _transition(prev: int, role: Role, lead: bool, near: bool) -> float | None:
+    """The score of moving from the previous line's role to this one's (None: not allowed).
+    `lead`: the line opens with a wire lead; `near`: at most two blank lines above it. A
+    continuation's score depends on the two lines themselves (`_continues`)."""
     if role is Role.OUTSIDE:
         return 0.0 if prev in (_START, Role.OUTSIDE, Role.TAIL, Role.BODY, Role.FIRST_BODY) else None
     if role is Role.TAIL:
         return 0.0 if prev in (Role.BODY, Role.FIRST_BODY, Role.TAIL) else None
-    if role is Role.META_FIRST:
-        if prev is Role.META_FIRST:
-            return 0.0
-        return NEW_ARTICLE if prev in (_START, Role.OUTSIDE, Role.TAIL, Role.BODY, Role.FIRST_BODY) else None
-    if role is Role.HEADLINE:
+    if role in (Role.META_FIRST, Role.HEADLINE):
         if prev is Role.META_FIRST:
             return 0.0
         return NEW_ARTICLE if prev in (_START, Role.OUTSIDE, Role.TAIL, Role.BODY, Role.FIRST_BODY) else None
     if role is Role.CONTINUATION:
-        if prev not in (Role.HEADLINE, Role.CONTINUATION) or before is None:
-            return None
-        return _continues(before, ln)
+        return 0.0 if prev in _HEADLINES else None
     if role is Role.META:
         return 0.0 if prev in (Role.HEADLINE, Role.CONTINUATION, Role.META, Role.STANDFIRST) else None
     if role is Role.STANDFIRST:
-        return 0.0 if prev in _HEADLINES and ln.gap <= 2 else None
+        return 0.0 if prev in _HEADLINES and near else None
     if role is Role.BODY:
         if prev in (Role.BODY, Role.FIRST_BODY):
-            return -2.0 if ln.lead else 0.0
+            return -2.0 if lead else 0.0
         return 0.0 if prev in _HEADERS else None
     # FIRST_BODY
     if prev in (_START, Role.OUTSIDE, Role.TAIL):
         return NEW_ARTICLE + HEADLESS
-    if prev in (Role.BODY, Role.FIRST_BODY) and ln.lead:
+    if prev in (Role.BODY, Role.FIRST_BODY) and lead:
         return NEW_ARTICLE
     return None
+
+
+def _tables() -> dict[tuple[bool, bool], dict[int, tuple[tuple[int, float], ...]]]:
+    """Every allowed move into each role, with its score, for each kind of line: the Viterbi
+    loop then only walks the moves that exist."""
+    states = [_START, *Role]
+    out: dict[tuple[bool, bool], dict[int, tuple[tuple[int, float], ...]]] = {}
+    for lead in (False, True):
+        for near in (False, True):
+            table: dict[int, tuple[tuple[int, float], ...]] = {}
+            for role in Role:
+                moves = [(int(p), step) for p in states if (step := _transition(p, role, lead, near)) is not None]
+                table[int(role)] = tuple(moves)
+            out[(lead, near)] = table
+    return out
+
+
+_TABLES = _tables()
 
 
 def _continues(before: Line, ln: Line) -> float | None:
@@ -471,18 +508,25 @@ def segment(lines: list[Line]) -> list[Role]:
     for ln, head in zip(lines, heads, strict=True):
         cur: dict[int, float] = {}
         bp: dict[Role, int] = {}
+        table = _TABLES[(ln.lead, ln.gap <= 2)]
         for role, emit in _emissions(ln, head).items():
+            extra = 0.0
+            if role is Role.CONTINUATION:
+                cont = _continues(before, ln) if before is not None else None
+                if cont is None:
+                    continue
+                extra = cont
             best = None
             arg = _START
-            for prev, score in prev_scores.items():
-                step = _transition(prev, role, ln, before)
-                if step is None:
+            for prev, step in table[role]:
+                score = prev_scores.get(prev)
+                if score is None:
                     continue
                 total = score + step
                 if best is None or total > best:
                     best, arg = total, prev
             if best is not None:
-                cur[role] = best + emit
+                cur[role] = best + extra + emit
                 bp[role] = arg
         if not cur:  # cannot happen with the roles above; stay safe on odd input
             cur = {Role.FIRST_BODY: max(prev_scores.values())}

@@ -77,8 +77,9 @@ def read(text: str) -> ReadResult:
 
 def _drop_links(drafts: list[_Draft]) -> None:
     """Body lines that only name another article of the file (`Most read: <its headline>`, a
-    bare headline under `Related`) are links a web page printed, not text: mark them boilerplate
-    (dropped and counted with the rest when the body is assembled)."""
+    bare or bulleted headline under `Related`) are links a web page printed, not text: mark them
+    boilerplate (dropped and counted with the rest when the body is assembled). Looked up in a
+    set, so the cost grows with the file, not with its square."""
     titles = {t for t in (" ".join(d.title) for d in drafts if d.title) if len(t) >= 20}
     if not titles:
         return
@@ -87,8 +88,10 @@ def _drop_links(drafts: list[_Draft]) -> None:
         for ln in d.body:
             if ln.boiler or ln.prose or ln.words > 30:
                 continue
-            for t in titles:
-                if t != own and t in ln.text and len(ln.text.split()) - len(t.split()) <= 5:
+            text = ln.text.lstrip("-–—•*> ").strip()
+            label, _, rest = text.partition(":")
+            for key in (text, rest.strip() if len(label.split()) <= 4 else ""):
+                if key and key != own and key in titles:
                     ln.boiler = True
                     break
 
