@@ -52,6 +52,11 @@ def test_n_articles_in_one_layout_give_n(layout: str, picks: list[int], seed: in
     assert len(expected) == len(batch)
     got = pasted.read(text).articles
     assert len(got) == len(batch), [a.title for a in got]
+    bodies = " ".join(" ".join(a.body.split()) for a in got)
+    for story in batch:  # nothing lost: every paragraph is in a body (a standfirst too)
+        for para in story.paragraphs:
+            words = " ".join(para.split()).split(" ")
+            assert " ".join(words[1:12]) in bodies, para[:80]
 
 
 def test_boilerplate_is_dropped_and_counted() -> None:

@@ -134,3 +134,35 @@ def test_plain_parser_agrees_on_real_articles() -> None:
     assert len(plain) > 50  # most news text has no Markdown syntax: the fast path is the common one
     for t in plain:
         assert _PLAIN_MD.render(t) == _MD.render(t)
+
+
+def _ftfy_whole(text: str) -> str:
+    import ftfy
+
+    return ftfy.fix_text(text, uncurl_quotes=False, fix_latin_ligatures=True, fix_character_width=True,
+                         normalization="NFC", explain=False)
+
+
+mojibake = st.lists(st.sampled_from(["Venezuelaâ€™s", "cafÃ©", "&amp;", "&lt;b&gt;", "<p>", "ﬁne", "ＡＢ", "e\u0301",
+                                      "\x1b[31m", "plain words", "\n", "\n\n", " ", "naïve", "Â\xa0"]),
+                    max_size=30).map("".join)
+
+
+@settings(max_examples=400)
+@given(st.one_of(mojibake, st.text(max_size=200)))
+def test_line_wise_repair_equals_ftfy(text: str) -> None:
+    """ftfy run only on the lines it could change gives what ftfy gives on the whole text."""
+    from site_builder.ingest.decode import fix_text
+
+    assert fix_text(text) == _ftfy_whole(text)
+
+
+def test_line_wise_repair_on_real_articles() -> None:
+    import json
+
+    from site_builder.ingest.decode import fix_text
+    from tests.conftest import SHARED
+
+    rows = (json.loads(line) for line in (SHARED / "corpus" / "wikinews-vanatteveldt" / "articles.jsonl").open())
+    text = "\n\n".join(str(r.get("title") or "") + "\n" + str(r.get("text") or "") for r in rows)
+    assert fix_text(text) == _ftfy_whole(text)

@@ -76,9 +76,15 @@ def byline(line: str) -> str | None:
     return who if capitalised >= len(words) * 0.7 else None
 
 
+_COPYRIGHT_CUES = ("©", "(c)", "copyright", "rights", "may not be", "distributed", "no part", "reproduction")
+
+
 def is_copyright(line: str) -> bool:
     """A copyright or rights line (short), which ends an article in pasted text."""
-    return len(line) < 200 and bool(_COPYRIGHT.search(line))
+    if len(line) >= 200:
+        return False
+    low = line.lower()
+    return any(cue in low for cue in _COPYRIGHT_CUES) and bool(_COPYRIGHT.search(line))
 
 
 def credit(line: str) -> str | None:
@@ -104,6 +110,9 @@ def is_date_line(line: str) -> bool:
 
 def lead(paragraph: str) -> Lead | None:
     """Split a wire lead such as `SANTIAGO, April 12 (Reuters) -` off the start of a paragraph."""
+    head = paragraph[:90]
+    if "(" not in head and "-" not in head and "—" not in head and "–" not in head:
+        return None  # every lead has its agency in brackets or a dash
     for pattern in _LEADS:
         m = pattern.match(paragraph)
         if not m:
@@ -175,7 +184,7 @@ _ADDRESSED = re.compile(r"\b(?:our|your|you|free|daily|weekly|morning|evening|no
 def is_boilerplate(line: str) -> bool:
     """A share bar, advertisement label, `Related:` link or newsletter prompt (see the data file)."""
     text = line.strip(" *_>|•·")
-    if len(text) > 200:
+    if len(text) > 200 or text.count(" ") > 30:
         return False
     if _BOILERPLATE.match(text):
         return True
@@ -278,6 +287,7 @@ def dateline_date(line: str) -> tuple[str, str] | None:
     return dl, date
 
 
+_DIGIT = re.compile(r"\d")
 _NAME_SEP = re.compile(r"\s*(?:\||·|•|—|–|\s-\s|,)\s*")
 _PARTICLES = {"de", "da", "del", "der", "van", "von", "al", "el", "bin", "dos", "du", "la", "le", "di", "y", "and", "&"}
 
@@ -295,7 +305,7 @@ def plain_byline(line: str) -> str | None:
     if len(text) > 90 or text.endswith((".", "?", "!", ":", ";", ",", "-")):
         return None
     parts = [p for p in _NAME_SEP.split(text) if p]
-    if not parts or len(parts) > 4 or any(c.isdigit() for c in parts[0]):
+    if not parts or len(parts) > 4 or _DIGIT.search(parts[0]):
         return None
     names = re.split(r"\s+(?:and|&)\s+", parts[0])
     known = True
