@@ -51,6 +51,8 @@ class Role(IntEnum):
     paragraph of the body)."""
 
 
+_SURE = 4.5
+"""A headline score this high is confident: such headlines make the file's template."""
 NEW_ARTICLE = -2.0
 """What starting an article costs: evidence must outweigh it."""
 HEADLESS = -1.0
@@ -68,6 +70,8 @@ _OPEN_END = re.compile(r"(?:[,;&(–—-]|\b(?:a|an|the|and|or|but|of|in|on|at|t
 _OPENS = re.compile(r"(?:across|after|against|amid|as|at|before|for|from|in|into|of|on|over|to|under|with|without|and|or|but)\b",
                     re.I)
 """A line opening with one of these goes on from the line above; it names no outlet."""
+_BRAND = re.compile(r"^\.?[a-z]+[A-Z]\w*|^\.[a-z]{2,}\b")
+"""A headline may open in lower case with a brand or domain: `eBay`, `iPhone`, `.tel`."""
 _INNER_SENTENCE = re.compile(r"[a-z]{2}[.!?][\"”’]? +[A-Z]")
 """A full stop inside the line followed by a new sentence: prose, not a headline."""
 _WORD = re.compile(r"[^\W\d_]{4,}")
@@ -205,11 +209,12 @@ def _line(number: int, raw: str, gap: int, repeats: int, inside: bool) -> Line:
         ln.source = src is not None and (src.labelled or not inside)
         if not ln.meta and words <= 12 and not inside:
             ln.plain_byline = L.plain_byline(text) is not None
-        if not ln.meta and 2 <= words <= 6 and not inside and not ln.ends_sentence and not _OPENS.match(text):
+        if (not ln.meta and 2 <= words <= 6 and not inside and not ln.ends_sentence and text[:1].isupper()
+                and ":" not in text and not _OPENS.match(text)):
             ln.weak_source = outlet_like(text)
         if repeats >= 2 and not ln.meta and not ln.ends_sentence and L.is_chrome(text):
             ln.boiler = True  # the same share or ad line in several places: page furniture
-    ln.caps = words <= 25 and not ln.meta and text.isupper() and sum(c.isalpha() for c in text) >= 6
+    ln.caps = words <= 25 and not ln.strong_meta and text.isupper() and sum(c.isalpha() for c in text) >= 6
     if not ln.meta and (text[:1].isupper() or text[:1] == "("):
         ln.lead = L.lead(text) is not None
     return ln
@@ -217,13 +222,15 @@ def _line(number: int, raw: str, gap: int, repeats: int, inside: bool) -> Line:
 
 def _headline_shape(ln: Line) -> float | None:
     """How much a line looks like a headline by itself; None when it cannot be one."""
-    if ln.sep or ln.rights or ln.trailer or ln.credit or ln.boiler or ln.lead or (ln.meta and not ln.weak_source):
+    if ln.sep or ln.rights or ln.trailer or ln.credit or ln.boiler or ln.lead or ln.strong_meta:
         return None
     text = ln.text
     if ln.words > 25 or len(text) > 220:
         return None
     first = next((c for c in text if c.isalnum()), "")
-    if not first or (first.islower() and not (ln.heading or ln.numbered)):
+    if not first:
+        return None
+    if first.islower() and not (ln.heading or ln.numbered or _BRAND.match(text)):
         return None
     if text.endswith((",", ";")):
         return None
@@ -363,7 +370,7 @@ def _with_template(
     lines: list[Line], scores: list[float | None], contexts: list[_Context | None], para_gap: int
 ) -> list[float | None]:
     """Adjust doubtful candidates by what the file's confident headlines have in common."""
-    sure = [i for i, s in enumerate(scores) if s is not None and s >= 4.5]
+    sure = [i for i, s in enumerate(scores) if s is not None and s >= _SURE]
     if not sure:
         return scores
     share = len(sure)
@@ -418,8 +425,9 @@ def _emissions(ln: Line, headline: float | None) -> dict[Role, float]:
         return em
     if ln.meta:
         weak = not ln.strong_meta
-        em[Role.META] = 1.5 if weak else 3.0
-        em[Role.META_FIRST] = 0.5 if weak else 3.0
+        em[Role.META] = 1.0 if weak else 3.0
+        if not weak:  # only a line that says what it is may open an article
+            em[Role.META_FIRST] = 3.0
         body = 0.0 if weak else -2.0
     elif ln.credit or ln.prose:
         body = 1.0
@@ -502,6 +510,10 @@ def segment(lines: list[Line]) -> list[Role]:
     if not lines:
         return []
     heads = headline_scores(lines)
+    headed = min(1.0, sum(1 for h in heads if h is not None and h >= _SURE) / 3)
+    headless = -2.5 * headed
+    """In a file whose articles have headlines, one without costs more (a date line inside a
+    body is a subheading, not a new article); a wire lead still opens one."""
     prev_scores: dict[int, float] = {_START: 0.0}
     back: list[dict[Role, int]] = []
     before: Line | None = None
@@ -523,6 +535,8 @@ def segment(lines: list[Line]) -> list[Role]:
                 if score is None:
                     continue
                 total = score + step
+                if headless and ((role is Role.FIRST_BODY and not ln.lead) or (role is Role.BODY and prev == Role.META_FIRST)):
+                    total += headless
                 if best is None or total > best:
                     best, arg = total, prev
             if best is not None:

@@ -172,7 +172,7 @@ def outlet_like(part: str) -> bool:
     if not words or not all(w[:1].isupper() or w[:1].isdigit() or w.lower() in {"of", "the", "and", "de", "&"}
                             for w in words):
         return False
-    if any(w.isdigit() for w in words[1:]):
+    if len(words) <= 3 and words[-1].isdigit() and len(words) > 1:
         return True  # `France 24`, `Channel 4`: people's names carry no numbers
     if any(w.lower().strip(".,'’") in _outlet_words() for w in words) or "." in words[-1]:
         return True

@@ -86,7 +86,7 @@ def _drop_links(drafts: list[_Draft]) -> None:
     for d in drafts:
         own = " ".join(d.title)
         for ln in d.body:
-            if ln.boiler or ln.prose or ln.words > 30:
+            if ln.boiler or ln.words > 30:
                 continue
             text = ln.text.lstrip("-–—•*> ").strip()
             label, _, rest = text.partition(":")
