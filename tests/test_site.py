@@ -362,3 +362,20 @@ def test_mentions_linked_once_through_the_token_stream() -> None:
     assert "an apple fell" in html and '<a href="o/apple.html" class="entity">Apple</a> then sold' in html
     assert '<a href="https://x.example/">Apple shares</a>' in html and "<code>Путин</code>" in html
     assert render_body("<b>Apple</b> & co", [("Apple", "o/apple.html")]).startswith("<p>&lt;b&gt;<a href=")
+
+
+def test_month_and_day_without_year_shown(tmp_path: Path) -> None:
+    """A wire lead's `Dec 6` with no year anywhere: kept in the front matter and shown as such."""
+    root = make_root(tmp_path)
+    raw = root / "content" / "raw"
+    raw.mkdir()
+    (raw / "wire.txt").write_text("Copper mine reopens after strike\n\nLIMA, Dec 6 (Reuters) - A copper mine in "
+                                  "the south reopened on Friday after a two-week strike ended.\n\nWorkers returned "
+                                  "in the morning, the company said.\n", encoding="utf-8")
+    assert run_cli("ingest", "--root", str(root), "-q")[0] == 0
+    md = next((root / "content" / "articles").rglob("*.md")).read_text(encoding="utf-8")
+    assert "date_partial: --12-06" in md and "date_flag: year_unknown" in md
+    code, out = run_cli("build", "--root", str(root), "--no-search")
+    assert code == 0, out
+    page = next((root / "_site" / "articles").rglob("*.html")).read_text(encoding="utf-8")
+    assert "6 December, year unknown" in page

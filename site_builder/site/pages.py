@@ -64,9 +64,16 @@ def root_of(url: str) -> str:
 
 @functools.lru_cache(maxsize=8192)
 def human_date(date: str | None) -> str:
-    """`2022-03-08` -> `8 March 2022`, `2022-03` -> `March 2022`, `2022` -> `2022`."""
+    """`2022-03-08` -> `8 March 2022`, `2022-03` -> `March 2022`, `2022` -> `2022`, and a month
+    and day without a year (`--12-06`) -> `6 December, year unknown`."""
     if not date:
         return "undated"
+    if date.startswith("--"):
+        try:
+            month, day = (int(x) for x in date[2:].split("-"))
+            return f"{day} {MONTHS[month - 1]}, year unknown"
+        except (ValueError, IndexError):
+            return "undated"
     parts = date.split("-")
     try:
         if len(parts) == 3:
@@ -125,7 +132,7 @@ class Pages:
         newer = self.ordered[n - 1] if n > 0 else None
         older = self.ordered[n + 1] if n + 1 < len(self.ordered) else None
         ctx = self.base(
-            url, art.title, article=art, page=page, date_human=human_date(art.date),
+            url, art.title, article=art, page=page, date_human=human_date(art.date or art.date_partial),
             body_html=render_body(art.body, links), groups=groups,
             related=[self.teaser(url, p, shared=s) for p, s in self.related(page) if p not in page.versions],
             versions=[self.teaser(url, p) for p in page.versions],
