@@ -119,3 +119,63 @@ def test_bylines_split_by_position(byline: str, authors: list[str], source: str 
     from site_builder.ingest.sources import parse_byline
 
     assert parse_byline(byline) == (authors, source)
+
+
+LABELLED = """Title: Harbour authority approves second ferry berth
+Date: 14 March 2023
+Source: Harbour Gazette
+Author: Ana Lima
+URL: https://example.org/news/ferry-berth
+
+The harbour authority approved a second ferry berth on Tuesday after a year of consultation.
+
+Work on the new quay will start in the autumn.
+
+====================
+
+Title: Flood defences tested as river rises
+Date: 15 March 2023
+Publication: Valley Post
+
+Engineers closed the flood gates on Wednesday as the river rose a metre in six hours.
+
+No homes were flooded, the council said.
+"""
+
+FORWARDED = """---------- Forwarded message ---------
+From: Desk Editor <desk@example.org>
+Sent: Monday, 3 April 2023 09:12
+To: Archive Team <archive@example.org>
+Subject: Rail strike called off after overnight talks
+
+Unions called off Tuesday's rail strike after talks that ran through the night.
+
+Page 1 of 2
+
+Commuters were told that trains would run to the normal timetable.
+"""
+
+
+def test_labelled_fields() -> None:
+    """`Title:`, `Date:`, `Source:`/`Publication:`, `Author:` and `URL:` lines, as people type them."""
+    from site_builder.ingest.extract import extract
+
+    arts = [extract(r) for r in pasted.read(LABELLED).articles]
+    assert [a.title for a in arts] == ["Harbour authority approves second ferry berth",
+                                       "Flood defences tested as river rises"]
+    assert [a.date for a in arts] == ["2023-03-14", "2023-03-15"]
+    assert [a.source for a in arts] == ["Harbour Gazette", "Valley Post"]
+    assert arts[0].authors == ("Ana Lima",) and arts[0].url == "https://example.org/news/ferry-berth"
+    assert arts[0].body.startswith("The harbour authority") and arts[1].body.startswith("Engineers closed")
+
+
+def test_forwarded_email() -> None:
+    """A forwarded e-mail: the subject is the headline, mail headers and page numbers are dropped."""
+    from site_builder.ingest.extract import extract
+
+    result = pasted.read(FORWARDED)
+    assert len(result.articles) == 1
+    art = extract(result.articles[0])
+    assert art.title == "Rail strike called off after overnight talks" and not art.title_generated
+    assert art.body.startswith("Unions called off") and "Page 1 of 2" not in art.body
+    assert "desk@example.org" not in art.body and "Commuters were told" in art.body

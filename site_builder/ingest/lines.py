@@ -223,9 +223,17 @@ class Marked:
     emphasis: bool
 
 
+_TITLE_LABEL = re.compile(r"^(?:title|headline|hed|subject|story)\s*:\s*(?=\S)", re.I)
+"""`Title: ...` in hand-compiled files, `Subject: ...` in forwarded e-mail: a headline by label."""
+
+
 def unmark(line: str) -> Marked:
-    """`# Title`, `1. Title`, `**By Ana Lima**`, `*21 February 2019*` -> the text and what marked it."""
+    """`# Title`, `1. Title`, `Title: ...`, `**By Ana Lima**`, `*21 February 2019*` -> the text
+    and what marked it (a label counts as a heading mark)."""
     text, heading, numbered, emphasis = line.strip(), False, False, False
+    label = _TITLE_LABEL.match(text)
+    if label:
+        return Marked(text[label.end() :].strip(), True, False, False)
     m = _MARKUP.match(text)
     if m:
         heading, numbered = m.group("hash") is not None, m.group("num") is not None
@@ -236,7 +244,11 @@ def unmark(line: str) -> Marked:
     return Marked(text, heading, numbered, emphasis)
 
 
-_SOURCE_LINE = re.compile(r"^(?:source|sources|via|from|agency|news agency)\s*:\s*(?P<src>[^:]{2,60})$", re.I)
+_SOURCE_LINE = re.compile(
+    r"^(?:source|sources|from|via|agency|news agency|publication|publisher|outlet|newspaper|paper|media|site)\s*:\s*"
+    r"(?P<src>[^:]{2,60})$",
+    re.I,
+)
 _SOURCE_BAR = re.compile(r"^(?P<src>[A-Z][\w.&'’ -]{1,40}?)\s*(?:[|·•]|\s[-–—]\s)\s*(?P<rest>.*)$")
 
 
@@ -270,6 +282,15 @@ def source_line(line: str) -> SourceLine | None:
         return None
     bare = line.strip()
     return SourceLine(bare, None) if not bare.endswith(".") and is_known_source(bare) else None
+
+
+_URL_LINE = re.compile(r"^(?:(?:url|link|source url|permalink|web address|web)\s*:\s*)?(?P<url>https?://\S+|www\.\S+)$", re.I)
+
+
+def url_line(line: str) -> str | None:
+    """The address on a line that holds only a URL (`URL: https://...` or the bare address)."""
+    m = _URL_LINE.match(line.strip())
+    return m.group("url") if m else None
 
 
 _DATELINE_DATE = re.compile(r"^(?P<dl>[A-Z][A-Z.'’ -]{1,40}?)\s*[,:]?\s+(?P<date>\d.{5,40}|[A-Z][a-z]{2,8}\.?\s+\d.{0,30})$")

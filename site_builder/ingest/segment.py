@@ -110,6 +110,7 @@ class Line:
     weak_source: bool = False
     """Only shaped like an outlet's name (`The Island Packet`): a source in a header, a headline elsewhere."""
     dateline: bool = False
+    url: bool = False
     lead: bool = False
     ends_sentence: bool = False
     prose: bool = False
@@ -118,12 +119,13 @@ class Line:
     @property
     def meta(self) -> bool:
         """A line that can stand in an article's header."""
-        return self.date or self.byline or self.source or self.dateline or self.plain_byline or self.weak_source
+        return (self.date or self.byline or self.source or self.dateline or self.url or self.plain_byline
+                or self.weak_source)
 
     @property
     def strong_meta(self) -> bool:
-        """A line that says what it is (a date, `By ...`, `Source: ...`)."""
-        return self.date or self.byline or self.source or self.dateline
+        """A line that says what it is (a date, `By ...`, `Source: ...`, a URL)."""
+        return self.date or self.byline or self.source or self.dateline or self.url
 
 
 def analyse(text: str) -> list[Line]:
@@ -201,8 +203,12 @@ def _line(number: int, raw: str, gap: int, repeats: int, inside: bool) -> Line:
         if L.is_boilerplate(text):
             ln.boiler = True
             return ln
+    if words == 1 and not inside and L.url_line(text) is not None:
+        ln.url = True
+        return ln
     if words <= 16:
-        ln.dateline = not inside and L.dateline_date(text) is not None
+        ln.url = words == 2 and not inside and L.url_line(text) is not None
+        ln.dateline = not inside and not ln.url and L.dateline_date(text) is not None
         ln.date = not ln.dateline and not inside and parse_date(text) is not None
         ln.byline = not ln.date and L.byline(text) is not None
         src = None if ln.date or ln.byline else L.source_line(text)

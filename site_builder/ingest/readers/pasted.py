@@ -109,7 +109,7 @@ def _file_order(lines: list[Line]) -> str | None:
 def _article(d: _Draft, order: str | None) -> tuple[RawArticle | None, int]:
     """One draft's fields and body; returns the article (None without body text) and the number
     of boilerplate lines dropped from it."""
-    byline = date_text = source = dateline = None
+    byline = date_text = source = dateline = url = None
     rights = [m.text for m in d.meta if m.rights]
     plain: list[str] = []
     for m in d.meta:
@@ -131,6 +131,8 @@ def _article(d: _Draft, order: str | None) -> tuple[RawArticle | None, int]:
                 date_text = date_text or sl.date_text
         elif m.weak_source:
             source = source or m.text
+        elif m.url:
+            url = url or L.url_line(m.text)
     if plain and byline is None:
         byline = plain.pop(0)
     if plain and source is None:  # a second name-like line beside the byline: the outlet
@@ -163,6 +165,7 @@ def _article(d: _Draft, order: str | None) -> tuple[RawArticle | None, int]:
             copyright=copyright,
             captions=tuple(c for c in captions if c.text or c.credit),
             trailer=trailer,
+            url=url,
             date_order=order,
         ),
         dropped,
