@@ -179,3 +179,22 @@ def test_forwarded_email() -> None:
     assert art.title == "Rail strike called off after overnight talks" and not art.title_generated
     assert art.body.startswith("Unions called off") and "Page 1 of 2" not in art.body
     assert "desk@example.org" not in art.body and "Commuters were told" in art.body
+
+
+@pytest.mark.parametrize(("text", "field", "value"), [
+    ("Senate passes water bill\n\nWASHINGTON —\n\nThe Senate passed a bill on Tuesday to fund pipe repairs.\n",
+     "dateline", "WASHINGTON"),
+    ("Storm closes mountain pass\nUpdated 3 hours ago\n\nA storm closed the main mountain pass on Sunday.\n",
+     "title", "Storm closes mountain pass"),
+    ("CITY COUNCIL DELAYS BUDGET VOTE\nBy JOHN SMITH\nStaff Writer\n\nThe city council delayed its budget vote.\n",
+     "body", "The city council delayed its budget vote."),
+    ("Mine output falls\nReuters\n\nCopper output at the largest mine fell by a tenth in March.\n", "source", "Reuters"),
+])
+def test_header_lines_seen_in_the_wild(text: str, field: str, value: str) -> None:
+    """A dateline on its own line, a relative time, a job title under the byline, an agency name
+    alone: each stays out of the title and the body."""
+    from site_builder.ingest.extract import extract
+
+    arts = pasted.read(text).articles
+    assert len(arts) == 1
+    assert getattr(extract(arts[0]), field) == value

@@ -296,6 +296,19 @@ def url_line(line: str) -> str | None:
 _DATELINE_DATE = re.compile(r"^(?P<dl>[A-Z][A-Z.'’ -]{1,40}?)\s*[,:]?\s+(?P<date>\d.{5,40}|[A-Z][a-z]{2,8}\.?\s+\d.{0,30})$")
 
 
+_DATELINE_ALONE = re.compile(r"^(?P<dl>[A-Z][A-Z.'’ ]{2,40}(?:,\s*[A-Z][\w.’' ]{1,30})?)\s*(?:—|–|--|-|:)$")
+
+
+def dateline_alone(line: str) -> str | None:
+    """`WASHINGTON —` on a line of its own, above the first paragraph: the dateline."""
+    m = _DATELINE_ALONE.match(line.strip())
+    if not m:
+        return None
+    dl = m.group("dl").strip()
+    letters = [c for c in dl.split(",")[0] if c.isalpha()]
+    return dl if len(letters) >= 3 and all(c.isupper() for c in letters) else None
+
+
 def dateline_date(line: str) -> tuple[str, str] | None:
     """`MADRID 1996-12-06` -> ("MADRID", "1996-12-06"): a dateline and its date on one line."""
     m = _DATELINE_DATE.match(line)

@@ -118,6 +118,8 @@ def _article(d: _Draft, order: str | None) -> tuple[RawArticle | None, int]:
             if found:
                 dateline = dateline or found[0]
                 date_text = date_text or found[1]
+            else:
+                dateline = dateline or L.dateline_alone(m.text)
         elif m.date:
             date_text = date_text or m.text
         elif m.byline:
