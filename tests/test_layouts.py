@@ -198,3 +198,27 @@ def test_header_lines_seen_in_the_wild(text: str, field: str, value: str) -> Non
     arts = pasted.read(text).articles
     assert len(arts) == 1
     assert getattr(extract(arts[0]), field) == value
+
+
+def _date_rows() -> list[tuple[str, str | None, str | None, bool]]:
+    rows = []
+    for line in (Path(__file__).parent / "fixtures" / "dates.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        text, order, expected, ambiguous = line.split("\t")
+        rows.append((text, None if order == "-" else order, None if expected == "-" else expected, ambiguous == "yes"))
+    return rows
+
+
+@pytest.mark.parametrize(("text", "order", "expected", "ambiguous"), _date_rows())
+def test_date_table(text: str, order: str | None, expected: str | None, ambiguous: bool) -> None:
+    """The date lines of `fixtures/dates.tsv`: formats, languages, orders and precisions."""
+    from site_builder.ingest.dates import parse_date
+
+    parsed = parse_date(text, order)
+    if expected is None:
+        assert parsed is None or (parsed.year is None and parsed.partial() is None), parsed
+        return
+    assert parsed is not None, text
+    got = parsed.iso() if parsed.year is not None else parsed.partial()
+    assert (got, parsed.ambiguous) == (expected, ambiguous)

@@ -108,7 +108,7 @@ def _valid(y: int | None, m: int, d: int | None) -> bool:
 
 _PREFIX = re.compile(
     r"^(?:(?:first |last )?(?:published|updated|posted|modified|dated?)(?: on| at)?\s*:?\s*)?"
-    r"(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}\b)?\s*,?\s*)?",
+    r"(?:\d{1,2}[:.]\d{2}(?![.\d])\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}\b)?\s*,?\s*)?",
     re.I,
 )
 """`Published: 12:01 AM EST, ` and `Updated 3:45 PM ET, ` before the date itself."""
