@@ -15,7 +15,10 @@ from site_builder.model import Article, RawArticle
 
 _ABBREV = {"u.s", "u.k", "u.n", "mr", "mrs", "ms", "dr", "st", "sen", "rep", "gov", "gen", "lt", "col", "jr", "sr",
            "inc", "corp", "co", "ltd", "no", "vs", "jan", "feb", "aug", "sept", "oct", "nov", "dec", "e.u", "prof"}
-_COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*[-–]\s*)?((?:19|20)\d{2})", re.I)
+_COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*[-–]\s*)?((?:19|20)\d{2})"
+                             r"|(?:©|\(c\)|copyright)\b.*?\b((?:19|20)\d{2})\b", re.I)
+"""The year of a rights line, right after the sign (`© 2022 Bloomberg`) or after the holder
+(`© Copyright Thomson Reuters 2007`)."""
 _TRAILER_AUTHORS = re.compile(r"(?:reporting|writing|additional reporting|written)\s+by\s+([^;)]+)", re.I)
 _TITLE_WORDS = 12
 
@@ -31,7 +34,7 @@ def year_hints(raws: Iterable[RawArticle]) -> int | None:
         elif raw.copyright:
             m = _COPYRIGHT_YEAR.search(raw.copyright)
             if m:
-                years.append(int(m.group(1)))
+                years.append(int(m.group(1) or m.group(2)))
     return years[0] if years and len(set(years)) == 1 else None
 
 
@@ -98,7 +101,7 @@ def _date(raw: RawArticle, year_hint: int | None, order: str | None) -> tuple[st
     copyright_year = None
     if raw.copyright:
         m = _COPYRIGHT_YEAR.search(raw.copyright)
-        copyright_year = int(m.group(1)) if m else None
+        copyright_year = int(m.group(1) or m.group(2)) if m else None
     if parsed is not None:
         flag = "day_month_order_assumed" if parsed.ambiguous else None
         if parsed.year is not None:
