@@ -189,10 +189,14 @@ def test_forwarded_email() -> None:
     ("CITY COUNCIL DELAYS BUDGET VOTE\nBy JOHN SMITH\nStaff Writer\n\nThe city council delayed its budget vote.\n",
      "body", "The city council delayed its budget vote."),
     ("Mine output falls\nReuters\n\nCopper output at the largest mine fell by a tenth in March.\n", "source", "Reuters"),
+    ("Storm hits the coast - BBC News\n3 March 2022\n\nA storm hit the coast on Thursday night.\n", "source", "BBC"),
+    ("Storm hits the coast | The Guardian\n3 March 2022\n\nA storm hit the coast on Thursday night.\n", "title",
+     "Storm hits the coast"),
 ])
 def test_header_lines_seen_in_the_wild(text: str, field: str, value: str) -> None:
     """A dateline on its own line, a relative time, a job title under the byline, an agency name
-    alone: each stays out of the title and the body."""
+    alone, an outlet after the headline (a browser tab's title): each stays out of the title and
+    the body."""
     from site_builder.ingest.extract import extract
 
     arts = pasted.read(text).articles

@@ -160,6 +160,17 @@ def _is_role(text: str) -> bool:
     return not _ROLE_WORDS.sub(" ", text).strip(" ,.")
 
 
+def named_outlet(part: str) -> bool:
+    """A name that says it is an outlet: one the table knows, or capitalised words with an
+    outlet word (`Harbour Gazette`, `BBC News`, `Daily Mail`): stricter than `outlet_like`."""
+    words = part.split()
+    if not 0 < len(words) <= 5 or not all(w[:1].isupper() or w[:1].isdigit() or w.lower() in {"of", "the", "and", "&"}
+                                            for w in words):
+        return False
+    return is_known_source(part) or any(w.lower().strip(".,'’") in _outlet_words() for w in words) or (
+        "." in words[-1] and len(words) == 1)
+
+
 def outlet_like(part: str) -> bool:
     """A trailing comma part of a byline that names an outlet rather than another author."""
     from site_builder.entities.gazetteer import is_first_name

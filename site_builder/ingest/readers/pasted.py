@@ -12,6 +12,7 @@ is dropped and counted.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from site_builder.ingest import lines as L
@@ -19,6 +20,7 @@ from site_builder.ingest.dates import numeric_order
 from site_builder.ingest.paragraphs import Para, join_body, unwrap
 from site_builder.ingest.readers.base import ReadResult
 from site_builder.ingest.segment import Line, Role, analyse, segment, starts_article
+from site_builder.ingest.sources import named_outlet
 from site_builder.model import Caption, RawArticle
 
 _BODY = (Role.BODY, Role.FIRST_BODY, Role.STANDFIRST)
@@ -155,6 +157,9 @@ def _article(d: _Draft, order: str | None) -> tuple[RawArticle | None, int]:
     if not paras:
         return None, dropped
     title = " ".join(t.strip() for t in d.title) or None
+    if title:
+        title, named = _title_outlet(title)
+        source = source or named
     return (
         RawArticle(
             body=join_body(paras),
@@ -172,6 +177,18 @@ def _article(d: _Draft, order: str | None) -> tuple[RawArticle | None, int]:
         ),
         dropped,
     )
+
+
+_TITLE_SUFFIX = re.compile(r"\s+(?:[|–—]|-)\s+(?P<outlet>[^|–—-]{2,60})$")
+
+
+def _title_outlet(title: str) -> tuple[str, str | None]:
+    """`Storm hits coast - BBC News`, `Storm hits coast | The Guardian` (a browser tab's title,
+    copied with the page): the headline and the outlet, when the last part names one."""
+    m = _TITLE_SUFFIX.search(title)
+    if m and named_outlet(m.group("outlet").strip()) and len(title[: m.start()].split()) >= 3:
+        return title[: m.start()].strip(), m.group("outlet").strip()
+    return title, None
 
 
 def _body(body: list[Line]) -> tuple[list[Para], list[Caption], int]:
