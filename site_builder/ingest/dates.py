@@ -213,18 +213,29 @@ def _year(text: str | None) -> int | None:
 
 
 _IN_TEXT = re.compile(
-    rf"\b(?:(?P<mn>{_MONTH_RE})\.?\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}})|(?P<d2>\d{{1,2}})\s+(?P<mn2>{_MONTH_RE})\s+(?P<y2>\d{{4}})|(?P<iso>\d{{4}}-\d{{2}}-\d{{2}}))\b",
+    rf"\b(?:(?P<mn>{_MONTH_RE})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})"
+    rf"|(?P<d2>\d{{1,2}})(?:er|st|nd|rd|th)?\.?\s+(?:de\s+)?(?P<mn2>{_MONTH_RE})\.?,?\s+(?:de\s+)?(?P<y2>\d{{4}})"
+    rf"|(?P<iso>\d{{4}}-\d{{2}}-\d{{2}}))\b",
     re.I,
 )
 
 
 def find_date(text: str) -> ParsedDate | None:
     """Find the first full date written inside a longer line (e.g. a LexisNexis date line)."""
-    m = _IN_TEXT.search(text)
-    if not m:
-        return None
-    if m.group("iso"):
-        return parse_date(m.group("iso"))
-    if m.group("mn"):
-        return parse_date(f"{m.group('mn')} {m.group('d')}, {m.group('y')}")
-    return parse_date(f"{m.group('d2')} {m.group('mn2')} {m.group('y2')}")
+    found = find_date_span(text)
+    return found[0] if found else None
+
+
+def find_date_span(text: str) -> tuple[ParsedDate, int, int] | None:
+    """The first full date inside a line (`Posted on March 3, 2024 by ...`, `Publié le 12 mars
+    2025 à 18h05`, `27. Mai 2025 | Märkische Rundschau`) and where it stands."""
+    for m in _IN_TEXT.finditer(text):
+        if m.group("iso"):
+            parsed = parse_date(m.group("iso"))
+        elif m.group("mn"):
+            parsed = parse_date(f"{m.group('mn')} {m.group('d')}, {m.group('y')}")
+        else:
+            parsed = parse_date(f"{m.group('d2')} {m.group('mn2')} {m.group('y2')}")
+        if parsed is not None:
+            return parsed, m.start(), m.end()
+    return None

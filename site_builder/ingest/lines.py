@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from site_builder.ingest.dates import parse_date
+from site_builder.ingest.dates import find_date_span, parse_date
 
 _BYLINE = re.compile(
     r"^(?:By|BY|Par|PAR|Por|POR|Von|VON|(?:Byline|BYLINE|Author|AUTHOR|Authors|Written by|Words by|Reporter)\s*:)\s*"
@@ -235,6 +235,8 @@ def unmark(line: str) -> Marked:
     if label:
         return Marked(text[label.end() :].strip(), True, False, False)
     m = _MARKUP.match(text)
+    if m and m.group("num") is not None and parse_date(text) is not None:
+        m = None  # `3. Februar 2025` is a date, not a numbered line
     if m:
         heading, numbered = m.group("hash") is not None, m.group("num") is not None
         text = text[m.end() :].strip().rstrip("#").strip() if heading else text[m.end() :].strip()
@@ -297,6 +299,57 @@ _DATELINE_DATE = re.compile(r"^(?P<dl>[A-Z][A-Z.'’ -]{1,40}?)\s*[,:]?\s+(?P<da
 
 
 _DATELINE_ALONE = re.compile(r"^(?P<dl>[A-Z][A-Z.'’ ]{2,40}(?:,\s*[A-Z][\w.’' ]{1,30})?)\s*(?:—|–|--|-|:)$")
+
+
+_DATE_WORDS = re.compile(
+    r"\b(?:published|updated|posted|modified|last|first|on|at|le|à|a|am|um|el|de|publié|mis à jour|"
+    r"veröffentlicht|aktualisiert|publicado|actualizado|pubblicato|aggiornato|gepubliceerd|"
+    r"mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|montag|dienstag|mittwoch|donnerstag|freitag|"
+    r"samstag|sonntag|lunes|martes|miércoles|jueves|viernes|sábado|domingo|"
+    r"\d+\s*min(?:ute)?s?\s*(?:read|listen)|\d{1,2}[:.h]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?|"
+    r"[ap]\.?m\.?|(?:gmt|utc|bst|cet|cest|eet|eest|est|edt|cst|cdt|mst|mdt|pst|pdt|et|pt|ct|mt|ist|jst|kst|aest|aedt|awst|hkt|sgt|msk|"
+    r"eat|wat|cat|sast|nzst|nzdt)(?:[+-]\d{1,2})?|hrs?|uhr)\b",
+    re.I,
+)
+"""What a date line may say besides its date: labels, weekdays, times and zones, reading time."""
+
+
+@dataclass(frozen=True, slots=True)
+class DateLine:
+    """A line that is a date with a little more: the date text and what else it names."""
+
+    date: str
+    author: str | None
+    outlet: str | None
+
+
+def date_in_line(line: str) -> DateLine | None:
+    """`May 14, 2024 Tuesday`, `Posted on March 3, 2024 by Margaret Holloway`, `The Midland
+    Evening Post, 7 May 2024`, `Veröffentlicht am 3. Februar 2025`: a short line built round one
+    full date, with at most a label, a time, an author or an outlet besides it."""
+    from site_builder.ingest.sources import named_outlet
+
+    text = line.strip()
+    if len(text.split()) > 14 or (text.endswith(".") and not text[-3:-1].isupper()):
+        return None
+    found = find_date_span(text)
+    if found is None:
+        return None
+    _, start, end = found
+    rest = (text[:start] + " | " + text[end:]).strip()
+    author = None
+    by = re.search(r"\b(?:by|par|por|von|di)\s+([A-ZÀ-Þ][\w'’.-]+(?:\s+[A-ZÀ-Þ][\w'’.-]+){1,3})\s*$", rest)
+    if by:
+        author, rest = by.group(1), rest[: by.start()]
+    rest = _DATE_WORDS.sub(" ", rest)
+    rest = re.sub(r"[|·•,;/()–—:-]+|\s\.|^\.", " ", rest)
+    rest = re.sub(r"\s+", " ", rest).strip(" .")
+    if not rest:
+        return DateLine(text[start:end], author, None)
+    if len(rest.split()) <= 6 and named_outlet(rest):
+        return DateLine(text[start:end], author, rest)
+    return None
 
 
 def dateline_alone(line: str) -> str | None:

@@ -210,7 +210,7 @@ def _line(number: int, raw: str, gap: int, repeats: int, inside: bool) -> Line:
         ln.url = words == 2 and not inside and L.url_line(text) is not None
         ln.dateline = not inside and not ln.url and (L.dateline_date(text) is not None
                                                      or (words <= 5 and L.dateline_alone(text) is not None))
-        ln.date = not ln.dateline and not inside and parse_date(text) is not None
+        ln.date = not ln.dateline and not inside and (parse_date(text) is not None or L.date_in_line(text) is not None)
         ln.byline = not ln.date and L.byline(text) is not None
         src = None if ln.date or ln.byline else L.source_line(text)
         ln.source = src is not None and (src.labelled or not inside)

@@ -75,7 +75,14 @@ def source_in(text: str) -> str | None:
     return None
 
 
-_BYLINE_PREFIX = re.compile(r"^\s*(?:by|par|por|von|di)\s+", re.I)
+_BYLINE_PREFIX = re.compile(r"^\s*(?:(?:by|par|por|von|di)\s+|(?:byline|author|authors|written by|words by)\s*:\s*)", re.I)
+_JOB_TAIL = re.compile(
+    r"\s+(?:(?:senior|chief|deputy|political|business|foreign|economics|health|science|education|sports|security|"
+    r"diplomatic|legal|technology|environment|culture|arts|crime|transport|energy|data|city|home|world|europe|"
+    r"washington|staff|special)\s+){0,2}(?:editor|correspondent|reporter|writer|columnist)s?$",
+    re.I,
+)
+"""`Gareth Pryce Political Editor`: the job printed after the name without a comma."""
 _SPLIT = re.compile(r"\s*(?:;|\band\b|\bet\b|\by\b|\bund\b|&)\s*", re.I)
 _STRONG = re.compile(r"\s*(?:\||·|•|—|–|\s-\s)\s*")
 """Separators after which a byline names the outlet: `Kevin Mendoza | The Independent`."""
@@ -137,6 +144,7 @@ def parse_byline(byline: str) -> tuple[list[str], str | None]:
                 source = source or normalise_source(staff.group(1))
                 continue
             part = _PLACE_AFTER.sub("", part)
+            part = _JOB_TAIL.sub("", part)
             part = _ROLE_WORDS.sub(" ", part)
             part = re.sub(r"\s+", " ", part).strip(" .,;:-—")
             if not part or not re.search(r"[A-Za-zÀ-ÿ]", part):
@@ -155,9 +163,13 @@ def _outlet_words() -> frozenset[str]:
     return frozenset(w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#"))
 
 
+_JOB_END = re.compile(r"\b(?:writer|reporter|correspondent|editor|columnist|contributor|journalist|producer|analyst)s?$",
+                      re.I)
+
+
 def _is_role(text: str) -> bool:
-    """`Staff Writer`, `Special Correspondent`: a job, not a name or an outlet."""
-    return not _ROLE_WORDS.sub(" ", text).strip(" ,.")
+    """`Staff Writer`, `Special Correspondent`, `Business Editor`: a job, not a name or an outlet."""
+    return not _ROLE_WORDS.sub(" ", text).strip(" ,.") or bool(_JOB_END.search(text.strip(" ,.")))
 
 
 def named_outlet(part: str) -> bool:

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from site_builder.ingest import lines as L
-from site_builder.ingest.dates import numeric_order
+from site_builder.ingest.dates import numeric_order, parse_date
 from site_builder.ingest.paragraphs import Para, join_body, unwrap
 from site_builder.ingest.readers.base import ReadResult
 from site_builder.ingest.segment import Line, Role, analyse, segment, starts_article
@@ -123,7 +123,12 @@ def _article(d: _Draft, order: str | None) -> tuple[RawArticle | None, int]:
             else:
                 dateline = dateline or L.dateline_alone(m.text)
         elif m.date:
-            date_text = date_text or m.text
+            if parse_date(m.text) is not None:
+                date_text = date_text or m.text
+            elif (found := L.date_in_line(m.text)) is not None:
+                date_text = date_text or found.date
+                byline = byline or found.author
+                source = source or found.outlet
         elif m.byline:
             byline = byline or L.byline(m.text)
         elif m.plain_byline:
