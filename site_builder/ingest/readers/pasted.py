@@ -125,10 +125,10 @@ def _article(d: _Draft, order: str | None) -> tuple[RawArticle | None, int]:
         elif m.date:
             if parse_date(m.text) is not None:
                 date_text = date_text or m.text
-            elif (found := L.date_in_line(m.text)) is not None:
-                date_text = date_text or found.date
-                byline = byline or found.author
-                source = source or found.outlet
+            elif (more := L.date_in_line(m.text)) is not None:
+                date_text = date_text or more.date
+                byline = byline or more.author
+                source = source or more.outlet
         elif m.byline:
             byline = byline or L.byline(m.text)
         elif m.plain_byline:
