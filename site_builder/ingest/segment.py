@@ -2,7 +2,7 @@
 reading of the file chosen by dynamic programming under a small article grammar.
 
     file     := (outside | article)*
-    article  := meta* [headline continuation* [standfirst meta]] meta* body+ tail*
+    article  := [kicker] meta* [headline continuation* [standfirst meta]] meta* body+ tail*
 
 `outside` is a separator or boilerplate between articles; `meta` a byline, date, source or
 dateline line; `tail` a rights line, reporting trailer or trailing boilerplate. Because the
@@ -49,6 +49,8 @@ class Role(IntEnum):
     STANDFIRST = 8
     """A summary sentence between the headline and the byline or date (kept as the first
     paragraph of the body)."""
+    KICKER = 9
+    """A section label or kicker right above the headline (`World`, `ANALYSIS`, `IN BRIEF`)."""
 
 
 _SURE = 4.5
@@ -258,8 +260,10 @@ def _headline_shape(ln: Line) -> float | None:
         score += 2.0
     elif L.looks_like_headline(text) and ln.words >= 3:
         score += 1.0
-    if ln.words <= 4 and not (ln.caps or ln.heading or ln.numbered):
-        score -= 2.5 if ln.words <= 2 else 1.0  # few headlines are this short; subheadings are
+    if ln.words <= 2 and not (ln.heading or ln.numbered):
+        score -= 2.5  # few headlines are this short; kickers and subheadings are
+    elif ln.words <= 4 and not (ln.caps or ln.heading or ln.numbered):
+        score -= 1.0
     if ln.words > 16:
         score -= 1.0
     if _INNER_SENTENCE.search(text):
@@ -350,6 +354,9 @@ def headline_scores(lines: list[Line]) -> list[float | None]:
                 wrapped = -3.0  # probably wrapped too, unless a standfirst with a byline under it
         ctx = _context(lines, i)
         score = shape + wrapped
+        if (not wrapped and para_gap >= 1 and (prev is None or ln.gap >= 1) and nxt is not None and nxt.gap == 0
+                and nxt.prose and not ln.ends_sentence and ln.words <= 20):
+            score += 2.0  # heads its block, a paragraph glued under it: briefs, feeds, search results
         if ctx.meta_after:
             score += 3.0
         elif ctx.weak_meta_after:
@@ -446,6 +453,8 @@ def _emissions(ln: Line, headline: float | None) -> dict[Role, float]:
         em[Role.STANDFIRST] = body  # a standfirst is a sentence
     if headline is not None:
         em[Role.HEADLINE] = headline
+    if ln.words <= 3 and not ln.ends_sentence and not ln.meta and not ln.credit and ln.text[:1].isupper():
+        em[Role.KICKER] = 0.5
     short = not ln.prose and not ln.strong_meta and not ln.credit and ln.words <= 12 and len(ln.text) <= 120
     if short and not ln.lead and (not ln.ends_sentence or ln.text.endswith(("?", "!"))):
         em[Role.CONTINUATION] = 0.0
@@ -460,8 +469,10 @@ def _transition(prev: int, role: Role, lead: bool, near: bool) -> float | None:
         return 0.0 if prev in (_START, Role.OUTSIDE, Role.TAIL, Role.BODY, Role.FIRST_BODY) else None
     if role is Role.TAIL:
         return 0.0 if prev in (Role.BODY, Role.FIRST_BODY, Role.TAIL) else None
-    if role in (Role.META_FIRST, Role.HEADLINE):
-        if prev is Role.META_FIRST:
+    if role in (Role.META_FIRST, Role.HEADLINE, Role.KICKER):
+        if prev is Role.META_FIRST and role is not Role.KICKER:
+            return 0.0
+        if prev is Role.KICKER and role is Role.HEADLINE and near:
             return 0.0
         return NEW_ARTICLE if prev in (_START, Role.OUTSIDE, Role.TAIL, Role.BODY, Role.FIRST_BODY) else None
     if role is Role.CONTINUATION:
@@ -572,5 +583,5 @@ def starts_article(prev: Role | None, role: Role) -> bool:
     if role is Role.META_FIRST:
         return prev is not Role.META_FIRST
     if role is Role.HEADLINE:
-        return prev is not Role.META_FIRST
-    return False
+        return prev not in (Role.META_FIRST, Role.KICKER)
+    return role is Role.KICKER

@@ -29,6 +29,7 @@ _BODY = (Role.BODY, Role.FIRST_BODY, Role.STANDFIRST)
 @dataclass(slots=True)
 class _Draft:
     line: int
+    section: str | None = None
     title: list[str] = field(default_factory=list)
     meta: list[Line] = field(default_factory=list)
     body: list[Line] = field(default_factory=list)
@@ -53,7 +54,9 @@ def read(text: str) -> ReadResult:
             dropped += ln.boiler
             continue
         assert cur is not None
-        if role in (Role.HEADLINE, Role.CONTINUATION):
+        if role is Role.KICKER:
+            cur.section = ln.text
+        elif role in (Role.HEADLINE, Role.CONTINUATION):
             cur.title.append(ln.text)
         elif role in (Role.META, Role.META_FIRST):
             cur.meta.append(ln)
@@ -178,6 +181,7 @@ def _article(d: _Draft, order: str | None) -> tuple[RawArticle | None, int]:
             captions=tuple(c for c in captions if c.text or c.credit),
             trailer=trailer,
             url=url,
+            section=d.section,
             date_order=order,
         ),
         dropped,
