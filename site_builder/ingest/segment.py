@@ -268,6 +268,8 @@ def _headline_shape(ln: Line) -> float | None:
         score -= 1.0
     if _INNER_SENTENCE.search(text):
         score -= 2.0
+    if text.count(":") >= 2 or sum(c.isdigit() for c in text) > len(text) / 5:
+        score -= 3.0  # a row of a table or a list of results, not a headline
     return score
 
 
@@ -354,8 +356,10 @@ def headline_scores(lines: list[Line]) -> list[float | None]:
                 wrapped = -3.0  # probably wrapped too, unless a standfirst with a byline under it
         ctx = _context(lines, i)
         score = shape + wrapped
-        if (not wrapped and para_gap >= 1 and (prev is None or ln.gap >= 1) and nxt is not None and nxt.gap == 0
-                and nxt.prose and not ln.ends_sentence and ln.words <= 20):
+        heads_block = (not wrapped and para_gap >= 1 and (prev is None or ln.gap >= 1) and nxt is not None
+                       and nxt.gap == 0 and nxt.prose and not ln.ends_sentence and ln.words <= 16 and shape >= -1
+                       and nxt.words >= max(12, 2 * ln.words))
+        if heads_block:
             score += 2.0  # heads its block, a paragraph glued under it: briefs, feeds, search results
         if ctx.meta_after:
             score += 3.0
@@ -372,7 +376,7 @@ def headline_scores(lines: list[Line]) -> list[float | None]:
             score += 1.5
         elif prev is not None and ln.gap == 0 and para_gap > 0:
             score -= 1.5
-        elif not (ended or ctx.meta_after or ctx.lead_after):
+        elif not (ended or ctx.meta_after or ctx.lead_after or heads_block):
             score -= 1.0  # no gap, no header under it: more likely a subheading
         score += 2.5 * ctx.overlap
         scores.append(score)
