@@ -97,6 +97,8 @@ class Line:
     gap: int
     """Blank lines before it."""
     words: int
+    gap_after: int = 99
+    """Blank lines after it (99 at the end of the text)."""
     heading: bool = False
     numbered: bool = False
     emphasis: bool = False
@@ -153,6 +155,8 @@ def analyse(text: str) -> list[Line]:
         out.append(prev)
         gap = 0
     _names_over_dates(out)
+    for a, b in itertools.pairwise(out):
+        a.gap_after = b.gap
     return out
 
 
@@ -186,7 +190,7 @@ def _line(number: int, raw: str, gap: int, repeats: int, inside: bool) -> Line:
     marked = L.unmark(raw)
     text = marked.text
     words = len(text.split())
-    ln = Line(number, raw, text, gap, words, marked.heading, marked.numbered, marked.emphasis)
+    ln = Line(number, raw, text, gap, words, heading=marked.heading, numbered=marked.numbered, emphasis=marked.emphasis)
     ln.ends_sentence = bool(_SENTENCE_END.search(text))
     ln.prose = (words >= 8 and ln.ends_sentence) or words >= 30
     if L.is_end(raw):
@@ -446,6 +450,9 @@ def _emissions(ln: Line, headline: float | None) -> dict[Role, float]:
         em[Role.META] = 1.0 if weak else 3.0
         if not weak:  # only a line that says what it is may open an article
             em[Role.META_FIRST] = 3.0
+        if ln.date and ln.gap_after > ln.gap:  # closer to the text above: printed at its end
+            em[Role.TAIL] = 3.0
+            em[Role.META_FIRST] = 1.0
         body = 0.0 if weak else -2.0
     elif ln.credit or ln.prose:
         body = 1.0

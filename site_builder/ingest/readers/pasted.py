@@ -151,6 +151,10 @@ def _article(d: _Draft, order: str | None) -> tuple[RawArticle | None, int]:
         source = plain[0]
     paras, captions, dropped = _body(d.body)
     copyright = " ".join([*rights, *(t.text for t in d.tail if t.rights)]) or None
+    for t in d.tail:  # a date printed at the end (`Updated 4:12 PM MDT, August 22, 2024`)
+        if t.date and date_text is None:
+            more = L.date_in_line(t.text)
+            date_text = t.text if parse_date(t.text) is not None else more.date if more else None
     trailer = " ".join(t.text for t in d.tail if t.trailer) or None
     dropped += sum(1 for t in (*d.tail, *d.meta) if t.boiler)
     if paras:
