@@ -17,7 +17,7 @@ for _num, _names in enumerate(
         "january jan janvier janv enero ene januar jän gennaio janeiro",
         "february feb feb. février fevrier févr fevr febrero februar febbraio fevereiro",
         "march mar mars marzo märz marz março",
-        "april apr avril avr abril aprile",
+        "april apr avril avr abril abr aprile",
         "may mai mayo maggio maio",
         "june jun juin junio juni giugno junho",
         "july jul juillet juil julio juli luglio julho",
@@ -25,7 +25,7 @@ for _num, _names in enumerate(
         "september sep sept septembre septiembre setiembre settembre setembro",
         "october oct octobre octubre oktober ottobre outubro okt",
         "november nov novembre noviembre novembro",
-        "december dec décembre decembre déc diciembre dezember dicembre dezembro dez",
+        "december dec décembre decembre déc diciembre dic dezember dicembre dezembro dez",
     ),
     start=1,
 ):

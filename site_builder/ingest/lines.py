@@ -125,7 +125,27 @@ def lead(paragraph: str) -> Lead | None:
             if not letters or not all(c.isupper() for c in letters):
                 continue
         return Lead(paragraph[m.end() :].lstrip(), g.get("src"), dl, g.get("date"))
-    return None
+    return _named_agency_lead(paragraph)
+
+
+_AGENCY_LEAD = re.compile(
+    r"^(?P<dl>[A-ZÀ-Þ][\w.'’ -]{1,40}?(?:,\s*[A-ZÀ-Þ][\w.'’ -]{1,30}?)?)"
+    r"(?:,\s*(?P<date>[^()/,]{2,30}?(?:,\s*\d{4})?))?\s*[(/](?P<src>[\w .&'’-]{2,30})[)/]\s*(?:--|[-—–]|\.-|:)\s*"
+)
+"""`Berlin (Reuters) -`, `BERLIN (dpa) -`, `MADRID, 5 abr (EFE).-`, `COLUMBUS, Ohio, Feb. 3, 2025
+/PRNewswire/ --`: a place in any case and an agency the source table knows (or a newswire)."""
+
+
+def _named_agency_lead(paragraph: str) -> Lead | None:
+    from site_builder.ingest.sources import is_known_source
+
+    m = _AGENCY_LEAD.match(paragraph)
+    if not m:
+        return None
+    src = m.group("src").strip()
+    if not (is_known_source(src) or re.search(r"newswire|wire|press ?release", src, re.I)):
+        return None
+    return Lead(paragraph[m.end() :].lstrip(), src, m.group("dl").strip(" ,"), m.group("date"))
 
 
 _SYMBOLS = re.compile(r"^[^\w\"“‘'(]+|[^\w.!?\"”’')]+$")

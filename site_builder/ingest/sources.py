@@ -34,6 +34,15 @@ _SOURCES: dict[str, tuple[str, ...]] = {
     "CNN": ("cnn", "cnn wire"),
     "Dow Jones": ("dow jones", "dow jones newswires", "dow jones news service"),
     "Wikinews": ("wikinews",),
+    "PR Newswire": ("prnewswire", "pr newswire", "pr newswire us"),
+    "Business Wire": ("business wire", "businesswire"),
+    "GlobeNewswire": ("globenewswire", "globe newswire"),
+    "Europa Press": ("europa press",),
+    "Anadolu Agency": ("anadolu", "anadolu agency", "aa"),
+    "Agenzia Nova": ("agenzia nova",),
+    "TASS": ("tass",),
+    "Yonhap": ("yonhap", "yonhap news agency"),
+    "Press Trust of India": ("pti", "press trust of india"),
 }
 _LOOKUP = {variant.rstrip("."): canon for canon, variants in _SOURCES.items() for variant in variants}
 _CANON_RE = re.compile(
