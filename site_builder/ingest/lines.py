@@ -271,6 +271,8 @@ _SOURCE_LINE = re.compile(
     r"(?P<src>[^:]{2,60})$",
     re.I,
 )
+_RELATIVE = re.compile(r"^(?:\d+\s*(?:s|m|h|d|w|secs?|seconds?|mins?|minutes?|hrs?|hours?|days?|weeks?)\s+ago|"
+                       r"yesterday|today|just now)$", re.I)
 _SOURCE_BAR = re.compile(r"^(?P<src>[A-Z][\w.&'’ -]{1,40}?)\s*(?:[|·•]|\s[-–—]\s)\s*(?P<rest>.*)$")
 
 
@@ -301,6 +303,8 @@ def source_line(line: str) -> SourceLine | None:
             return SourceLine(src, None)
         if parse_date(rest) is not None:
             return SourceLine(src, rest)
+        if _RELATIVE.match(rest):
+            return SourceLine(src, None)  # `NL Times · 2h ago` in a feed reader
         return None
     bare = line.strip()
     return SourceLine(bare, None) if not bare.endswith(".") and is_known_source(bare) else None
@@ -328,6 +332,7 @@ _DATE_WORDS = re.compile(
     r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|montag|dienstag|mittwoch|donnerstag|freitag|"
     r"samstag|sonntag|lunes|martes|miércoles|jueves|viernes|sábado|domingo|"
     r"\d+\s*min(?:ute)?s?\s*(?:read|listen)|\d{1,2}[:.h]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?|"
+    r"\d+\s*(?:s|m|h|d|w|secs?|seconds?|mins?|minutes?|hrs?|hours?|days?|weeks?)\s+ago|"
     r"[ap]\.?m\.?|(?:gmt|utc|bst|cet|cest|eet|eest|est|edt|cst|cdt|mst|mdt|pst|pdt|et|pt|ct|mt|ist|jst|kst|aest|aedt|awst|hkt|sgt|msk|"
     r"eat|wat|cat|sast|nzst|nzdt)(?:[+-]\d{1,2})?|hrs?|uhr)\b",
     re.I,
