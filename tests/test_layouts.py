@@ -224,5 +224,8 @@ def test_date_table(text: str, order: str | None, expected: str | None, ambiguou
         assert parsed is None or (parsed.year is None and parsed.partial() is None), parsed
         return
     assert parsed is not None, text
+    from site_builder.ingest.lines import is_boilerplate
+
+    assert not is_boilerplate(text), "a date line must never be dropped as boilerplate"
     got = parsed.iso() if parsed.year is not None else parsed.partial()
     assert (got, parsed.ambiguous) == (expected, ambiguous)

@@ -28,6 +28,7 @@ _CREDIT = re.compile(
 _TRAILER = re.compile(
     r"^\(?\s*(?:reporting|writing|additional reporting|editing|compiled|written|edited)\s+by\b.{2,400}\)?$"
     r"|^-*\s*with assistance from\b.{2,300}$|^to contact the (?:reporters?|editors?|authors?)\b.{2,400}$"
+    r"|^(?:media |press |investor )?(?:contacts?|enquiries|inquiries)\s*:.{0,200}$"
     r"|^(?:[\w.'’-]+,? ){0,6}(?:and [\w.'’-]+ ){0,3}(?:contributed|contributing) (?:to )?(?:this |the )?(?:report|story|article)(?:ing)?\b.{0,200}$",
     re.I,
 )
@@ -201,6 +202,9 @@ _ADDRESSED = re.compile(r"\b(?:our|your|you|free|daily|weekly|morning|evening|no
 """...and speaks to the reader: `Sign up for our newsletter`, not the headline `Newsletter causes confusion`."""
 
 
+_PHONE = re.compile(r"^\+?\(?\d{1,4}\)?(?:[ .-]?\(?\d{2,4}\)?){2,4}$")
+
+
 def is_boilerplate(line: str) -> bool:
     """A share bar, advertisement label, `Related:` link or newsletter prompt (see the data file)."""
     text = line.strip(" *_>|•·")
@@ -208,6 +212,8 @@ def is_boilerplate(line: str) -> bool:
         return False
     if _BOILERPLATE.match(text):
         return True
+    if _PHONE.match(text) and sum(c.isdigit() for c in text) >= 9:
+        return True  # a telephone number under a press release's contact
     return (len(text.split()) <= 10 and not text.endswith(".") and bool(_PROMPT.search(text))
             and bool(_ADDRESSED.search(text)))
 

@@ -69,11 +69,12 @@ _ABBREV_END = re.compile(r"(?:\b[A-Z]\.){2,}$|\b(?:Inc|Corp|Co|Ltd|Jr|Sr|St|Bros
 _OPEN_END = re.compile(r"(?:[,;&(–—-]|\b(?:a|an|the|and|or|but|of|in|on|at|to|for|with|by|from|as|that|which|who|is|are|was|"
                        r"were|has|have|had|will|would|its|his|her|their|than|into|over|after))$", re.I)
 """A line ending like this goes on in the next one: a sentence cannot stop there."""
-_OPENS = re.compile(r"(?:across|after|against|amid|as|at|before|for|from|in|into|of|on|over|to|under|with|without|and|or|but)\b",
+_OPENS = re.compile(r"(?:about|across|after|against|amid|as|at|before|for|from|in|into|of|on|over|to|under|with|without|and|or|but)\b",
                     re.I)
 """A line opening with one of these goes on from the line above; it names no outlet."""
 _BRAND = re.compile(r"^\.?[a-z]+[A-Z]\w*|^\.[a-z]{2,}\b")
 """A headline may open in lower case with a brand or domain: `eBay`, `iPhone`, `.tel`."""
+_ABOUT = re.compile(r"^About (?:the )?[A-Z]")
 _INNER_SENTENCE = re.compile(r"[a-z]{2}[.!?][\"”’]? +[A-Z]")
 """A full stop inside the line followed by a new sentence: prose, not a headline."""
 _WORD = re.compile(r"[^\W\d_]{4,}")
@@ -119,6 +120,8 @@ class Line:
     ends_sentence: bool = False
     prose: bool = False
     caps: bool = False
+    in_contact: bool = False
+    """Under a `Media contact:` line in the same block: a name, phone or address of the tail."""
 
     @property
     def meta(self) -> bool:
@@ -157,6 +160,7 @@ def analyse(text: str) -> list[Line]:
     _names_over_dates(out)
     for a, b in itertools.pairwise(out):
         a.gap_after = b.gap
+        b.in_contact = b.gap == 0 and (a.trailer or a.in_contact) and b.words <= 8 and not b.prose
     return out
 
 
@@ -245,8 +249,8 @@ def _headline_shape(ln: Line) -> float | None:
         return None
     if first.islower() and not (ln.heading or ln.numbered or _BRAND.match(text)):
         return None
-    if text.endswith((",", ";")):
-        return None
+    if text.endswith((",", ";")) or (ln.words <= 6 and _ABOUT.match(text)):
+        return None  # `About Acme Corp`: the boilerplate section of a press release
     score = 0.0
     if text.endswith(".") and not text.endswith("...") and not _ABBREV_END.search(text):
         if ln.words > 12:
@@ -304,8 +308,9 @@ def _context(lines: list[Line], i: int) -> _Context:
             else:
                 weak_after = True
             continue
-        if header and j == i + 1 and nxt.gap <= 1 and j + 1 < len(lines) and lines[j + 1].meta and not nxt.lead:
-            continue  # a standfirst between the headline and its byline or date
+        if (header and j == i + 1 and nxt.gap <= 1 and j + 1 < len(lines) and not nxt.lead
+                and (lines[j + 1].meta or lines[j + 1].lead)):
+            continue  # a standfirst between the headline and its byline, date or wire lead
         if nxt.prose or nxt.lead:
             if header and nxt.lead:
                 lead_after = True
@@ -460,8 +465,10 @@ def _emissions(ln: Line, headline: float | None) -> dict[Role, float]:
         body = 0.5 if ln.lead else 0.0
     em[Role.BODY] = body
     em[Role.FIRST_BODY] = body + (3.0 if ln.lead else 0.0)
-    if ln.ends_sentence and 5 <= ln.words <= 60 and not ln.meta and not ln.credit and not ln.lead:
-        em[Role.STANDFIRST] = body  # a standfirst is a sentence
+    if ln.in_contact:
+        em[Role.TAIL] = 2.0
+    if 5 <= ln.words <= 60 and not ln.meta and not ln.credit and not ln.lead:
+        em[Role.STANDFIRST] = body if ln.ends_sentence else body - 0.25  # a standfirst is mostly a sentence
     if headline is not None:
         em[Role.HEADLINE] = headline
     if ln.words <= 3 and not ln.ends_sentence and not ln.meta and not ln.credit and ln.text[:1].isupper():
@@ -495,6 +502,8 @@ def _transition(prev: int, role: Role, lead: bool, near: bool) -> float | None:
     if role is Role.BODY:
         if prev in (Role.BODY, Role.FIRST_BODY):
             return -2.0 if lead else 0.0
+        if prev is Role.STANDFIRST:
+            return 0.0 if lead else None  # headline / subtitle / `CITY (Agency) --`
         return 0.0 if prev in _HEADERS else None
     # FIRST_BODY
     if prev in (_START, Role.OUTSIDE, Role.TAIL):
