@@ -42,6 +42,7 @@ bench: $(RUNTIME) bench-ingest
 bench-ingest: $(RUNTIME)
 	$(PY) bench/layouts.py --split heldout --files 20 --seed 1
 	$(PY) bench/layouts.py --split tune --files 20 --seed 1
+	$(PY) bench/pasted_wild.py
 	$(PY) bench/pasted_speed.py 10000
 
 clean:

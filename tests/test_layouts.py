@@ -229,3 +229,16 @@ def test_date_table(text: str, order: str | None, expected: str | None, ambiguou
     assert not is_boilerplate(text), "a date line must never be dropped as boilerplate"
     got = parsed.iso() if parsed.year is not None else parsed.partial()
     assert (got, parsed.ambiguous) == (expected, ambiguous)
+
+
+def test_pasted_files_from_the_wild() -> None:
+    """27 files in layouts the bench does not generate (`bench/pasted_wild.py` prints the table):
+    a floor under the share of right fields, so that a change for one layout cannot quietly
+    break the others."""
+    from bench import pasted_wild
+
+    expected, written, total = pasted_wild.totals()
+    assert abs(written - expected) <= 3, (expected, written)
+    for field in ("title", "date", "body", "source", "authors", "clean"):
+        right, checked = total[field]
+        assert right / checked >= 0.75, (field, right, checked)
