@@ -57,7 +57,9 @@ def main(argv: list[str]) -> int:
             (root / "content").mkdir(parents=True)
             cmd = [sys.executable, "-m", "site_builder", "ingest", "--root", str(root), "-q", str(path)]
             start = time.perf_counter()
-            done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+            # run from the temporary folder: `-m` puts the working directory first on sys.path, and
+            # PYTHONPATH (another checkout to compare with) must win over this repository
+            done = subprocess.run(cmd, capture_output=True, text=True, check=False, cwd=tmp)
             runs.append((round(time.perf_counter() - start, 2), resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))
             summary = next((line for line in done.stdout.splitlines() if "file(s) read" in line), summary)
     print(f"pasted file of {n} articles ({size / 1e6:.1f} MB): {len(arts)} read")
