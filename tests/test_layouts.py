@@ -242,3 +242,19 @@ def test_pasted_files_from_the_wild() -> None:
     for field in ("title", "date", "body", "source", "authors", "clean"):
         right, checked = total[field]
         assert right / checked >= 0.75, (field, right, checked)
+
+
+def test_caption_lines_lifted_out() -> None:
+    """Captions printed as lines of their own leave the body for `captions`, with their credits,
+    and the paragraph above them stays body text."""
+    text = ("Volcano forces island evacuation\nBy Ana Lucero\nJanuary 22, 2025\n\n"
+            "[Photo: Ash rises from the crater on Tuesday morning. Credit: Ana Lucero]\n\n"
+            "Authorities evacuated four villages on the slopes of the volcano on Tuesday.\n\n"
+            "(Photo by Marco Diaz/Getty Images)\n\n"
+            "About 1,800 residents were moved to schools on the other side of the island.\n")
+    arts = pasted.read(text).articles
+    assert len(arts) == 1
+    art = arts[0]
+    assert "Photo" not in art.body and "Authorities evacuated" in art.body and "About 1,800" in art.body
+    assert [(c.text, c.credit) for c in art.captions] == [
+        ("Ash rises from the crater on Tuesday morning", "Ana Lucero"), ("", "Marco Diaz/Getty Images")]

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from site_builder.ingest.dates import find_date_span, parse_date
+from site_builder.model import Caption
 
 _BYLINE = re.compile(
     r"^(?:By|BY|Par|PAR|Por|POR|Von|VON|(?:Byline|BYLINE|Author|AUTHOR|Authors|Written by|Words by|Reporter)\s*:)\s*"
@@ -89,9 +90,40 @@ def is_copyright(line: str) -> bool:
 
 
 def credit(line: str) -> str | None:
-    """The credit of a `Photo: AFP / NAME` line, else None."""
+    """The credit of a `Photo: AFP / NAME` line, else None. A long text after the label is a
+    caption (`caption_line`), not a credit."""
     m = _CREDIT.match(line)
-    return m.group("credit").strip() if m else None
+    if not m or line.lower().startswith("caption") or len(m.group("credit").split()) > 8:
+        return None
+    return m.group("credit").strip()
+
+
+_CAPTION = re.compile(
+    r"^(?:photo|photograph|picture|image|foto|caption|pictured|above)\s*(?::|by\b)\s*(?P<text>.{2,400})$", re.I
+)
+_CAPTION_CREDIT = re.compile(
+    r"\s*(?:(?:[.;]\s*)?(?:credit|photo|photograph|image|picture)\s*:\s*(?P<c1>[^.()\[\]]{2,80})|\((?P<c2>[^()]{2,80})\))\s*\.?$",
+    re.I,
+)
+
+
+def caption_line(line: str) -> Caption | None:
+    """A caption printed as a line of its own: `[Photo: Ash rises... Credit: Ana Lucero]`,
+    `(Photo by Marco Diaz/Getty Images)`, `Caption: Players celebrate... Photo: Lee Chung/Sportsfile`,
+    `IMAGE: Fans queue outside (Tess Hargreaves)`."""
+    text = line.strip()
+    if text[:1] in "[(" and text[-1:] == {"[": "]", "(": ")"}[text[0]]:
+        text = text[1:-1].strip()  # the whole line in brackets
+    m = _CAPTION.match(text)
+    if not m or credit(text) is not None:
+        return None
+    body = m.group("text").strip()
+    if re.match(r"^(?:photo|photograph|image|picture)\s+by\b", text, re.I):
+        return Caption("", body)
+    c = _CAPTION_CREDIT.search(body)
+    if c:
+        return Caption(body[: c.start()].strip(), (c.group("c1") or c.group("c2") or "").strip())
+    return Caption(body, None)
 
 
 def is_trailer(line: str) -> bool:

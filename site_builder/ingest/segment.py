@@ -107,6 +107,8 @@ class Line:
     rights: bool = False
     trailer: bool = False
     credit: bool = False
+    caption: bool = False
+    """A caption on a line of its own (`[Photo: ...]`, `Caption: ...`): lifted out, not body text."""
     boiler: bool = False
     date: bool = False
     byline: bool = False
@@ -210,9 +212,12 @@ def _line(number: int, raw: str, gap: int, repeats: int, inside: bool) -> Line:
         if L.credit(text) is not None:
             ln.credit = True
             return ln
-        if L.is_boilerplate(text):
-            ln.boiler = True
-            return ln
+    if words <= 80 and L.caption_line(raw) is not None:
+        ln.caption = True
+        return ln
+    if words <= 40 and L.is_boilerplate(text):
+        ln.boiler = True
+        return ln
     if words == 1 and not inside and L.url_line(text) is not None:
         ln.url = True
         return ln
@@ -239,7 +244,7 @@ def _line(number: int, raw: str, gap: int, repeats: int, inside: bool) -> Line:
 
 def _headline_shape(ln: Line) -> float | None:
     """How much a line looks like a headline by itself; None when it cannot be one."""
-    if ln.sep or ln.rights or ln.trailer or ln.credit or ln.boiler or ln.lead or ln.strong_meta:
+    if ln.sep or ln.rights or ln.trailer or ln.credit or ln.caption or ln.boiler or ln.lead or ln.strong_meta:
         return None
     text = ln.text
     if ln.words > 25 or len(text) > 220:
@@ -435,6 +440,10 @@ def _emissions(ln: Line, headline: float | None) -> dict[Role, float]:
     em: dict[Role, float] = {}
     if ln.sep:
         em[Role.OUTSIDE] = 3.0
+        return em
+    if ln.caption:  # a picture's caption may stand anywhere in an article, header included
+        em[Role.BODY] = em[Role.META] = em[Role.TAIL] = 0.5
+        em[Role.FIRST_BODY] = 0.5 + HEADLESS
         return em
     if ln.boiler:  # the same wherever it stands: boilerplate is no evidence of a boundary
         em[Role.OUTSIDE] = 0.5

@@ -150,6 +150,7 @@ def _article(d: _Draft, order: str | None) -> tuple[RawArticle | None, int]:
     if plain and source is None:  # a second name-like line beside the byline: the outlet
         source = plain[0]
     paras, captions, dropped = _body(d.body)
+    captions[:0] = [c for c in (L.caption_line(m.raw) for m in d.meta + d.tail if m.caption) if c is not None]
     copyright = " ".join([*rights, *(t.text for t in d.tail if t.rights)]) or None
     for t in d.tail:  # a date printed at the end (`Updated 4:12 PM MDT, August 22, 2024`)
         if t.date and date_text is None:
@@ -221,6 +222,12 @@ def _body(body: list[Line]) -> tuple[list[Para], list[Caption], int]:
         if ln.boiler:
             flush()
             dropped += 1
+            continue
+        if ln.caption:
+            flush()
+            found = L.caption_line(ln.raw)
+            if found is not None:
+                captions.append(found)
             continue
         if ln.credit:
             flush()
