@@ -127,19 +127,21 @@ def parse_date(text: str, order: str | None = None) -> ParsedDate | None:
     that reads either way is read month first and marked `ambiguous`. A line of several dated
     parts (`Published: 3 March 2020 | Updated: 4 March 2020`) gives its first date.
     """
-    line = text.strip()
-    m = _EMPHASIS.match(line)
-    if m:
-        line = m.group("inner").strip()
+    line = _unemphasise(text)
     if len(line) > 120:
         return None
     parts = _PARTS.split(line) if len(line) > 12 else [line]
     first = _parse_one(parts[0], order)
-    if first is not None or len(parts) == 1:
-        if first is not None and len(parts) > 1 and not all(_part_ok(p) for p in parts[1:]):
-            return None
-        return first
-    return None
+    if first is None or not all(_part_ok(p) for p in parts[1:]):
+        return None
+    return first
+
+
+def _unemphasise(text: str) -> str:
+    """The line without Markdown emphasis round the whole of it."""
+    line = text.strip()
+    m = _EMPHASIS.match(line)
+    return m.group("inner").strip() if m else line
 
 
 def _part_ok(part: str) -> bool:
@@ -184,11 +186,7 @@ def _parse_one(text: str, order: str | None) -> ParsedDate | None:
 def numeric_order(text: str) -> str | None:
     """`"dmy"` or `"mdy"` when a numeric date line can only be read one way (`22/11/2020`,
     `11/22/2020`), else None: the evidence a file gives for its own order."""
-    line = text.strip()
-    m = _EMPHASIS.match(line)
-    if m:
-        line = m.group("inner").strip()
-    line = _PREFIX.sub("", _PARTS.split(line)[0].strip(), count=1).strip()
+    line = _PREFIX.sub("", _PARTS.split(_unemphasise(text))[0].strip(), count=1).strip()
     m = _NUMERIC.match(line)
     if not m:
         return None

@@ -31,11 +31,15 @@ def year_hints(raws: Iterable[RawArticle]) -> int | None:
         parsed = _parse(raw.date_text)
         if parsed and parsed.year:
             years.append(parsed.year)
-        elif raw.copyright:
-            m = _COPYRIGHT_YEAR.search(raw.copyright)
-            if m:
-                years.append(int(m.group(1) or m.group(2)))
+        elif (year := copyright_year(raw.copyright)) is not None:
+            years.append(year)
     return years[0] if years and len(set(years)) == 1 else None
+
+
+def copyright_year(line: str | None) -> int | None:
+    """The year a rights line states, if any."""
+    m = _COPYRIGHT_YEAR.search(line) if line else None
+    return int(m.group(1) or m.group(2)) if m else None
 
 
 def _parse(text: str | None, order: str | None = None) -> ParsedDate | None:
@@ -98,20 +102,17 @@ def extract(raw: RawArticle, *, year_hint: int | None = None, date_order: str | 
 def _date(raw: RawArticle, year_hint: int | None, order: str | None) -> tuple[str | None, str | None, str | None]:
     """(ISO date, flag, month and day when no year is known anywhere)."""
     parsed = _parse(raw.date_text, order)
-    copyright_year = None
-    if raw.copyright:
-        m = _COPYRIGHT_YEAR.search(raw.copyright)
-        copyright_year = int(m.group(1) or m.group(2)) if m else None
+    rights_year = copyright_year(raw.copyright)
     if parsed is not None:
         flag = "day_month_order_assumed" if parsed.ambiguous else None
         if parsed.year is not None:
             return parsed.iso(), flag, None
-        year = copyright_year or year_hint
+        year = rights_year or year_hint
         if year is not None:
             return parsed.iso(year), "year_inferred", None
         return None, "year_unknown", parsed.partial()
-    if copyright_year is not None:
-        return f"{copyright_year:04d}", "from_copyright", None
+    if rights_year is not None:
+        return f"{rights_year:04d}", "from_copyright", None
     return None, None, None
 
 

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 
 from site_builder.ingest.dates import find_date_span, parse_date
+from site_builder.ingest.sources import is_known_source, named_outlet, outlet_like
+from site_builder.ingest.wordlists import entries
 from site_builder.model import Caption
 
 _BYLINE = re.compile(
@@ -136,11 +138,6 @@ def is_end(line: str) -> bool:
     return bool(_END.match(line))
 
 
-def is_date_line(line: str) -> bool:
-    """A line that is nothing but a date."""
-    return parse_date(line) is not None
-
-
 def lead(paragraph: str) -> Lead | None:
     """Split a wire lead such as `SANTIAGO, April 12 (Reuters) -` off the start of a paragraph."""
     head = paragraph[:90]
@@ -170,8 +167,6 @@ _AGENCY_LEAD = re.compile(
 
 
 def _named_agency_lead(paragraph: str) -> Lead | None:
-    from site_builder.ingest.sources import is_known_source
-
     m = _AGENCY_LEAD.match(paragraph)
     if not m:
         return None
@@ -215,16 +210,8 @@ def is_continuation(first: str, second: str) -> bool:
     return last in _SMALL or last.endswith(",") or len(second.split()) <= 3
 
 
-def _load_boilerplate() -> re.Pattern[str]:
-    """The boilerplate patterns of `data/boilerplate.txt` as one anchored expression."""
-    from importlib import resources
-
-    text = resources.files("site_builder.ingest").joinpath("data", "boilerplate.txt").read_text(encoding="utf-8")
-    rules = [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
-    return re.compile(r"^(?:" + "|".join(f"(?:{r})" for r in rules) + r")[.!:]?$", re.I)
-
-
-_BOILERPLATE = _load_boilerplate()
+_BOILERPLATE = re.compile(r"^(?:" + "|".join(f"(?:{r})" for r in entries("boilerplate.txt")) + r")[.!:]?$", re.I)
+"""The patterns of `data/boilerplate.txt` as one anchored expression."""
 
 
 _PROMPT = re.compile(r"\b(?:subscribe|subscribers?|subscription|newsletters?|sign[ -]up|unsubscribe|paywall|mailing list)\b",
@@ -250,14 +237,7 @@ def is_boilerplate(line: str) -> bool:
             and bool(_ADDRESSED.search(text)))
 
 
-def _chrome_words() -> frozenset[str]:
-    from importlib import resources
-
-    text = resources.files("site_builder.ingest").joinpath("data", "chrome_words.txt").read_text(encoding="utf-8")
-    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
-
-
-_CHROME = _chrome_words()
+_CHROME = frozenset(entries("chrome_words.txt"))
 
 
 def is_chrome(line: str) -> bool:
@@ -327,8 +307,6 @@ class SourceLine:
 
 def source_line(line: str) -> SourceLine | None:
     """The publisher named by a source line, else None."""
-    from site_builder.ingest.sources import is_known_source
-
     m = _SOURCE_LINE.match(line)
     if m:
         src = m.group("src").strip(" .")
@@ -391,8 +369,6 @@ def date_in_line(line: str) -> DateLine | None:
     """`May 14, 2024 Tuesday`, `Posted on March 3, 2024 by Margaret Holloway`, `The Midland
     Evening Post, 7 May 2024`, `Veröffentlicht am 3. Februar 2025`: a short line built round one
     full date, with at most a label, a time, an author or an outlet besides it."""
-    from site_builder.ingest.sources import named_outlet
-
     text = line.strip()
     if len(text.split()) > 14 or (text.endswith(".") and not text[-3:-1].isupper()):
         return None
@@ -449,7 +425,6 @@ def plain_byline(line: str) -> str | None:
     by an outlet needs a known given name or an outlet that looks like one, so that a short
     headline is not taken for a byline."""
     from site_builder.entities.gazetteer import is_first_name
-    from site_builder.ingest.sources import outlet_like
 
     text = line.strip()
     if len(text) > 90 or text.endswith((".", "?", "!", ":", ";", ",", "-")):

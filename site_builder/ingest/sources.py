@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import functools
 import re
-from importlib import resources
 
 from nameparser import HumanName
+
+from site_builder.ingest.wordlists import entries
 
 # canonical name -> lower-case variants (after removing punctuation at the ends)
 _SOURCES: dict[str, tuple[str, ...]] = {
@@ -168,8 +169,7 @@ def parse_byline(byline: str) -> tuple[list[str], str | None]:
 @functools.cache
 def _outlet_words() -> frozenset[str]:
     """The words of `data/outlet_words.txt`, read once."""
-    text = resources.files("site_builder.ingest").joinpath("data", "outlet_words.txt").read_text(encoding="utf-8")
-    return frozenset(w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+    return frozenset(w.lower() for w in entries("outlet_words.txt"))
 
 
 _JOB_END = re.compile(r"\b(?:writer|reporter|correspondent|editor|columnist|contributor|journalist|producer|analyst)s?$",
