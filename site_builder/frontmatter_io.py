@@ -11,11 +11,14 @@ import datetime as dt
 import re
 from typing import Any
 
-import frontmatter
 import yaml
 
+from site_builder import schema
 from site_builder.ingest.dates import find_date, parse_date
 from site_builder.model import Article, Caption, Entities, Origin
+from site_builder.safe_yaml import FrontMatterError, split
+from site_builder.schema import FieldError
+from site_builder.text import strip_controls
 
 
 def _origin_dict(o: Origin) -> dict[str, Any]:
@@ -56,6 +59,10 @@ def article_to_dict(a: Article) -> dict[str, Any]:
         meta["trailer"] = a.trailer
     if a.extra:
         meta["extra"] = dict(a.extra)
+    if a.status != "published":
+        meta["status"] = a.status
+    if a.notice:
+        meta["notice"] = a.notice
     if a.origin:
         meta["origin"] = _origin_dict(a.origin)
     if a.also_in:
@@ -89,112 +96,154 @@ def escape_body(body: str) -> str:
     return "\n\n".join(out)
 
 
-def _text(value: Any) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
+STATUSES = ("published", "draft", "retracted")
+"""`draft`: kept out of the site entirely; `retracted`: its page says so and nothing else shows it."""
 
-
-_ISO = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+FIELDS = ("title", "title_generated", "date", "date_flag", "date_partial", "source", "authors", "byline",
+          "dateline", "copyright", "section", "language", "url", "word_count", "captions", "people",
+          "organizations", "places", "roles", "trailer", "extra", "origin", "also_in", "status", "notice")
+"""The keys of the contract. Other keys are allowed (DESIGN.md: "add fields as needed"),
+except near misses of these (`tilte`, `autors`), which are typos that would lose a value."""
 
 
 def _date(value: Any) -> str | None:
-    """An ISO date at its precision; hand-written dates (`March 3, 2022`) are read too."""
-    text = _text(value)
+    """An ISO date at its precision, checked against the calendar; hand-written dates
+    (`March 3, 2022`) are read too."""
+    text = schema.text("date", value.isoformat() if isinstance(value, dt.date) else value)
     if not text:
         return None
-    text = text.strip()
-    if _ISO.match(text):
-        return text
+    iso = schema.iso_date("date", text)
+    if iso:
+        return iso
     parsed = parse_date(text) or find_date(text)
     if parsed is None or parsed.year is None:
-        raise ValueError(f"field 'date': cannot read {text!r} as a date (write YYYY, YYYY-MM or YYYY-MM-DD)")
+        raise FieldError("date", f"cannot read {text!r} as a date (write YYYY, YYYY-MM or YYYY-MM-DD)")
     return parsed.iso()
 
 
-_PARTIAL = re.compile(r"^--(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
+_PARTIAL = re.compile(r"^--(\d{2})-(\d{2})$")
 
 
 def _partial(value: Any) -> str | None:
-    """Month and day without a year, as ISO 8601 writes them (`--12-06`)."""
-    text = _text(value)
+    """Month and day without a year, as ISO 8601 writes them (`--12-06`), in the calendar
+    (a leap year lends 29 February)."""
+    text = schema.text("date_partial", value)
     if not text:
         return None
-    if not _PARTIAL.match(text.strip()):
-        raise ValueError(f"field 'date_partial': cannot read {text!r} (write --MM-DD, e.g. --12-06)")
+    m = _PARTIAL.match(text.strip())
+    try:
+        if m is None:
+            raise ValueError
+        dt.date(2000, int(m.group(1)), int(m.group(2)))
+    except ValueError:
+        raise FieldError("date_partial", f"cannot read {text!r} (write --MM-DD, e.g. --12-06)") from None
     return text.strip()
 
 
-def _strs(value: Any) -> tuple[str, ...]:
+def _origin(field: str, value: Any) -> Origin | None:
+    if value is None:
+        return None
+    meta = schema.mapping(field, value)
+    return Origin(schema.text(f"{field}.file", meta.get("file")) or "",
+                  schema.integer(f"{field}.index", meta.get("index")) or 0,
+                  schema.integer(f"{field}.line", meta.get("line")) or 0,
+                  schema.text(f"{field}.sha256", meta.get("sha256")) or "")
+
+
+def _captions(value: Any) -> tuple[Caption, ...]:
     if value is None:
         return ()
-    if isinstance(value, str):
-        return (value,)
     if not isinstance(value, list):
-        raise ValueError(f"expected a list of names, got {type(value).__name__}")
-    return tuple(str(v) for v in value if v is not None and str(v).strip())
+        raise FieldError("captions", "expected a list of {text, credit}")
+    out = []
+    for c in value:
+        if isinstance(c, dict):
+            out.append(Caption(schema.text("captions.text", c.get("text")) or "",
+                               schema.text("captions.credit", c.get("credit"))))
+        elif isinstance(c, str):
+            out.append(Caption(c))
+        elif c is not None:
+            raise FieldError("captions", "expected a list of {text, credit}")
+    return tuple(out)
 
 
-def _origin(value: Any) -> Origin | None:
-    if not isinstance(value, dict):
-        return None
-    return Origin(str(value.get("file", "")), int(value.get("index", 0)), int(value.get("line", 0)),
-                  str(value.get("sha256", "")))
+def _roles(value: Any) -> tuple[tuple[str, str], ...]:
+    roles: list[tuple[str, str]] = []
+    for person, values in schema.mapping("roles", value).items():
+        for role in schema.names("roles", values):
+            roles.append((person, role))
+    return tuple(roles)
 
 
 def dict_to_article(meta: dict[str, Any], body: str) -> Article:
-    """Rebuild an Article from front matter; raises ValueError naming the field at fault."""
-    title = _text(meta.get("title"))
-    if not title:
-        raise ValueError("the front matter has no 'title'")
-    captions = []
-    for c in meta.get("captions") or []:
-        if isinstance(c, dict):
-            captions.append(Caption(str(c.get("text") or ""), _text(c.get("credit"))))
-        elif isinstance(c, str):
-            captions.append(Caption(c))
-    roles: list[tuple[str, str]] = []
-    raw_roles = meta.get("roles") or {}
-    if isinstance(raw_roles, dict):
-        for person, values in raw_roles.items():
-            for role in values if isinstance(values, list) else [values]:
-                roles.append((str(person), str(role)))
-    extra = meta.get("extra") or {}
+    """Rebuild an Article from front matter; raises FieldError naming the field at fault."""
+    for key, known in schema.near_misses(meta, FIELDS):
+        raise FieldError(key, f"unknown key; did you mean '{known}'?")
+    status = schema.text("status", meta.get("status")) or "published"
+    if status not in STATUSES:
+        raise FieldError("status", f"expected one of {', '.join(STATUSES)}, got {status!r}")
+    also_in = meta.get("also_in")
+    if also_in is not None and not isinstance(also_in, list):
+        raise FieldError("also_in", "expected a list of origins")
+    extra = schema.mapping("extra", meta.get("extra"))
+    words = schema.integer("word_count", meta.get("word_count"))
     return Article(
-        title=title,
+        title=schema.text("title", meta.get("title"), required=True, max_len=2000) or "",
         body=body,
         date=_date(meta.get("date")),
-        date_flag=_text(meta.get("date_flag")),
+        date_flag=schema.text("date_flag", meta.get("date_flag")),
         date_partial=_partial(meta.get("date_partial")),
-        source=_text(meta.get("source")),
-        title_generated=bool(meta.get("title_generated", False)),
-        authors=_strs(meta.get("authors")),
-        byline=_text(meta.get("byline")),
-        dateline=_text(meta.get("dateline")),
-        copyright=_text(meta.get("copyright")),
-        section=_text(meta.get("section")),
-        language=_text(meta.get("language")) or "en",
-        url=_text(meta.get("url")),
-        captions=tuple(captions),
-        trailer=_text(meta.get("trailer")),
-        word_count=int(meta.get("word_count") or len(body.split())),
+        source=schema.text("source", meta.get("source"), max_len=500),
+        title_generated=schema.flag("title_generated", meta.get("title_generated")),
+        authors=schema.names("authors", meta.get("authors")),
+        byline=schema.text("byline", meta.get("byline")),
+        dateline=schema.text("dateline", meta.get("dateline")),
+        copyright=schema.text("copyright", meta.get("copyright")),
+        section=schema.text("section", meta.get("section")),
+        language=schema.language("language", meta.get("language")) or "en",
+        url=schema.web_url("url", meta.get("url")),
+        captions=_captions(meta.get("captions")),
+        trailer=schema.text("trailer", meta.get("trailer")),
+        word_count=words if words is not None else len(body.split()),
         entities=Entities(
-            people=_strs(meta.get("people")),
-            organizations=_strs(meta.get("organizations")),
-            places=_strs(meta.get("places")),
-            roles=tuple(roles),
+            people=schema.names("people", meta.get("people")),
+            organizations=schema.names("organizations", meta.get("organizations")),
+            places=schema.names("places", meta.get("places")),
+            roles=_roles(meta.get("roles")),
         ),
-        origin=_origin(meta.get("origin")),
-        also_in=tuple(o for o in (_origin(x) for x in meta.get("also_in") or []) if o),
-        extra=tuple((str(k), str(v)) for k, v in extra.items()) if isinstance(extra, dict) else (),
+        origin=_origin("origin", meta.get("origin")),
+        also_in=tuple(o for o in (_origin("also_in", x) for x in also_in or []) if o),
+        extra=tuple((k, str(v)) for k, v in extra.items()),
+        status=status,
+        notice=schema.text("notice", meta.get("notice")),
     )
 
 
+class ArticleError(ValueError):
+    """An article file that breaks the contract, with the line at fault when known."""
+
+    def __init__(self, message: str, line: int | None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
 def loads(text: str) -> Article:
-    """Parse an article file's text (raises ValueError or yaml.YAMLError on bad input)."""
-    post = frontmatter.loads(text)
-    return dict_to_article(dict(post.metadata), post.content.strip())
+    """Parse an article file's text; raises ArticleError naming the line. Control characters
+    are dropped first: they are never text, and they made feeds invalid XML."""
+    text = strip_controls(text)
+    try:
+        meta, body = split(text)
+    except FrontMatterError as exc:
+        raise ArticleError(exc.message, exc.line) from None
+    if not meta:
+        raise ArticleError("no front matter (the file must start with a --- line, then title: ...)", 1)
+    try:
+        return dict_to_article(meta, body.strip())
+    except FieldError as exc:
+        raise ArticleError(str(exc), _line_of(text, exc.field.split(".")[0])) from None
+
+
+def _line_of(text: str, key: str) -> int:
+    end = text.find("\n---", 3)
+    return schema.key_lines(text[: end if end > 0 else len(text)]).get(key, 1)

@@ -94,4 +94,8 @@ class Article:
     origin: Origin | None = None
     also_in: tuple[Origin, ...] = ()
     extra: tuple[tuple[str, str], ...] = ()
+    status: str = "published"
+    """`published`, `draft` (not on the site at all) or `retracted` (a notice at its URL only)."""
+    notice: str | None = None
+    """The editor's note shown in place of a retracted article."""
     warnings: tuple[str, ...] = ()

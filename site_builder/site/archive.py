@@ -12,13 +12,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from slugify import slugify
 
+from site_builder.content_files import read_content_file
 from site_builder.entities.curation import KINDS, Curation, Note
 from site_builder.entities.gazetteer import fold
 from site_builder.errors import ContentError
-from site_builder.frontmatter_io import loads
+from site_builder.frontmatter_io import ArticleError, loads
 from site_builder.model import Article
 from site_builder.parallel import map_batches
 from site_builder.versions import Sketch, fingerprint, version_groups_of
@@ -76,12 +76,6 @@ class Archive:
         return sorted(self.pages, key=lambda p: p.sort_key, reverse=True)
 
 
-def _yaml_line(exc: yaml.YAMLError) -> int | None:
-    """File line of a YAML error: the front matter starts after the opening `---` line."""
-    mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
-    return mark.line + 2 if mark is not None else None
-
-
 def article_files(root: Path) -> list[tuple[str, Path]]:
     """(path under content/articles, file) of every article, sorted; edited copies set aside by
     ingest (`*.edited.md`), the manifest and hidden files are not articles. (`os.walk` and
@@ -101,17 +95,21 @@ def article_files(root: Path) -> list[tuple[str, Path]]:
 
 
 def load_article(root: Path, path: Path) -> Article | ContentError:
-    """One article file, or the error that names it (line included where YAML gives one)."""
+    """One article file, or the error that names it (line included). Never raises: any failure
+    of one file is that file's error."""
     display = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
     try:
-        return loads(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        return ContentError(f"invalid YAML front matter: {getattr(exc, 'problem', exc)}", path=display,
-                            line=_yaml_line(exc), hint="fix the YAML between the --- lines")
-    except (ValueError, TypeError) as exc:
-        return ContentError(str(exc), path=display, line=1, hint="see DESIGN.md for the field contract")
-    except UnicodeDecodeError:
-        return ContentError("not UTF-8 text", path=display, hint="save the file as UTF-8")
+        return loads(read_content_file(root, path, display))
+    except ContentError as exc:
+        return exc
+    except ArticleError as exc:
+        return ContentError(exc.message, path=display, line=exc.line,
+                            hint="fix the front matter between the --- lines (fields: see the README)")
+    except OSError as exc:
+        return ContentError(f"cannot read: {exc.strerror}", path=display, hint="check the file and its permissions")
+    except (RecursionError, MemoryError, ValueError, TypeError) as exc:
+        return ContentError(f"cannot read this file ({type(exc).__name__}: {str(exc)[:200]})", path=display,
+                            hint="fix the front matter between the --- lines")
 
 
 def load_articles(root: Path, jobs: int = 0) -> tuple[list[tuple[str, Article, Sketch]], list[ContentError]]:
@@ -186,7 +184,7 @@ def _resolve(pages: list[Page], curation: Curation) -> dict[str, Entity]:
     used_slugs: dict[str, tuple[str, str]] = {}
     for ident in sorted(spellings):
         kind, folded = ident
-        note = curation.index.get(folded)
+        note = curation.index.get((kind, folded))
         counts = spellings[ident]
         name = note.name if note and not note.merge_into else _best_spelling(counts)
         base = slugify(name, max_length=80) or "entity"

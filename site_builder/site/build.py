@@ -6,11 +6,8 @@ only when every step succeeded, so a failed build leaves the previous site in pl
 
 from __future__ import annotations
 
-import glob
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -19,9 +16,12 @@ from jinja2 import Environment, Template, TemplateError
 
 from site_builder.config import SiteConfig, load_config
 from site_builder.errors import ContentError
+from site_builder.faults import crash_point
+from site_builder.lock import archive_lock
 from site_builder.parallel import map_batches
 from site_builder.site.archive import gather
 from site_builder.site.pages import Pages
+from site_builder.site.publish import check_out, mark_complete, recover, start_watchdog, swap, temp_prefix
 from site_builder.site.search import (
     Row,
     article_record,
@@ -86,24 +86,35 @@ def render_all(pages: Pages, env: Environment, writer: Writer, jobs: int, *, sea
 
 
 def build(root: Path, *, out: Path | None = None, base_url: str | None = None, search: bool = True,
-          jobs: int = 0) -> list[str]:
-    """Build the site; returns lines describing each step. Raises ContentError on bad content."""
-    timings: list[str] = []
-    t0 = time.perf_counter()
+          jobs: int = 0, wait: float = 0.0) -> list[str]:
+    """Build the site; returns lines describing each step. Raises ContentError on bad content,
+    on an output folder that is not a site (see `publish.check_out`) and when another build or
+    ingest holds the archive (after waiting `wait` seconds)."""
     if not (root / "content").is_dir():
         raise ContentError(f"no content/ folder in {root.resolve()}",
                            hint="run site-builder in the archive root, or pass --root DIR")
+    out = (out or root / "_site").resolve()
+    check_out(root, out)
+    with archive_lock(root, "build", wait=wait):
+        return _build(root, out, base_url, search, jobs)
+
+
+def _build(root: Path, out: Path, base_url: str | None, search: bool, jobs: int) -> list[str]:
+    timings: list[str] = []
+    t0 = time.perf_counter()
+    timings.extend(recover(out))
     env_base = os.environ.get("SITE_BASE_URL")
     config, warnings = load_config(root, base_url=base_url if base_url is not None else env_base)
     archive = gather(root, jobs)
+    crash_point("gather")
     dirs = theme_dirs(root, config.theme)
     env = make_env(dirs)
     check_templates(env)
     timings.append(f"gather: {len(archive.pages)} articles, {len(archive.entities)} entities "
                    f"({time.perf_counter() - t0:.2f}s)")
-    out = (out or root / "_site").resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    tmp = Path(tempfile.mkdtemp(prefix=temp_prefix(out), dir=out.parent))
+    watchdog = start_watchdog(root, out, tmp)
     try:
         writer = Writer(tmp)
         t1 = time.perf_counter()
@@ -111,6 +122,7 @@ def build(root: Path, *, out: Path | None = None, base_url: str | None = None, s
             rows = render_all(Pages(archive, config), env, writer, jobs, search=search)
         except TemplateError as exc:
             raise template_error(exc) from exc
+        crash_point("render")
         urls = sorted(writer.written)
         timings.append(f"render: {len(urls)} pages ({time.perf_counter() - t1:.2f}s)")
         _static(writer, dirs)
@@ -125,10 +137,16 @@ def build(root: Path, *, out: Path | None = None, base_url: str | None = None, s
             timings.append(f"pagefind: {pages} pages indexed in {len(shards)} bundle(s) ({time.perf_counter() - t3:.2f}s)")
         else:
             write_no_search_index(writer)
-        _swap(tmp, out)
+        mark_complete(tmp)
+        tmp.chmod(0o755)
+        swap(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    finally:
+        if watchdog is not None:
+            watchdog.kill()
+            watchdog.wait()
     timings.extend(f"warning: {w}" for w in warnings)
     timings.append(f"built {out} in {time.perf_counter() - t0:.2f}s")
     return timings
@@ -160,29 +178,3 @@ def _extras(writer: Writer, config: SiteConfig, urls: list[str]) -> None:
     lines += [f"  <url><loc>{escape(base + u)}</loc></url>" for u in sorted(urls)]
     lines.append("</urlset>")
     writer.write("sitemap.xml", "\n".join(lines) + "\n")
-
-
-def _swap(tmp: Path, out: Path) -> None:
-    """Put the new site in place of the old in two renames. The old one is deleted by a
-    detached process: removing 16,000 files takes a second or more on a slow disk, and the
-    new site is ready before that. Leftovers of an interrupted deletion go at the next build."""
-    for stale in out.parent.glob(f".{glob.escape(out.name)}.old*"):
-        _remove_in_background(stale)
-    old = out.with_name(f".{out.name}.old-{os.getpid()}")
-    if out.exists():
-        out.rename(old)
-    tmp.rename(out)
-    out.chmod(0o755)
-    if old.exists():
-        _remove_in_background(old)
-
-
-def _remove_in_background(folder: Path) -> None:
-    """Delete a folder from a process of its own that outlives this one (in the foreground
-    where no new process can be started)."""
-    try:
-        subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
-                          str(folder)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL, start_new_session=True)
-    except OSError:
-        shutil.rmtree(folder, ignore_errors=True)

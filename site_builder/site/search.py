@@ -17,6 +17,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
+from site_builder.children import die_with_parent
 from site_builder.errors import ContentError
 from site_builder.site.archive import Archive, Entity, Page
 from site_builder.site.writer import Writer
@@ -199,7 +200,8 @@ def write_pagefind(site: Path, shards: list[list[str]]) -> int:
 
 def _run_pagefind(cmd: list[str], bundle: Path) -> int:
     try:
-        run = subprocess.run(cmd, capture_output=True, text=True, timeout=PAGEFIND_TIMEOUT, check=False)
+        run = subprocess.run(cmd, capture_output=True, text=True, timeout=PAGEFIND_TIMEOUT, check=False,
+                             preexec_fn=die_with_parent)  # a killed build must not leave it running
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise ContentError(f"Pagefind did not run: {exc}", hint="reinstall with pip install 'pagefind[bin]' "
                            "or build with --no-search") from exc

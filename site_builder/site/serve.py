@@ -29,7 +29,7 @@ def _snapshot(root: Path) -> dict[str, float]:
 
 def _rebuild(root: Path) -> None:
     try:
-        for line in build(root):
+        for line in build(root, wait=600):
             click.echo(line)
     except SiteBuilderError as exc:
         click.echo(f"error: {exc.format()} (still serving the previous build)", err=True)
