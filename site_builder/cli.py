@@ -5,11 +5,15 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from site_builder.errors import SiteBuilderError
 from site_builder.ingest.formats import FORMATS
+
+if TYPE_CHECKING:
+    from site_builder.ingest.pipeline import IngestReport
 
 _ROOT = click.option(
     "--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
@@ -29,8 +33,13 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)),
               help="Read every input with this reader instead of detecting it.")
 @click.option("--force", is_flag=True, help="Rewrite hand-edited articles (the edited file is kept aside).")
+@click.option("--restore", is_flag=True, help="Write again the articles that were deleted by hand.")
+@click.option("--prune", is_flag=True,
+              help="Remove articles whose raw text changed or vanished (hand-edited ones are kept).")
+@click.option("--dry-run", is_flag=True, help="With --prune: list what would be removed, remove nothing.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and the summary.")
-def ingest(root: Path, paths: tuple[Path, ...], fmt: str | None, force: bool, quiet: bool) -> None:
+def ingest(root: Path, paths: tuple[Path, ...], fmt: str | None, force: bool, restore: bool, prune: bool,
+           dry_run: bool, quiet: bool) -> None:
     """Split raw files (default: content/raw) into front-matter Markdown in content/articles."""
     from site_builder.ingest.pipeline import find_inputs
     from site_builder.ingest.pipeline import ingest as run
@@ -45,7 +54,8 @@ def ingest(root: Path, paths: tuple[Path, ...], fmt: str | None, force: bool, qu
     try:
         with click.progressbar(length=total, label="ingesting", file=sys.stderr,
                                hidden=quiet or total < 20) as bar:
-            report = run(inputs, root=root, fmt=fmt, force=force, progress=lambda _p: bar.update(1))
+            report = run(inputs, root=root, fmt=fmt, force=force, restore=restore, prune=prune, dry_run=dry_run,
+                         progress=lambda _p: bar.update(1))
     except SiteBuilderError as exc:
         click.echo(f"error: {exc.format()}", err=True)
         sys.exit(1)
@@ -60,18 +70,40 @@ def ingest(root: Path, paths: tuple[Path, ...], fmt: str | None, force: bool, qu
                 click.echo(f"  warning: {fr.path}:{w}")
     for group in report.versions:
         click.echo(f"  versions of one story (kept apart, linked on the site): {', '.join(group)}")
+    _ingest_state(report, prune, dry_run)
     s = report.statuses
     kept = s.get("kept-edited", 0)
     click.echo(
         f"{len(report.files)} file(s) read, {report.failed} failed; articles: {s.get('new', 0)} new, "
         f"{s.get('updated', 0)} updated, {s.get('unchanged', 0)} unchanged, {kept} kept (edited by hand), "
         f"{s.get('replaced-edited', 0)} replaced (edited copy kept aside)"
+        + (f", {s['deleted']} deleted by hand (not written)" if s.get("deleted") else "")
         + (f"; {report.boilerplate} boilerplate line(s) dropped" if report.boilerplate else "")
     )
     if kept:
         click.echo("  hand-edited articles were not overwritten; use --force to redo them (edits are kept aside)")
     if report.failed or missing:
         sys.exit(1)
+
+
+def _ingest_state(report: IngestReport, prune: bool, dry_run: bool) -> None:
+    """What the run found about the archive itself: renames, deletions, orphans."""
+    for w in report.warnings:
+        click.echo(f"warning: {w}", err=True)
+    for old, new in report.renamed:
+        click.echo(f"  content/articles/{old} was renamed by hand to {new}: kept there")
+    if report.deleted:
+        click.echo(f"  {len(report.deleted)} article(s) deleted by hand were not written again "
+                   f"(e.g. content/articles/{report.deleted[0]}); `site-builder ingest --restore` brings them back")
+    if prune:
+        verb = "would remove" if dry_run else "removed"
+        for rel in report.pruned:
+            click.echo(f"  {verb} content/articles/{rel} ({report.orphans.get(rel, 'orphan')})")
+        for rel in report.pruned_kept:
+            click.echo(f"  kept content/articles/{rel}: an orphan, but edited by hand (delete it yourself if unwanted)")
+    elif report.orphans:
+        click.echo(f"  {len(report.orphans)} article(s) no longer come from their raw text (its file changed or "
+                   "vanished); `site-builder ingest --prune --dry-run` lists them, `--prune` removes them")
 
 
 @main.command()

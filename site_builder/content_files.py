@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from site_builder.errors import ContentError
@@ -27,3 +28,21 @@ def read_content_file(root: Path, path: Path, display: str) -> str:
     except UnicodeDecodeError as exc:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
         raise ContentError("not UTF-8 text", path=display, line=line, hint="save the file as UTF-8") from None
+
+
+def article_files(root: Path) -> list[tuple[str, Path]]:
+    """(path under content/articles, file) of every article, sorted; edited copies set aside by
+    ingest (`*.edited.md`), the manifest and hidden files are not articles. (`os.walk` and
+    string paths: `Path.rglob` and `relative_to` cost a fifth of a second per 10,000 files.)"""
+    folder = root / "content" / "articles"
+    if not folder.is_dir():
+        return []
+    rels: list[str] = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        prefix = os.path.relpath(dirpath, folder).replace(os.sep, "/")
+        prefix = "" if prefix == "." else prefix + "/"
+        rels.extend(prefix + name for name in filenames
+                    if name.endswith(".md") and not name.startswith(".") and ".edited" not in name)
+    rels.sort(key=lambda rel: rel.split("/"))
+    return [(rel, folder.joinpath(*rel.split("/"))) for rel in rels]

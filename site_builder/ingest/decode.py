@@ -80,6 +80,25 @@ def _decode(data: bytes) -> str:
     return data.decode(encoding, errors="replace")
 
 
+def text_problem(head: bytes, encoding: str) -> str | None:
+    """Why the first bytes of a file are not text, or None. Random bytes decode "successfully"
+    in any single-byte encoding (1 MB of them became 25 published articles); real text has
+    almost no control characters or undecodable bytes, and even non-English text in a
+    single-byte encoding is mostly ASCII (spaces, digits, punctuation, unaccented letters)."""
+    sample = head[:65536].decode(encoding, errors="replace")
+    if not sample:
+        return None
+    odd = sample.count("\ufffd") + sum(1 for c in sample if c < " " and c not in "\n\r\t\x0c")
+    if odd > max(8, len(sample) // 100):
+        return "bytes that are not text (control characters or bytes no encoding reads)"
+    if encoding.startswith(("utf-8", "utf-16")):
+        return None
+    plain = sum(1 for c in sample if " " <= c <= "~" or c in "\n\r\t")
+    if plain < 0.7 * len(sample):
+        return "bytes that are not text (too few letters, digits and spaces for any language's text)"
+    return None
+
+
 def sniff_encoding(head: bytes) -> str:
     """The encoding of a file from its first bytes, for reading it as a stream."""
     if head.startswith(codecs.BOM_UTF8):

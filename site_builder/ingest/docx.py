@@ -27,9 +27,34 @@ def is_docx(path: Path) -> bool:
         return False
 
 
+MAX_INFLATED = 256 * 2**20
+"""Bytes a .docx may inflate to (all its parts): a 3.4 MB file that unpacks to 1 GB of XML
+took 7.9 GB of memory to parse. A 500-page report inflates to a few tens of MB."""
+MAX_RATIO = 200
+"""Compression ratio above which a large part is a bomb, not a document."""
+
+
+def _check_inflation(data: bytes, path: str) -> None:
+    """Refuse a ZIP whose parts would inflate beyond the limits, from the sizes its directory
+    declares (zipfile stops reading a part at its declared size, so they cannot lie upward)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            parts = z.infolist()
+    except zipfile.BadZipFile as exc:
+        raise InputError(f"cannot read this Word file ({exc})", path=path,
+                         hint="open it in a word processor and save it again, or export plain text") from exc
+    total = sum(p.file_size for p in parts)
+    packed = max(1, sum(p.compress_size for p in parts))
+    if total > MAX_INFLATED or (total > 16 * 2**20 and total / packed > MAX_RATIO):
+        raise InputError(f"this Word file would unpack to {total / 1e6:.0f} MB from {len(data) / 1e6:.1f} MB "
+                         f"(limit {MAX_INFLATED // 2**20} MiB)", path=path,
+                         hint="it is damaged or not a real document; export its text and ingest that")
+
+
 def docx_text(data: bytes, *, path: str) -> str:
     """The document's paragraphs and table rows, in document order, separated by blank lines.
     A line break inside a Word paragraph (letters, signatures, addresses) starts a new one."""
+    _check_inflation(data, path)
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several types for damaged files

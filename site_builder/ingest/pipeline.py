@@ -6,6 +6,8 @@ report, and the exit status says that something failed.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -15,13 +17,16 @@ from site_builder.config import load_config
 from site_builder.entities.curation import Curation
 from site_builder.entities.extract import extract_entities
 from site_builder.errors import InputError
+from site_builder.faults import crash_point
 from site_builder.frontmatter_io import loads
-from site_builder.ingest.decode import decode_bytes, normalise_text, sniff_binary, sniff_encoding
+from site_builder.ingest.decode import decode_bytes, normalise_text, sniff_binary, sniff_encoding, text_problem
 from site_builder.ingest.detect import READERS, detect
 from site_builder.ingest.docx import docx_text, is_docx
 from site_builder.ingest.extract import extract, smart_title, year_hints
+from site_builder.ingest.manifest import Manifest, sha256
 from site_builder.ingest.readers import tabular
-from site_builder.ingest.write import Manifest, sha256, write_article
+from site_builder.ingest.write import write_article
+from site_builder.lock import archive_lock
 from site_builder.model import Article, Entities, Origin, RawArticle
 from site_builder.versions import Sketch, fingerprint, version_groups_of
 
@@ -58,6 +63,16 @@ class IngestReport:
     written: list[str] = field(default_factory=list)
     versions: list[list[str]] = field(default_factory=list)
     """Groups of near-duplicate articles (same story, other source) found in this run."""
+    warnings: list[str] = field(default_factory=list)
+    """About the run as a whole (a rebuilt manifest, a manifest that could not be saved)."""
+    deleted: list[str] = field(default_factory=list)
+    """Articles deleted by hand that this run met again and did not write."""
+    renamed: list[tuple[str, str]] = field(default_factory=list)
+    orphans: dict[str, str] = field(default_factory=dict)
+    """Articles whose raw text changed or vanished -> why."""
+    pruned: list[str] = field(default_factory=list)
+    pruned_kept: list[str] = field(default_factory=list)
+    """Orphans not removed by --prune because they were edited by hand."""
 
     @property
     def boilerplate(self) -> int:
@@ -117,6 +132,10 @@ def read_file(path: Path, display: str, fmt: str | None = None) -> FileRead:
         raise InputError(f"this is {kind}, not text", path=display,
                          hint="export it as plain text (TXT, HTML, CSV or JSON Lines) and ingest that")
     encoding = sniff_encoding(head)
+    problem = text_problem(head, encoding) if not word else None
+    if problem is not None:
+        raise InputError(f"this file holds {problem}", path=display,
+                         hint="check that it is the export you meant; save text as UTF-8 and ingest that")
     head_text = normalise_text(head.decode(encoding, errors="ignore")) if not word else ""
     reader_name = fmt or detect(path, head_text[:20000])
     whole_json = reader_name == "jsonl" and (head_text.lstrip().startswith("[") or path.suffix.lower() == ".json")
@@ -156,53 +175,120 @@ class _Run:
     """The state of one ingest run: where articles go, and what was written so far (paths and
     sketches, never the articles themselves, so memory does not grow with their text)."""
 
-    def __init__(self, root: Path, force: bool) -> None:
+    def __init__(self, root: Path, force: bool, restore: bool) -> None:
+        self.root = root
         self.out_dir = root / "content" / "articles"
         self.manifest = Manifest.load(self.out_dir)
         self.curation = Curation.load(root / "content" / "entities")
         self.date_order = load_config(root)[0].date_order or None
         self.force = force
-        self.report = IngestReport()
+        self.restore = restore
+        self.report = IngestReport(warnings=list(self.manifest.warnings))
+        self.report.renamed = list(self.manifest.renamed)
+        if self.manifest.recovered:
+            self.report.warnings.append(f"{self.manifest.recovered} article(s) on disk were missing from the ingest "
+                                        "manifest (an interrupted run?) and were taken in from their front matter")
         self.first_of: dict[str, tuple[str, tuple[Origin, ...]]] = {}
+        self.pending_also: dict[str, tuple[Origin, ...]] = {}
+        """Raw sha -> origins of exact copies met in this run, added to the first copy at the end
+        (once, however many copies: rewriting it per copy made 2,000 copies take minutes)."""
+        self.produced: dict[str, set[str]] = {}
+        """Raw file -> raw shas it gave in this run (for orphans)."""
         self.sketches: list[Sketch] = []
         self.sketch_paths: list[str] = []
+        self.by_raw: dict[str, list[str]] | None = None
+        """Raw file -> articles the manifest had from it when the run began."""
 
     def add(self, raw: RawArticle, origin: Origin, opened: FileRead, fr: FileReport) -> None:
         """Extract and write one article at once. An exact copy of an article already seen in
-        this run adds its origin to that article instead."""
+        this run adds its origin to that article instead; an article deleted by hand is skipped."""
+        key = origin.sha256
+        self.produced.setdefault(origin.file, set()).add(key)
+        if key in self.first_of:
+            rel, also_in = self.first_of[key]
+            if not any((o.file, o.index) == (origin.file, origin.index) for o in also_in):
+                self.first_of[key] = (rel, (*also_in, origin))
+                self.pending_also[key] = self.first_of[key][1]
+            fr.warnings.append(f"line {raw.line}: same article as {rel}; kept once, both origins listed")
+            return
+        if key in self.manifest.removed and not self.restore:
+            self.report.count("deleted")
+            self.report.deleted.append(str(self.manifest.removed[key].get("path")))
+            return
         art = extract(raw, year_hint=opened.year_hint, date_order=self.date_order)
         fr.warnings.extend(f"line {raw.line}: {w}" for w in art.warnings)
-        key = origin.sha256
-        if key in self.first_of:
-            self._also_in(key, origin)
-            fr.warnings.append(f"line {raw.line}: same article as {self.first_of[key][0]}; kept once, both origins listed")
-            return
         entities = self.curation.apply(_with_dateline(extract_entities(art.title, _entity_text(art)), art))
         art = replace(art, entities=entities, origin=origin, also_in=self.manifest.also_in(key))
-        status, rel = write_article(self.out_dir, self.manifest, art, force=self.force)
+        crash_point("article")
+        status, rel = write_article(self.out_dir, self.manifest, art, force=self.force, raw=origin.file)
         self.report.count(status)
         self.report.written.append(rel)
         self.first_of[key] = (rel, art.also_in)
         self.sketches.append(fingerprint(art.body))
         self.sketch_paths.append(rel)
 
-    def _also_in(self, key: str, origin: Origin) -> None:
-        rel, also_in = self.first_of[key]
-        if any((o.file, o.index) == (origin.file, origin.index) for o in also_in):
+    def finish_file(self, path: Path, origin_file: str, complete: bool) -> None:
+        """After a file was read to its end: record its checksum, and mark as orphans the
+        articles it made before that it no longer makes (its text was changed)."""
+        if not complete:
             return
-        also_in = (*also_in, origin)
-        self.first_of[key] = (rel, also_in)
-        target = self.out_dir / rel
-        if target.exists():  # the first copy was written a moment ago: add this origin to it
-            written = loads(target.read_text(encoding="utf-8"))
-            write_article(self.out_dir, self.manifest, replace(written, also_in=also_in), force=self.force)
+        made = self.produced.get(origin_file, set())
+        if self.by_raw is None:
+            self.by_raw = {}
+            for rel, entry in self.manifest.entries.items():
+                self.by_raw.setdefault(str(entry.get("raw")), []).append(rel)
+        for rel in self.by_raw.get(origin_file, []):
+            entry = self.manifest.entries.get(rel, {})
+            if entry.get("raw") == origin_file and entry.get("origin") not in made:
+                self.manifest.orphans[rel] = f"{origin_file} no longer holds this article's text"
+        with contextlib.suppress(OSError), path.open("rb") as fh:
+            self.manifest.raws[origin_file] = hashlib.file_digest(fh, "sha256").hexdigest()
 
-    def finish(self) -> IngestReport:
+    def finish(self, *, prune: bool, dry_run: bool) -> IngestReport:
+        for key, also_in in self.pending_also.items():
+            rel = self.first_of[key][0]
+            target = self.out_dir / rel
+            try:
+                written = loads(target.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue  # kept as edited, or removed meanwhile: its origins stay as they are
+            write_article(self.out_dir, self.manifest, replace(written, also_in=also_in), force=self.force,
+                          raw=written.origin.file if written.origin else None)
         for group in version_groups_of(self.sketches):
             self.report.versions.append([self.sketch_paths[n] for n in group])
-        if self.report.written:
+        self._vanished()
+        self.report.orphans = dict(self.manifest.orphans)
+        if prune:
+            self._prune(dry_run)
+        try:
             self.manifest.save(self.out_dir)
+        except OSError as exc:
+            self.report.warnings.append(f"could not save the ingest manifest ({exc.strerror or exc}); the next "
+                                        "ingest rebuilds it from the articles, so nothing is written twice")
         return self.report
+
+    def _vanished(self) -> None:
+        """Articles whose raw file (inside the archive) is gone are orphans too."""
+        for rel, entry in self.manifest.entries.items():
+            raw = entry.get("raw")
+            if isinstance(raw, str) and raw.startswith("content/") and not (self.root / raw).exists():
+                self.manifest.orphans[rel] = f"{raw} is gone"
+
+    def _prune(self, dry_run: bool) -> None:
+        for rel in sorted(self.manifest.orphans):
+            target = self.out_dir / rel
+            entry = self.manifest.entries.get(rel, {})
+            try:
+                current = target.read_text(encoding="utf-8")
+            except (OSError, UnicodeError):
+                continue
+            if entry.get("written") is None or sha256(current) != entry.get("written"):
+                self.report.pruned_kept.append(rel)
+                continue
+            self.report.pruned.append(rel)
+            if not dry_run:
+                target.unlink(missing_ok=True)
+                self.manifest.forget(rel)
 
 
 def ingest(
@@ -211,35 +297,72 @@ def ingest(
     root: Path,
     fmt: str | None = None,
     force: bool = False,
+    restore: bool = False,
+    prune: bool = False,
+    dry_run: bool = False,
     progress: Callable[[str], None] | None = None,
 ) -> IngestReport:
     """Ingest raw files into `root/content/articles`; returns the report, never raises for one
-    file (a broken entity note, which concerns every file, raises ContentError before any)."""
-    run = _Run(root, force)
-    for path in find_inputs(paths):
-        display = _display(path, root)
-        if progress:
-            progress(display)
-        fr = FileReport(display)
-        run.report.files.append(fr)
+    file (a broken entity note, which concerns every file, raises ContentError before any; so
+    does another build or ingest holding the archive)."""
+    with archive_lock(root, "ingest"):
+        run = _Run(root, force, restore)
         try:
-            opened = read_file(path, display, fmt)
-            fr.reader = opened.reader
-            fr.boilerplate = opened.boilerplate
-            for index, raw in enumerate(opened.raws, start=1):
-                fr.articles += 1
-                run.add(raw, Origin(_origin_name(path, root), index, raw.line, raw_checksum(raw)), opened, fr)
-        except InputError as exc:
-            fr.error = exc.format()
-        except (OSError, UnicodeError) as exc:
-            fr.error = InputError(f"cannot read: {exc}", path=display, hint="check the file").format()
-        else:
-            fr.warnings[:0] = opened.warnings
-            if fr.articles == 0:
-                why = f"; {opened.warnings[0]}" if opened.warnings else ""
-                fr.error = InputError(f"no article found (read as {fr.reader}{why})", path=display,
-                                      hint="check that it holds article text, or name the format with --format").format()
-    return run.finish()
+            for path in find_inputs(paths):
+                _ingest_file(run, path, fmt, progress)
+            return run.finish(prune=prune, dry_run=dry_run)
+        finally:
+            run.manifest.close()
+
+
+def _ingest_file(run: _Run, path: Path, fmt: str | None, progress: Callable[[str], None] | None) -> None:
+    """One file, behind the boundary that turns any failure into that file's error."""
+    root = run.root
+    display = _display(path, root)
+    if progress:
+        progress(display)
+    fr = FileReport(display)
+    run.report.files.append(fr)
+    origin_file = _origin_name(path, root)
+    complete = False
+    try:
+        _refuse_outside_link(path, root, display)
+        opened = read_file(path, display, fmt)
+        fr.reader = opened.reader
+        fr.boilerplate = opened.boilerplate
+        for index, raw in enumerate(opened.raws, start=1):
+            fr.articles += 1
+            run.add(raw, Origin(origin_file, index, raw.line, raw_checksum(raw)), opened, fr)
+        complete = True
+    except InputError as exc:
+        fr.error = exc.format()
+    except (OSError, UnicodeError) as exc:
+        fr.error = InputError(f"cannot read: {exc}", path=display, hint="check the file").format()
+    except RecursionError:
+        fr.error = InputError("nested too deeply to read", path=display,
+                              hint="this is not an export a news tool writes; check the file").format()
+    except MemoryError:
+        fr.error = InputError("too big to read in memory", path=display, hint="split it into smaller files").format()
+    except Exception as exc:  # the boundary: one file's surprise must not stop the others
+        fr.error = InputError(f"could not be read ({type(exc).__name__}: {str(exc)[:200]})", path=display,
+                              hint="the other files went on; please report this with the file").format()
+    else:
+        fr.warnings[:0] = opened.warnings
+        if fr.articles == 0:
+            why = f"; {opened.warnings[0]}" if opened.warnings else ""
+            fr.error = InputError(f"no article found (read as {fr.reader}{why})", path=display,
+                                  hint="check that it holds article text, or name the format with --format").format()
+    run.finish_file(path, origin_file, complete)
+
+
+def _refuse_outside_link(path: Path, root: Path, display: str) -> None:
+    """A symbolic link under the archive that leads out of it would publish a file from
+    elsewhere (`content/raw/x.txt -> ~/.ssh/...`): refused. Files named on the command line
+    may live anywhere."""
+    inside = path.absolute().is_relative_to(root.absolute())
+    if inside and path.resolve() != path.absolute() and not path.resolve().is_relative_to(root.resolve()):
+        raise InputError("a symbolic link to a file outside the archive", path=display,
+                         hint="copy the file into the archive instead of linking to it")
 
 
 def _with_dateline(ents: Entities, art: Article) -> Entities:

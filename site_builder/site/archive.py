@@ -7,20 +7,20 @@ merge and drop, and every entity gets a stable, accent-free slug.
 
 from __future__ import annotations
 
-import os
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from slugify import slugify
 
-from site_builder.content_files import read_content_file
+from site_builder.content_files import article_files, read_content_file
 from site_builder.entities.curation import KINDS, Curation, Note
 from site_builder.entities.gazetteer import fold
 from site_builder.errors import ContentError
 from site_builder.frontmatter_io import ArticleError, loads
 from site_builder.model import Article
 from site_builder.parallel import map_batches
+from site_builder.site.urls import safe_path, safe_segment
 from site_builder.versions import Sketch, fingerprint, version_groups_of
 
 KIND_SINGULAR = {"people": "person", "organizations": "organization", "places": "place"}
@@ -70,28 +70,12 @@ class Archive:
     entities: dict[str, Entity]
     curation: Curation
     warnings: list[str] = field(default_factory=list)
+    retracted: list[Page] = field(default_factory=list)
+    """Retracted articles: only a notice at their URL, nothing else mentions or lists them."""
 
     def by_date(self) -> list[Page]:
         """Newest first; undated articles last."""
         return sorted(self.pages, key=lambda p: p.sort_key, reverse=True)
-
-
-def article_files(root: Path) -> list[tuple[str, Path]]:
-    """(path under content/articles, file) of every article, sorted; edited copies set aside by
-    ingest (`*.edited.md`), the manifest and hidden files are not articles. (`os.walk` and
-    string paths: `Path.rglob` and `relative_to` cost a fifth of a second per 10,000 files.)"""
-    folder = root / "content" / "articles"
-    if not folder.is_dir():
-        return []
-    rels: list[str] = []
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-        prefix = os.path.relpath(dirpath, folder).replace(os.sep, "/")
-        prefix = "" if prefix == "." else prefix + "/"
-        rels.extend(prefix + name for name in filenames
-                    if name.endswith(".md") and not name.startswith(".") and ".edited" not in name)
-    rels.sort(key=lambda rel: rel.split("/"))
-    return [(rel, folder.joinpath(*rel.split("/"))) for rel in rels]
 
 
 def load_article(root: Path, path: Path) -> Article | ContentError:
@@ -143,22 +127,26 @@ def gather(root: Path, jobs: int = 0) -> Archive:
             hint="fix them and build again; the previous site is left in place",
         )
     curation = Curation.load(root / "content" / "entities")
+    loaded = [item for item in loaded if item[1].status != "draft"]  # drafts are not on the site at all
+    retracted = [item for item in loaded if item[1].status == "retracted"]
+    loaded = [item for item in loaded if item[1].status == "published"]
     pages: list[Page] = []
     seen_urls: dict[str, str] = {}
-    for rel, article, _sketch in loaded:
+    for rel, article, _sketch in retracted + loaded:
         slug = rel.rsplit("/", 1)[-1][: -len(".md")]
-        url = "articles/" + rel[: -len(".md")] + ".html"
+        url = "articles/" + safe_path(rel[: -len(".md")]) + ".html"
         if url in seen_urls:
             raise ContentError(f"two articles would be written to {url}: content/articles/{seen_urls[url]} and "
                                f"content/articles/{rel}", hint="rename one of them")
         seen_urls[url] = rel
         pages.append(Page(article=article, source=f"content/articles/{rel}", url=url, slug=slug))
+    notices, pages = pages[: len(retracted)], pages[len(retracted) :]
     entities = _resolve(pages, curation)
     for group in version_groups_of([sketch for _rel, _art, sketch in loaded]):
         members = sorted((pages[n] for n in group), key=lambda p: p.sort_key)
         for page in members:
             page.versions = [p for p in members if p is not page]
-    return Archive(pages=pages, entities=entities, curation=curation)
+    return Archive(pages=pages, entities=entities, curation=curation, retracted=notices)
 
 
 def _resolve(pages: list[Page], curation: Curation) -> dict[str, Entity]:
@@ -187,7 +175,7 @@ def _resolve(pages: list[Page], curation: Curation) -> dict[str, Entity]:
         note = curation.index.get((kind, folded))
         counts = spellings[ident]
         name = note.name if note and not note.merge_into else _best_spelling(counts)
-        base = slugify(name, max_length=80) or "entity"
+        base = safe_segment(slugify(name, max_length=80) or "entity")
         slug, n = base, 2
         while f"{kind}/{slug}" in used_slugs:
             slug, n = f"{base}-{n}", n + 1

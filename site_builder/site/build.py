@@ -43,7 +43,8 @@ def render_all(pages: Pages, env: Environment, writer: Writer, jobs: int, *, sea
     the pages rendered (none without `search`)."""
     index_specs = list(pages.indexes())  # contexts made here, rendered by the workers like the rest
     work = ([("index", n) for n in range(len(index_specs))] + [("article", n) for n in range(len(pages.ordered))]
-            + [("entity", n) for n in range(len(pages.entity_list))])
+            + [("entity", n) for n in range(len(pages.entity_list))]
+            + [("retracted", n) for n in range(len(pages.a.retracted))])
 
     def render(indexes: list[int]) -> list[tuple[list[str], Row | None]]:
         local = Writer(writer.root)
@@ -54,6 +55,8 @@ def render_all(pages: Pages, env: Environment, writer: Writer, jobs: int, *, sea
             row: Row | None = None
             if kind == "index":
                 specs = [index_specs[n]]
+            elif kind == "retracted":
+                specs = [pages.retracted(pages.a.retracted[n])]
             elif kind == "article":
                 page = pages.ordered[n]
                 specs = [pages.article(page)]
@@ -126,10 +129,11 @@ def _build(root: Path, out: Path, base_url: str | None, search: bool, jobs: int)
         urls = sorted(writer.written)
         timings.append(f"render: {len(urls)} pages ({time.perf_counter() - t1:.2f}s)")
         _static(writer, dirs)
-        _extras(writer, config, [u for u in urls if u.endswith(".html") and u != "404.html"])
+        notices = {p.url for p in archive.retracted}
+        _extras(writer, config, [u for u in urls if u.endswith(".html") and u != "404.html" and u not in notices])
         if search:
             t2 = time.perf_counter()
-            shards = shard_plan(urls)
+            shards = shard_plan([u for u in urls if u not in notices])
             offline = write_offline_index(writer, rows, [bundle_dir(n) + "/" for n in range(1, len(shards))])
             timings.append(f"offline index: {offline} bytes ({time.perf_counter() - t2:.2f}s)")
             t3 = time.perf_counter()
@@ -140,6 +144,10 @@ def _build(root: Path, out: Path, base_url: str | None, search: bool, jobs: int)
         mark_complete(tmp)
         tmp.chmod(0o755)
         swap(tmp, out)
+    except OSError as exc:  # the disk, not the content: the old site stays, the half-built one goes
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise ContentError(f"cannot write the site: {exc.strerror or exc}",
+                           hint="free some disk space and build again; the previous site is left in place") from exc
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

@@ -21,6 +21,7 @@ from site_builder.config import SiteConfig
 from site_builder.entities.curation import KINDS
 from site_builder.site.archive import KIND_SINGULAR, Archive, Entity, Page
 from site_builder.site.markdown import render_body
+from site_builder.site.urls import safe_segment
 
 KIND_TITLES = {"people": "People", "organizations": "Organizations", "places": "Places"}
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -86,7 +87,7 @@ def human_date(date: str | None) -> str:
 
 
 def source_slug(source: str | None) -> str:
-    return slugify(source or "unknown", max_length=60) or "unknown"
+    return safe_segment(slugify(source or "unknown", max_length=60) or "unknown")
 
 
 class Pages:
@@ -141,6 +142,12 @@ class Pages:
             json_ld=self.json_ld(page), canonical=self.cfg.base_url + url if self.cfg.base_url else None,
         )
         return PageSpec(url, "article.html", ctx)
+
+    def retracted(self, page: Page) -> PageSpec:
+        """The notice left at a retracted article's address (links to it keep working)."""
+        art = page.article
+        return PageSpec(page.url, "retracted.html", self.base(page.url, f"Retracted: {art.title}", article=art,
+                                                              date_human=human_date(art.date or art.date_partial)))
 
     def teaser(self, from_url: str, page: Page, shared: int | None = None) -> Item:
         art = page.article

@@ -32,7 +32,11 @@ class Writer:
         self.claim(url)
         folder = os.path.join(self._root, *parts[:-1])
         if folder not in self._dirs:
-            os.makedirs(folder, exist_ok=True)
+            try:
+                os.makedirs(folder, exist_ok=True)
+            except OSError as exc:
+                raise ContentError(f"cannot create {url.rsplit('/', 1)[0]}/: {exc.strerror or exc}",
+                                   hint="free some disk space and build again; the previous site is left in place") from exc
             self._dirs.add(folder)
         return os.path.join(folder, parts[-1])
 
@@ -44,6 +48,10 @@ class Writer:
         self._write(self._target(url), data)
 
     def _write(self, path: str, data: bytes) -> None:
-        with open(path, "wb") as f:
-            f.write(data)
+        try:
+            with open(path, "wb") as f:
+                f.write(data)
+        except OSError as exc:  # a full disk, a quota: say so, not a traceback
+            raise ContentError(f"cannot write {os.path.relpath(path, self._root)}: {exc.strerror or exc}",
+                               hint="free some disk space and build again; the previous site is left in place") from exc
         self.bytes += len(data)

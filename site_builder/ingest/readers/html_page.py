@@ -85,7 +85,7 @@ class _Page(HTMLParser):
         elif tag == "figcaption" and text:
             self.captions.append(text)
         elif tag == "script":
-            with contextlib.suppress(ValueError):
+            with contextlib.suppress(ValueError, RecursionError):  # a block nested 100,000 deep is skipped
                 self.ld.append(json.loads("".join(self._buf)))
         self._buf = None
 

@@ -79,18 +79,49 @@ def _records(rows: Iterable[tuple[int, Any]], warnings: list[str]) -> Iterator[R
             yield art
 
 
+MAX_RECORD = 16 * 2**20
+"""Characters in one JSON Lines record or one CSV cell: no article is longer (a long book is
+2 MB), and a streamed file must not be able to fill memory with a single line."""
+
+csv.field_size_limit(MAX_RECORD)
+
+
+def bounded_lines(stream: Iterable[str], warnings: list[str], limit: int = MAX_RECORD) -> Iterator[str]:
+    """The lines of a text stream, each at most `limit` characters: a longer line is skipped
+    (read through in pieces, never held whole) with a warning naming it."""
+    readline = getattr(stream, "readline", None)
+    if readline is None:
+        yield from stream
+        return
+    n = 0
+    while True:
+        line = readline(limit)
+        if not line:
+            return
+        n += 1
+        if len(line) >= limit and not line.endswith("\n"):
+            while (rest := readline(limit)) and not rest.endswith("\n"):
+                pass
+            warnings.append(f"line {n}: a record of more than {limit // 2**20} MiB; skipped")
+            yield "\n"  # keeps the line numbers of the lines after it
+            continue
+        yield line
+
+
 def iter_jsonl(lines: Iterable[str], warnings: list[str]) -> Iterator[RawArticle]:
     """Articles from JSON Lines, one line at a time (memory stays flat on any file size);
     bad lines become warnings appended to `warnings` as they are met."""
 
     def rows() -> Iterator[tuple[int, Any]]:
-        for n, line in enumerate(lines, start=1):
+        for n, line in enumerate(bounded_lines(lines, warnings), start=1):
             if not line.strip():
                 continue
             try:
                 yield n, json.loads(line)
             except json.JSONDecodeError as exc:
                 warnings.append(f"line {n}: not valid JSON ({exc.msg}); record skipped")
+            except RecursionError:
+                warnings.append(f"line {n}: JSON nested too deeply; record skipped")
 
     return _records(rows(), warnings)
 
@@ -107,6 +138,9 @@ def read_jsonl(text: str) -> ReadResult:
     if stripped.startswith(("[", "{")):
         try:
             document = json.loads(stripped)
+        except RecursionError:
+            raise InputError("JSON nested too deeply to be an export of articles",
+                             hint="check the file; JSON Lines with one article per line is read best") from None
         except json.JSONDecodeError as exc:
             if stripped.startswith("["):
                 raise InputError(f"invalid JSON: {exc.msg}", line=exc.lineno,
@@ -124,15 +158,22 @@ def read_jsonl(text: str) -> ReadResult:
 def iter_csv(lines: Iterable[str], warnings: list[str]) -> Iterator[RawArticle]:
     """Articles from CSV with a header row, one row at a time; the delimiter is sniffed from
     the header line (comma, tab or semicolon)."""
-    it = iter(lines)
+    it = bounded_lines(lines, warnings)
     header = next(it, "")
     try:
         dialect: Any = csv.Sniffer().sniff(header, delimiters=",\t;")
     except csv.Error:
         dialect = csv.excel
     reader = csv.DictReader(itertools.chain([header], it), dialect=dialect)
-    for row in reader:
-        art = _record(dict(row), reader.line_num)
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            warnings.append(f"line {reader.line_num}: {exc}; row skipped")
+            continue
+        art = _record({k: v for k, v in row.items() if isinstance(k, str)}, reader.line_num)
         if art is None:
             warnings.append(f"line {reader.line_num}: no text/body column value; row skipped")
         else:
