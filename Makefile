@@ -1,11 +1,11 @@
-# One entry point: make site | make test | make serve | make check | make bench | make bench-ingest | make clean
+# One entry point: make site | make test | make serve | make check | make bench | make bench-ingest | make fuzz | make clean
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 RUNTIME := $(VENV)/.installed-runtime
 DEV := $(VENV)/.installed-dev
 
-.PHONY: site test lint serve check bench bench-ingest clean
+.PHONY: site test lint serve check bench bench-ingest fuzz clean
 
 # `make site` needs only the package (what the Pages workflow runs); tests need the dev extras.
 $(RUNTIME): pyproject.toml
@@ -44,6 +44,10 @@ bench-ingest: $(RUNTIME)
 	$(PY) bench/layouts.py --split tune --files 20 --seed 1
 	$(PY) bench/pasted_wild.py
 	$(PY) bench/pasted_speed.py 10000
+
+# The full mutation fuzz of every loader (make test runs 1,500 cases of it).
+fuzz: $(DEV)
+	$(PY) -m tests.fuzz 12000 1
 
 clean:
 	rm -rf _site .site.tmp-* ._site.old $(VENV) .pytest_cache .mypy_cache .ruff_cache

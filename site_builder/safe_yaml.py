@@ -46,9 +46,8 @@ class FrontMatterError(ValueError):
 _BRACKETS = re.compile(r"[\[\]{}]")
 
 
-def _depth(text: str) -> int:
-    """Deepest flow-collection nesting (a quick count; brackets inside quotes count too, which
-    only errs on the safe side)."""
+def _bracket_depth(text: str) -> int:
+    """Deepest bracket nesting, counting brackets inside quoted text too: a quick upper bound."""
     depth = deepest = 0
     for m in _BRACKETS.finditer(text):
         depth = depth + 1 if m.group() in "[{" else max(0, depth - 1)
@@ -56,11 +55,28 @@ def _depth(text: str) -> int:
     return deepest
 
 
+def _too_deep(text: str) -> bool:
+    """True when collections nest deeper than MAX_DEPTH, from the parser's events (libyaml's
+    parser keeps its own stack; only building the nested values would recurse). The event
+    pass runs only when the bracket count allows such depth: a title full of `[` is text."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH or _bracket_depth(text) <= MAX_DEPTH:
+        return False
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return True
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return False
+
+
 def load_yaml(text: str, *, first_line: int = 1) -> Any:
     """Parse one YAML document safely; `first_line` is the file line the text starts on."""
-    if text.count("[") + text.count("{") > MAX_DEPTH and _depth(text) > MAX_DEPTH:
-        raise FrontMatterError(f"front matter nested more than {MAX_DEPTH} levels deep", first_line)
     try:
+        if _too_deep(text):
+            raise FrontMatterError(f"front matter nested more than {MAX_DEPTH} levels deep", first_line)
         if "*" in text:
             for event in yaml.parse(text, Loader=_Loader):
                 if isinstance(event, yaml.AliasEvent):

@@ -7,11 +7,13 @@ argument so that this stage never reads anything but its inputs.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
+from site_builder import schema
 from site_builder.ingest.dates import ParsedDate, find_date, parse_date
 from site_builder.ingest.sources import normalise_source, parse_byline, proper_case, source_in
 from site_builder.model import Article, RawArticle
+from site_builder.schema import FieldError
 
 _ABBREV = {"u.s", "u.k", "u.n", "mr", "mrs", "ms", "dr", "st", "sen", "rep", "gov", "gen", "lt", "col", "jr", "sr",
            "inc", "corp", "co", "ltd", "no", "vs", "jan", "feb", "aug", "sept", "oct", "nov", "dec", "e.u", "prof"}
@@ -40,6 +42,31 @@ def copyright_year(line: str | None) -> int | None:
     """The year a rights line states, if any."""
     m = _COPYRIGHT_YEAR.search(line) if line else None
     return int(m.group(1) or m.group(2)) if m else None
+
+
+MAX_TITLE = 300
+"""Longer "titles" are a paragraph taken for a headline; the front matter allows 2,000."""
+MAX_SOURCE = 200
+_LANGUAGE_NAMES = {"english": "en", "french": "fr", "français": "fr", "german": "de", "deutsch": "de",
+                   "spanish": "es", "español": "es", "italian": "it", "portuguese": "pt", "dutch": "nl",
+                   "russian": "ru", "chinese": "zh", "arabic": "ar", "japanese": "ja", "polish": "pl"}
+
+
+def _valid(check: Callable[[str, str], str | None], field: str, value: str | None) -> str | None:
+    """The value if the front-matter contract accepts it, else None: what ingest writes, the
+    build must be able to read."""
+    try:
+        return check(field, value) if value else None
+    except FieldError:
+        return None
+
+
+def _language(value: str | None) -> str | None:
+    """A language column as exported (`en`, `EN-GB`, `English`) as a tag, or None."""
+    if not value:
+        return None
+    value = value.strip()
+    return _LANGUAGE_NAMES.get(value.lower()) or _valid(schema.language, "language", value)
 
 
 def _parse(text: str | None, order: str | None = None) -> ParsedDate | None:
@@ -76,21 +103,27 @@ def extract(raw: RawArticle, *, year_hint: int | None = None, date_order: str | 
             authors.extend(parse_byline(m.group(1).replace(" in ", ", "))[0])
     if source is None and raw.copyright:
         source = source_in(raw.copyright) or _copyright_holder(raw.copyright)
+    if len(title) > MAX_TITLE:
+        title = title[:MAX_TITLE].rsplit(" ", 1)[0] + "…"
+        warnings.append(f"title cut to {MAX_TITLE} characters")
+    url = _valid(schema.web_url, "url", raw.url)
+    if raw.url and url is None:
+        warnings.append(f"url {raw.url[:80]!r} is not an http(s) address; left out")
     return Article(
         title=title,
         body=raw.body,
         date=date,
         date_flag=flag,
         date_partial=partial,
-        source=source,
+        source=source[:MAX_SOURCE] if source else source,
         title_generated=generated,
         authors=tuple(dict.fromkeys(authors)),
         byline=raw.byline,
         dateline=_dateline(raw.dateline),
         copyright=raw.copyright,
         section=raw.section,
-        language=raw.language or detect_language(raw.body),
-        url=raw.url,
+        language=_language(raw.language) or detect_language(raw.body),
+        url=url,
         captions=raw.captions,
         trailer=raw.trailer,
         word_count=len(raw.body.split()),

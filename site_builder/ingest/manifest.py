@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from site_builder.content_files import article_files
+from site_builder.faults import crash_point
 from site_builder.model import Origin
 from site_builder.safe_yaml import FrontMatterError, split
 
@@ -96,9 +97,14 @@ class Manifest:
             self.entries[rel] = entry
             self.removed.pop(str(entry.get("origin")), None)
 
+    @staticmethod
+    def clean(folder: Path) -> None:
+        """Remove what writes cut short left (never an article: it was never renamed into place)."""
+        if folder.is_dir():
+            for leftover in [*folder.rglob("*.md.tmp"), *folder.glob(f".{MANIFEST}.*.tmp")]:
+                leftover.unlink(missing_ok=True)
+
     def _reconcile(self, folder: Path) -> None:
-        for leftover in folder.rglob("*.md.tmp") if folder.is_dir() else ():
-            leftover.unlink(missing_ok=True)  # a write cut short: the article was never in place
         on_disk = {rel for rel, _path in article_files(folder.parent.parent)}
         unknown: dict[str, tuple[str, dict[str, Any]]] = {}
         for rel in sorted(on_disk - self.entries.keys()):
@@ -190,6 +196,7 @@ def atomic_write(path: Path, text: str) -> None:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
+        crash_point("manifest")
         tmp.replace(path)
     except BaseException:
         tmp.unlink(missing_ok=True)

@@ -178,6 +178,7 @@ class _Run:
     def __init__(self, root: Path, force: bool, restore: bool) -> None:
         self.root = root
         self.out_dir = root / "content" / "articles"
+        Manifest.clean(self.out_dir)
         self.manifest = Manifest.load(self.out_dir)
         self.curation = Curation.load(root / "content" / "entities")
         self.date_order = load_config(root)[0].date_order or None

@@ -2,23 +2,48 @@
 
 from __future__ import annotations
 
+import hashlib
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from site_builder.config import load_config
 from site_builder.entities.curation import Curation
 from site_builder.errors import ContentError
+from site_builder.ingest.manifest import MANIFEST, Manifest
 from site_builder.site.archive import load_articles
 
 
 def check_content(root: Path) -> list[str]:
-    """Front matter errors (file and line) and broken entity notes."""
+    """Front matter errors (file and line), broken entity notes and site.toml, and articles
+    that no longer match their raw text. The loaders are the build's own, so whatever passes
+    here builds."""
     _, errors = load_articles(root)
     problems = [e.format() for e in errors]
-    try:
-        Curation.load(root / "content" / "entities")
-    except ContentError as exc:
-        problems.append(exc.format())
+    for load in (lambda: Curation.load(root / "content" / "entities"), lambda: load_config(root)):
+        try:
+            load()
+        except ContentError as exc:
+            problems.append(exc.format())
+    return problems + ingest_problems(root)
+
+
+def ingest_problems(root: Path) -> list[str]:
+    """Raw files changed since they were ingested, and articles whose raw text is gone."""
+    folder = root / "content" / "articles"
+    if not (folder / MANIFEST).exists():
+        return []
+    manifest = Manifest.load(folder)
+    problems = [f"content/articles/{rel}: orphan: {why} -- `site-builder ingest --prune --dry-run` lists "
+                "orphans, `--prune` removes them" for rel, why in sorted(manifest.orphans.items())]
+    for raw, digest in sorted(manifest.raws.items()):
+        path = root / raw
+        if not path.is_file():
+            continue
+        with path.open("rb") as fh:
+            if hashlib.file_digest(fh, "sha256").hexdigest() != digest:
+                problems.append(f"{raw}: changed since it was ingested -- run `site-builder ingest` "
+                                "(then `ingest --prune` for the articles it no longer makes)")
     return problems
 
 
