@@ -118,3 +118,12 @@ def test_drafts_and_retractions_are_absent_everywhere(tmp_path: Path) -> None:
     assert "retracted" in notice and "Withdrawn after a complaint." in notice and "quay" not in notice
     assert "gone.html" not in (site / "sitemap.xml").read_text(encoding="utf-8")
     assert run_cli("check", "--root", str(root))[0] == 0
+
+
+def test_check_reports_two_articles_from_one_raw_article(tmp_path: Path) -> None:
+    root = _setup(tmp_path, 2)
+    rel = sorted(articles(root))[0]
+    source = root / "content" / "articles" / rel
+    source.with_name(source.stem + "-2.md").write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    code, out = run_cli("check", "--root", str(root))
+    assert code == 1 and out.count("the same raw article as") == 1 and "-2.md" in out

@@ -18,8 +18,15 @@ def check_content(root: Path) -> list[str]:
     """Front matter errors (file and line), broken entity notes and site.toml, and articles
     that no longer match their raw text. The loaders are the build's own, so whatever passes
     here builds."""
-    _, errors = load_articles(root)
+    loaded, errors = load_articles(root)
     problems = [e.format() for e in errors]
+    first: dict[str, str] = {}
+    for rel, article, _sketch in loaded:
+        sha = article.origin.sha256 if article.origin else ""
+        if sha and sha in first:
+            problems.append(f"content/articles/{rel}: the same raw article as content/articles/{first[sha]} "
+                            "(a copy left by an interrupted ingest of an older version?) -- delete one of them")
+        first.setdefault(sha, rel)
     for load in (lambda: Curation.load(root / "content" / "entities"), lambda: load_config(root)):
         try:
             load()
