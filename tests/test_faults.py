@@ -273,3 +273,15 @@ def test_out_refuses_a_folder_that_is_not_a_site(tmp_path: Path, built: Path) ->
     empty.mkdir()
     assert run_cli("build", "--root", str(built), "--out", str(empty), "--no-search")[0] == 0
     assert run_cli("build", "--root", str(built), "--out", str(empty), "--no-search")[0] == 0  # its own site
+
+
+def test_a_site_built_before_the_marker_existed_is_replaced(tmp_path: Path) -> None:
+    root = make_root(tmp_path)
+    write_records(root / "content" / "raw" / "export.jsonl", 2)
+    assert run_cli("ingest", "--root", str(root), "-q")[0] == 0
+    old = root / "_site"
+    old.mkdir()
+    for name in (".nojekyll", "sitemap.xml", "index.html"):
+        (old / name).write_text("", encoding="utf-8")
+    assert run_cli("build", "--root", str(root), "--no-search")[0] == 0
+    assert (old / MARKER).is_file()

@@ -259,3 +259,16 @@ def test_two_thousand_identical_records_write_the_article_once(tmp_path: Path,
     assert calls["n"] == 2  # the article, then once more with its 1,999 other origins
     article = next((root / "content" / "articles").rglob("*.md"))
     assert loads(article.read_text(encoding="utf-8")).also_in.__len__() == 1999
+
+
+def test_a_theme_cannot_publish_a_file_from_outside_the_archive(tmp_path: Path) -> None:
+    secret = tmp_path / "id_rsa"
+    secret.write_text("PRIVATE KEY", encoding="utf-8")
+    root = make_root(tmp_path)
+    static = root / "themes" / "mine" / "static"
+    static.mkdir(parents=True)
+    (static / "key.txt").symlink_to(secret)
+    (root / "content" / "site.toml").write_text('theme = "mine"\n', encoding="utf-8")
+    code, out = run_cli("build", "--root", str(root), "--no-search")
+    assert code == 1 and "themes/mine/static/key.txt" in out and "outside the archive" in out
+    assert not (root / "_site").exists()

@@ -128,7 +128,7 @@ def _build(root: Path, out: Path, base_url: str | None, search: bool, jobs: int)
         crash_point("render")
         urls = sorted(writer.written)
         timings.append(f"render: {len(urls)} pages ({time.perf_counter() - t1:.2f}s)")
-        _static(writer, dirs)
+        _static(writer, dirs, root)
         notices = {p.url for p in archive.retracted}
         _extras(writer, config, [u for u in urls if u.endswith(".html") and u != "404.html" and u not in notices])
         if search:
@@ -160,14 +160,20 @@ def _build(root: Path, out: Path, base_url: str | None, search: bool, jobs: int)
     return timings
 
 
-def _static(writer: Writer, dirs: list[Path]) -> None:
-    """Copy theme static files; a user theme's file wins over the default's."""
+def _static(writer: Writer, dirs: list[Path], root: Path) -> None:
+    """Copy theme static files; a user theme's file wins over the default's. A symbolic link
+    out of the archive (or out of the package, for the default theme) is refused: it would
+    publish a file from elsewhere on the machine."""
     seen: set[str] = set()
     for d in dirs:
         static = d / "static"
         if not static.is_dir():
             continue
+        home = d.resolve().parent if d.resolve().is_relative_to(root.resolve()) else d.resolve()
         for f in sorted(static.rglob("*")):
+            if f.is_symlink() and not f.resolve().is_relative_to(home) and not f.resolve().is_relative_to(root.resolve()):
+                raise ContentError("a symbolic link to a file outside the archive", path=f.as_posix(),
+                                   hint="copy the file into the theme instead of linking to it")
             if f.is_file():
                 rel = "static/" + f.relative_to(static).as_posix()
                 if rel not in seen:

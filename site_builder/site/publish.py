@@ -47,9 +47,14 @@ def check_out(root: Path, out: Path) -> None:
             raise ContentError(f"refusing to build into {out}: it is inside {source}/", hint=hint)
     if out.exists() and not out.is_dir():
         raise ContentError(f"refusing to build into {out}: it is a file", hint=hint)
-    if out.is_dir() and not (out / MARKER).is_file() and any(out.iterdir()):
+    if out.is_dir() and not (out / MARKER).is_file() and not _older_site(out) and any(out.iterdir()):
         raise ContentError(f"refusing to replace {out}: it is not a site built by site-builder "
                            f"(no {MARKER} file in it) and it is not empty", hint=hint)
+
+
+def _older_site(out: Path) -> bool:
+    """A site built before the marker existed: every build has written these three files."""
+    return all((out / name).is_file() for name in (".nojekyll", "sitemap.xml", "index.html"))
 
 
 def temp_prefix(out: Path) -> str:
