@@ -50,4 +50,4 @@ fuzz: $(DEV)
 	$(PY) -m tests.fuzz 12000 1
 
 clean:
-	rm -rf _site .site.tmp-* ._site.old $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf _site ._site.tmp-* ._site.old-* .site-builder.lock $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

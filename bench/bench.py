@@ -133,8 +133,8 @@ def dir_size(path: Path) -> int:
 
 
 def entity_speed(bodies: list[str]) -> float:
-    from site_builder.entities.extract import extract_entities
     from site_builder.entities.gazetteer import load
+    from site_builder.entities.recognise import extract_entities
 
     load()
     sample = bodies[:2000]

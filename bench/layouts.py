@@ -1065,7 +1065,7 @@ def evaluate(text: str, expected: list[Expected], name: str = "x.txt") -> Score:
     the other articles' headlines (a headline glued to the end of the article before it is the
     commonest splitting error, and no layout lists it by itself)."""
     from site_builder.errors import InputError
-    from site_builder.ingest.extract import extract
+    from site_builder.ingest.metadata import extract
     from site_builder.ingest.pipeline import read_file
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -36,7 +36,7 @@ def pasted_file(n: int) -> str:
 
 
 def main(argv: list[str]) -> int:
-    from site_builder.ingest.extract import extract
+    from site_builder.ingest.metadata import extract
     from site_builder.ingest.pipeline import read_file
 
     n = int(argv[0]) if argv else 10_000

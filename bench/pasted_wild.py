@@ -24,7 +24,7 @@ import re
 import sys
 from pathlib import Path
 
-from site_builder.ingest.extract import extract, year_hints
+from site_builder.ingest.metadata import extract, year_hints
 from site_builder.ingest.readers import pasted
 
 HERE = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "pasted-wild"

@@ -158,7 +158,7 @@ def check(root: Path, site_dir: Path | None) -> None:
 @main.command()
 def entities() -> None:
     """JSON Lines in ({"id","title","text"}), JSON Lines out ({"id","people","organizations","places"})."""
-    from site_builder.entities.extract import extract_entities
+    from site_builder.entities.recognise import extract_entities
 
     out = sys.stdout
     for n, line in enumerate(sys.stdin, start=1):

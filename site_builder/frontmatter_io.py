@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from site_builder import schema
-from site_builder.ingest.dates import find_date, parse_date
+from site_builder.dates import find_date, parse_date
 from site_builder.model import Article, Caption, Entities, Origin
 from site_builder.safe_yaml import FrontMatterError, split
 from site_builder.schema import FieldError

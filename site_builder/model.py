@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+KINDS = ("people", "organizations", "places")
+"""Entity kinds: folder names under content/entities and _site, and front-matter list names."""
+KIND_SINGULAR = {"people": "person", "organizations": "organization", "places": "place"}
+
 
 @dataclass(frozen=True, slots=True)
 class Caption:

@@ -24,14 +24,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from site_builder.entities.curation import parse_note
-from site_builder.entities.extract import extract_entities
+from site_builder.entities.recognise import extract_entities
 from site_builder.errors import SiteBuilderError
 from site_builder.frontmatter_io import dumps, loads
-from site_builder.ingest.extract import extract
+from site_builder.ingest.metadata import extract
 from site_builder.ingest.pipeline import read_file
 from site_builder.model import Article
 from site_builder.site.archive import load_article
-from site_builder.site.markdown import render_body
+from site_builder.site.render_markdown import render_body
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"

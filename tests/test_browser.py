@@ -14,6 +14,8 @@ from tests.conftest import serve_dir as serve
 SEED_TITLES = ("Two senior U.S. officials", "Maduro Announces Resumption")
 
 
+
+
 def results(page: Any) -> list[tuple[str, str]]:
     page.wait_for_selector("[data-search-results][aria-busy=false]", state="attached", timeout=60000)
     links = page.locator("[data-search-results] a")
@@ -90,7 +92,8 @@ def test_header_search_box_goes_to_search(page: Any, http_root: dict[str, str]) 
     page.fill("#site-search", "Guterres")
     page.press("#site-search", "Enter")
     page.wait_for_url("**/search.html?q=Guterres")
-    assert any("Guterres" in t or "Glasgow" in t or t for t, _ in results(page))
+    titles = [t for t, _ in results(page)]
+    assert titles and any("Guterres" in t for t in titles[:3]), titles
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from site_builder.cli import main
-from site_builder.entities.extract import extract_entities
+from site_builder.entities.recognise import extract_entities
 from site_builder.frontmatter_io import loads
 from tests.conftest import SEED, make_root, run_cli
 

@@ -18,13 +18,15 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.ingest.manifest import MANIFEST
 from site_builder.lock import archive_lock
+from site_builder.manifest import MANIFEST
 from site_builder.site.publish import MARKER, recover
 from tests.conftest import REPO, make_root, run_cli
 from tests.records import write_records
 
 RECORDS = int(os.environ.get("SITE_BUILDER_FAULT_RECORDS", "5000"))
+
+pytestmark = pytest.mark.slow
 
 
 def cli(root: Path, *args: str, crash: str | None = None, wait: bool = True) -> subprocess.Popen[str]:

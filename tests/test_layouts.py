@@ -78,7 +78,7 @@ def test_boilerplate_is_dropped_and_counted() -> None:
     ("A\n\nBy Ana Lima\n06/12/1996\n\nOne sentence here about the port today.\n", "dmy", "1996-12-06", None),
 ])
 def test_numeric_date_order(text: str, order: str | None, iso: str, flag: str | None) -> None:
-    from site_builder.ingest.extract import extract
+    from site_builder.ingest.metadata import extract
 
     art = extract(pasted.read(text).articles[0], date_order=order)
     assert (art.date, art.date_flag) == (iso, flag)
@@ -86,7 +86,7 @@ def test_numeric_date_order(text: str, order: str | None, iso: str, flag: str | 
 
 def test_file_settles_numeric_order() -> None:
     """One unambiguous day-first date in the file decides how its other numeric dates read."""
-    from site_builder.ingest.extract import extract
+    from site_builder.ingest.metadata import extract
 
     arts = [
         f"Story {n} about harbours\nBy Ana Lima\n{d}\n\nThe harbour reopened on Thursday after repairs.\n\n"
@@ -97,7 +97,7 @@ def test_file_settles_numeric_order() -> None:
 
 
 def test_month_and_day_kept_without_year() -> None:
-    from site_builder.ingest.extract import extract
+    from site_builder.ingest.metadata import extract
 
     text = ("Mine reopens\n\nLIMA, Dec 6 (Reuters) - A copper mine reopened on Friday after a strike ended.\n\n"
             "Workers returned in the morning.\n")
@@ -158,7 +158,7 @@ Commuters were told that trains would run to the normal timetable.
 
 def test_labelled_fields() -> None:
     """`Title:`, `Date:`, `Source:`/`Publication:`, `Author:` and `URL:` lines, as people type them."""
-    from site_builder.ingest.extract import extract
+    from site_builder.ingest.metadata import extract
 
     arts = [extract(r) for r in pasted.read(LABELLED).articles]
     assert [a.title for a in arts] == ["Harbour authority approves second ferry berth",
@@ -171,7 +171,7 @@ def test_labelled_fields() -> None:
 
 def test_forwarded_email() -> None:
     """A forwarded e-mail: the subject is the headline, mail headers and page numbers are dropped."""
-    from site_builder.ingest.extract import extract
+    from site_builder.ingest.metadata import extract
 
     result = pasted.read(FORWARDED)
     assert len(result.articles) == 1
@@ -197,7 +197,7 @@ def test_header_lines_seen_in_the_wild(text: str, field: str, value: str) -> Non
     """A dateline on its own line, a relative time, a job title under the byline, an agency name
     alone, an outlet after the headline (a browser tab's title): each stays out of the title and
     the body."""
-    from site_builder.ingest.extract import extract
+    from site_builder.ingest.metadata import extract
 
     arts = pasted.read(text).articles
     assert len(arts) == 1
@@ -217,7 +217,7 @@ def _date_rows() -> list[tuple[str, str | None, str | None, bool]]:
 @pytest.mark.parametrize(("text", "order", "expected", "ambiguous"), _date_rows())
 def test_date_table(text: str, order: str | None, expected: str | None, ambiguous: bool) -> None:
     """The date lines of `fixtures/dates.tsv`: formats, languages, orders and precisions."""
-    from site_builder.ingest.dates import parse_date
+    from site_builder.dates import parse_date
 
     parsed = parse_date(text, order)
     if expected is None:

@@ -12,6 +12,8 @@ from bench import layouts as B
 
 FIXTURES = sorted(B.FIXTURES.glob("*.txt"))
 
+pytestmark = pytest.mark.slow
+
 
 def test_one_fixture_per_layout() -> None:
     names = {p.stem.split("-", 1)[1] for p in FIXTURES}

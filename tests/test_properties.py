@@ -94,9 +94,9 @@ def test_ingest_twice_changes_nothing(tmp_path_factory: pytest.TempPathFactory, 
 @given(st.text(max_size=600))
 def test_any_text_reads_without_crashing(text: str) -> None:
     """Hostile or garbage input never raises inside a reader, the extractor or the entity finder."""
-    from site_builder.entities.extract import extract_entities
+    from site_builder.entities.recognise import extract_entities
     from site_builder.ingest.decode import normalise_text
-    from site_builder.ingest.extract import extract as extract_meta
+    from site_builder.ingest.metadata import extract as extract_meta
     from site_builder.ingest.readers import factiva, lexisnexis, proquest
 
     clean = normalise_text(text)
@@ -116,7 +116,7 @@ nearly_plain = st.lists(st.sampled_from([*"ab Z1.):;,'\"?%$@^{}é\n", "  \n", "\
 @given(st.one_of(markdownish, nearly_plain))
 def test_plain_parser_agrees_with_full_parser(source: str) -> None:
     """Every text the fast paragraph-only parser is trusted with renders exactly as with the full one."""
-    from site_builder.site.markdown import _MD, _PLAIN_MD, is_plain
+    from site_builder.site.render_markdown import _MD, _PLAIN_MD, is_plain
 
     if is_plain(source):
         assert _PLAIN_MD.render(source) == _MD.render(source)
@@ -125,7 +125,7 @@ def test_plain_parser_agrees_with_full_parser(source: str) -> None:
 def test_plain_parser_agrees_on_real_articles() -> None:
     import json
 
-    from site_builder.site.markdown import _MD, _PLAIN_MD, is_plain
+    from site_builder.site.render_markdown import _MD, _PLAIN_MD, is_plain
     from tests.conftest import SHARED
 
     rows = (json.loads(line) for line in (SHARED / "corpus" / "wikinews-vanatteveldt" / "articles.jsonl").open())

@@ -9,7 +9,7 @@ import pytest
 
 from site_builder.ingest.decode import decode_bytes
 from site_builder.ingest.detect import detect
-from site_builder.ingest.extract import extract, year_hints
+from site_builder.ingest.metadata import extract, year_hints
 from site_builder.ingest.pipeline import read_file
 from site_builder.ingest.readers import factiva, lexisnexis, pasted, proquest, tabular
 from site_builder.ingest.sources import normalise_source

@@ -350,7 +350,7 @@ def test_rebuild_replaces_the_site_and_removes_the_old_one(tmp_path: Path) -> No
 def test_mentions_linked_once_through_the_token_stream() -> None:
     """First mentions link (any script, lower-case particles as written); a common word that only
     matches case-insensitively does not; text inside an existing link or code is left alone."""
-    from site_builder.site.markdown import render_body
+    from site_builder.site.render_markdown import render_body
 
     body = ("Łukasz Szumowski met Путин and al-Assad. Szumowski spoke; an apple fell.\n\n"
             "Apple then sold [Apple shares](https://x.example/) and `Путин` again, Путин said.")

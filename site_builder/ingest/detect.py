@@ -12,7 +12,7 @@ from site_builder.ingest.readers import (
     factiva_xml,
     html_page,
     lexisnexis,
-    markdown,
+    markdown_file,
     pasted,
     proquest,
     tabular,
@@ -23,7 +23,7 @@ Reader = Callable[[str], ReadResult]
 
 READERS: dict[str, Reader] = {
     "pasted": pasted.read,
-    "markdown": markdown.read,
+    "markdown": markdown_file.read,
     "jsonl": tabular.read_jsonl,
     "csv": tabular.read_csv,
     "lexisnexis": lexisnexis.read,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from site_builder.ingest.dates import find_date_span, parse_date
+from site_builder.dates import find_date_span, parse_date
 from site_builder.ingest.sources import is_known_source, named_outlet, outlet_like
 from site_builder.ingest.wordlists import entries
 from site_builder.model import Caption

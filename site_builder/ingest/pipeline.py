@@ -15,18 +15,18 @@ from typing import IO
 
 from site_builder.config import load_config
 from site_builder.entities.curation import Curation
-from site_builder.entities.extract import extract_entities
+from site_builder.entities.recognise import extract_entities
 from site_builder.errors import InputError
 from site_builder.faults import crash_point
 from site_builder.frontmatter_io import loads
 from site_builder.ingest.decode import decode_bytes, normalise_text, sniff_binary, sniff_encoding, text_problem
 from site_builder.ingest.detect import READERS, detect
 from site_builder.ingest.docx import docx_text, is_docx
-from site_builder.ingest.extract import extract, smart_title, year_hints
-from site_builder.ingest.manifest import Manifest, sha256
+from site_builder.ingest.metadata import extract, smart_title, year_hints
 from site_builder.ingest.readers import tabular
 from site_builder.ingest.write import write_article
 from site_builder.lock import archive_lock
+from site_builder.manifest import Manifest, sha256
 from site_builder.model import Article, Entities, Origin, RawArticle
 from site_builder.versions import Sketch, fingerprint, version_groups_of
 
@@ -36,9 +36,6 @@ file in memory, and exports that big are almost always several exports concatena
 and CSV are streamed and have no limit."""
 STREAM_HEAD = 64 * 1024
 """Bytes read first to sniff a file's type, encoding and format."""
-
-_TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".html",
-                  ".htm", ".xml", ""}
 
 
 @dataclass

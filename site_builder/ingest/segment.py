@@ -26,8 +26,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import IntEnum
 
+from site_builder.dates import parse_date
 from site_builder.ingest import lines as L
-from site_builder.ingest.dates import parse_date
 from site_builder.ingest.sources import outlet_like
 
 

@@ -19,7 +19,7 @@ from slugify import slugify
 
 from site_builder.errors import InputError
 from site_builder.frontmatter_io import dumps
-from site_builder.ingest.manifest import Manifest, sha256
+from site_builder.manifest import Manifest, sha256
 from site_builder.model import Article
 
 

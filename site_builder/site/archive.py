@@ -14,20 +14,18 @@ from pathlib import Path
 from slugify import slugify
 
 from site_builder.content_files import article_files, read_content_file
-from site_builder.entities.curation import KINDS, Curation, Note
-from site_builder.entities.gazetteer import fold
+from site_builder.entities.curation import Curation, Note
 from site_builder.errors import ContentError
 from site_builder.frontmatter_io import ArticleError, loads
-from site_builder.model import Article
+from site_builder.model import KINDS, Article
 from site_builder.parallel import map_batches
 from site_builder.site.urls import safe_path, safe_segment
+from site_builder.text import fold
 from site_builder.versions import Sketch, fingerprint, version_groups_of
-
-KIND_SINGULAR = {"people": "person", "organizations": "organization", "places": "place"}
 
 
 @dataclass
-class Page:
+class PlacedArticle:
     """An article placed in the site: its source file, output URL and resolved entities."""
 
     article: Article
@@ -36,7 +34,7 @@ class Page:
     slug: str
     entities: dict[str, list[str]] = field(default_factory=dict)
     """kind -> entity keys (`people/nicolas-maduro`)."""
-    versions: list[Page] = field(default_factory=list)
+    versions: list[PlacedArticle] = field(default_factory=list)
     """Other articles telling the same story (near-duplicates), oldest first."""
 
     @property
@@ -54,7 +52,7 @@ class Entity:
     slug: str
     aliases: list[str] = field(default_factory=list)
     roles: Counter[str] = field(default_factory=Counter)
-    pages: list[Page] = field(default_factory=list)
+    pages: list[PlacedArticle] = field(default_factory=list)
     note: Note | None = None
 
     @property
@@ -66,14 +64,12 @@ class Entity:
 class Archive:
     """Everything the render phase needs, gathered before anything is written."""
 
-    pages: list[Page]
+    pages: list[PlacedArticle]
     entities: dict[str, Entity]
-    curation: Curation
-    warnings: list[str] = field(default_factory=list)
-    retracted: list[Page] = field(default_factory=list)
+    retracted: list[PlacedArticle] = field(default_factory=list)
     """Retracted articles: only a notice at their URL, nothing else mentions or lists them."""
 
-    def by_date(self) -> list[Page]:
+    def by_date(self) -> list[PlacedArticle]:
         """Newest first; undated articles last."""
         return sorted(self.pages, key=lambda p: p.sort_key, reverse=True)
 
@@ -130,7 +126,7 @@ def gather(root: Path, jobs: int = 0) -> Archive:
     loaded = [item for item in loaded if item[1].status != "draft"]  # drafts are not on the site at all
     retracted = [item for item in loaded if item[1].status == "retracted"]
     loaded = [item for item in loaded if item[1].status == "published"]
-    pages: list[Page] = []
+    pages: list[PlacedArticle] = []
     seen_urls: dict[str, str] = {}
     for rel, article, _sketch in retracted + loaded:
         slug = rel.rsplit("/", 1)[-1][: -len(".md")]
@@ -139,20 +135,20 @@ def gather(root: Path, jobs: int = 0) -> Archive:
             raise ContentError(f"two articles would be written to {url}: content/articles/{seen_urls[url]} and "
                                f"content/articles/{rel}", hint="rename one of them")
         seen_urls[url] = rel
-        pages.append(Page(article=article, source=f"content/articles/{rel}", url=url, slug=slug))
+        pages.append(PlacedArticle(article=article, source=f"content/articles/{rel}", url=url, slug=slug))
     notices, pages = pages[: len(retracted)], pages[len(retracted) :]
     entities = _resolve(pages, curation)
     for group in version_groups_of([sketch for _rel, _art, sketch in loaded]):
         members = sorted((pages[n] for n in group), key=lambda p: p.sort_key)
         for page in members:
             page.versions = [p for p in members if p is not page]
-    return Archive(pages=pages, entities=entities, curation=curation, retracted=notices)
+    return Archive(pages=pages, entities=entities, retracted=notices)
 
 
-def _resolve(pages: list[Page], curation: Curation) -> dict[str, Entity]:
+def _resolve(pages: list[PlacedArticle], curation: Curation) -> dict[str, Entity]:
     """Group mentions across the archive into entities with stable slugs."""
     spellings: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    mentions: list[tuple[Page, tuple[str, str]]] = []
+    mentions: list[tuple[PlacedArticle, tuple[str, str]]] = []
     known: dict[tuple[str, str], tuple[tuple[str, str], str] | None] = {}
     """(kind, name as written) -> (identity, canonical spelling): names recur across articles."""
     for page in pages:

@@ -20,7 +20,7 @@ from site_builder.faults import crash_point
 from site_builder.lock import archive_lock
 from site_builder.parallel import map_batches
 from site_builder.site.archive import gather
-from site_builder.site.pages import Pages
+from site_builder.site.pages import PageContexts
 from site_builder.site.publish import check_out, mark_complete, recover, start_watchdog, swap, temp_prefix
 from site_builder.site.search import (
     Row,
@@ -36,7 +36,7 @@ from site_builder.site.theme import check_templates, make_env, template_error, t
 from site_builder.site.writer import Writer
 
 
-def render_all(pages: Pages, env: Environment, writer: Writer, jobs: int, *, search: bool = True) -> list[Row]:
+def render_all(pages: PageContexts, env: Environment, writer: Writer, jobs: int, *, search: bool = True) -> list[Row]:
     """Render every page: articles and entity pages (the bulk) on every core, each worker
     writing its own files (sending HTML back through a pipe cost more than rendering it); index
     pages first, as the biggest (a year's list of articles). Returns the offline search rows of
@@ -122,7 +122,7 @@ def _build(root: Path, out: Path, base_url: str | None, search: bool, jobs: int)
         writer = Writer(tmp)
         t1 = time.perf_counter()
         try:
-            rows = render_all(Pages(archive, config), env, writer, jobs, search=search)
+            rows = render_all(PageContexts(archive, config), env, writer, jobs, search=search)
         except TemplateError as exc:
             raise template_error(exc) from exc
         crash_point("render")

@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlsplit
 from site_builder.config import load_config
 from site_builder.entities.curation import Curation
 from site_builder.errors import ContentError
-from site_builder.ingest.manifest import MANIFEST, Manifest
+from site_builder.manifest import MANIFEST, Manifest
 from site_builder.site.archive import load_articles
 
 
@@ -54,7 +54,7 @@ def ingest_problems(root: Path) -> list[str]:
     return problems
 
 
-class _Page(HTMLParser):
+class _LinkScan(HTMLParser):
     """Links (with their lines) and element ids of one page."""
 
     def __init__(self) -> None:
@@ -73,11 +73,11 @@ class _Page(HTMLParser):
 def check_site(site: Path) -> list[str]:
     """Links that are root-absolute, point at a folder, point at nothing, or name an anchor
     (`page.html#part`) that the target page does not have."""
-    pages: dict[Path, _Page] = {}
+    pages: dict[Path, _LinkScan] = {}
 
-    def parsed(path: Path) -> _Page:
+    def parsed(path: Path) -> _LinkScan:
         if path not in pages:
-            parser = _Page()
+            parser = _LinkScan()
             parser.feed(path.read_text(encoding="utf-8", errors="replace"))
             pages[path] = parser
         return pages[path]

@@ -18,9 +18,9 @@ from typing import Any
 from slugify import slugify
 
 from site_builder.config import SiteConfig
-from site_builder.entities.curation import KINDS
-from site_builder.site.archive import KIND_SINGULAR, Archive, Entity, Page
-from site_builder.site.markdown import render_body
+from site_builder.model import KIND_SINGULAR, KINDS
+from site_builder.site.archive import Archive, Entity, PlacedArticle
+from site_builder.site.render_markdown import render_body
 from site_builder.site.urls import safe_segment
 
 KIND_TITLES = {"people": "People", "organizations": "Organizations", "places": "Places"}
@@ -44,7 +44,7 @@ exception was a fifth of the template time)."""
 
 
 @dataclass(frozen=True)
-class PageSpec:
+class RenderJob:
     """One page to render: output path, template name, context."""
 
     url: str
@@ -90,8 +90,8 @@ def source_slug(source: str | None) -> str:
     return safe_segment(slugify(source or "unknown", max_length=60) or "unknown")
 
 
-class Pages:
-    """Builds every PageSpec of the site from an Archive and the site config."""
+class PageContexts:
+    """Builds every RenderJob of the site from an Archive and the site config."""
 
     def __init__(self, archive: Archive, config: SiteConfig) -> None:
         self.a = archive
@@ -115,7 +115,7 @@ class Pages:
 
     # -- articles -------------------------------------------------------------------------------
 
-    def article(self, page: Page) -> PageSpec:
+    def article(self, page: PlacedArticle) -> RenderJob:
         art = page.article
         url = page.url
         groups = []
@@ -141,20 +141,20 @@ class Pages:
             source_url=rel(url, f"sources/{source_slug(art.source)}.html"),
             json_ld=self.json_ld(page), canonical=self.cfg.base_url + url if self.cfg.base_url else None,
         )
-        return PageSpec(url, "article.html", ctx)
+        return RenderJob(url, "article.html", ctx)
 
-    def retracted(self, page: Page) -> PageSpec:
+    def retracted(self, page: PlacedArticle) -> RenderJob:
         """The notice left at a retracted article's address (links to it keep working)."""
         art = page.article
-        return PageSpec(page.url, "retracted.html", self.base(page.url, f"Retracted: {art.title}", article=art,
+        return RenderJob(page.url, "retracted.html", self.base(page.url, f"Retracted: {art.title}", article=art,
                                                               date_human=human_date(art.date or art.date_partial)))
 
-    def teaser(self, from_url: str, page: Page, shared: int | None = None) -> Item:
+    def teaser(self, from_url: str, page: PlacedArticle, shared: int | None = None) -> Item:
         art = page.article
         return Item(title=art.title, url=rel(from_url, page.url), date=art.date, date_human=human_date(art.date),
                     source=art.source, shared=shared)
 
-    def related(self, page: Page, limit: int = 5) -> list[tuple[Page, int]]:
+    def related(self, page: PlacedArticle, limit: int = 5) -> list[tuple[PlacedArticle, int]]:
         """Articles sharing the most entities with this one (ties: newest first)."""
         scores: Counter[int] = Counter()
         for keys in page.entities.values():
@@ -168,7 +168,7 @@ class Pages:
         best = heapq.nsmallest(limit, zip(map(operator.neg, scores.values()), scores.keys(), strict=True))
         return [(self.ordered[n], -s) for s, n in best]
 
-    def json_ld(self, page: Page) -> dict[str, Any]:
+    def json_ld(self, page: PlacedArticle) -> dict[str, Any]:
         art = page.article
         data: dict[str, Any] = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": art.title,
                                 "wordCount": art.word_count, "inLanguage": art.language}
@@ -194,7 +194,7 @@ class Pages:
 
     # -- entities -------------------------------------------------------------------------------
 
-    def entity(self, ent: Entity) -> Iterator[PageSpec]:
+    def entity(self, ent: Entity) -> Iterator[RenderJob]:
         per = max(1, self.cfg.per_page)
         chunks = [ent.pages[i : i + per] for i in range(0, len(ent.pages), per)] or [[]]
         co: Counter[str] = Counter()
@@ -227,7 +227,7 @@ class Pages:
                 pager=[Item(n=i + 1, url=rel(url, u), current=i == n) for i, u in enumerate(pages_urls)]
                 if len(pages_urls) > 1 else [],
             )
-            yield PageSpec(url, "entity.html", ctx)
+            yield RenderJob(url, "entity.html", ctx)
         yield self.feed(f"{ent.kind}/{ent.slug}.xml", f"{ent.name} — {self.cfg.title}", ent.pages[:ENTITY_FEED_ENTRIES])
 
     def _top(self, counts: Counter[str], limit: int) -> list[tuple[str, int]]:
@@ -241,7 +241,7 @@ class Pages:
         items.sort(key=lambda kv: (-kv[1], self.a.entities[kv[0]].name))
         return items[:limit]
 
-    def directory(self, kind: str) -> PageSpec:
+    def directory(self, kind: str) -> RenderJob:
         url = f"{kind}/index.html"
         letters: dict[str, list[Item]] = defaultdict(list)
         for ent in sorted((e for e in self.a.entities.values() if e.kind == kind),
@@ -250,11 +250,11 @@ class Pages:
             letters[first if first.isalpha() else "#"].append(
                 Item(name=ent.name, url=rel(url, ent.url), count=len(ent.pages)))
         groups = [Item(letter=k, items=letters[k]) for k in sorted(letters)]
-        return PageSpec(url, "directory.html", self.base(url, KIND_TITLES[kind], kind=kind, groups=groups))
+        return RenderJob(url, "directory.html", self.base(url, KIND_TITLES[kind], kind=kind, groups=groups))
 
     # -- indexes --------------------------------------------------------------------------------
 
-    def home(self) -> PageSpec:
+    def home(self) -> RenderJob:
         url = "index.html"
         top = {}
         for kind in KINDS:
@@ -262,18 +262,18 @@ class Pages:
                           key=lambda e: (-len(e.pages), e.name))[:12]
             top[kind] = [Item(name=e.name, url=rel(url, e.url), count=len(e.pages)) for e in ents]
         latest = [self.teaser(url, p) for p in self.ordered[: self.cfg.home_articles]]
-        return PageSpec(url, "home.html", self.base(url, self.cfg.title, latest=latest, top=top,
+        return RenderJob(url, "home.html", self.base(url, self.cfg.title, latest=latest, top=top,
                                                     kind_titles=KIND_TITLES))
 
-    def archive_pages(self) -> Iterator[PageSpec]:
-        by_year: dict[str, list[Page]] = defaultdict(list)
+    def archive_pages(self) -> Iterator[RenderJob]:
+        by_year: dict[str, list[PlacedArticle]] = defaultdict(list)
         for p in self.ordered:
             by_year[(p.article.date or "undated")[:4] if p.article.date else "undated"].append(p)
         years = sorted((y for y in by_year if y != "undated"), reverse=True) + (["undated"] if "undated" in by_year
                                                                                   else [])
         url = "archive/index.html"
         grouped = {y: self._months(y, by_year[y]) for y in years}
-        yield PageSpec(url, "archive.html", self.base(url, "Archive", years=[
+        yield RenderJob(url, "archive.html", self.base(url, "Archive", years=[
             Item(year=y, url=rel(url, f"archive/{y}.html"), count=len(by_year[y]),
                  months=[Item(label=m.label, url=rel(url, f"archive/{y}.html#{m.id}"), count=len(m.pages))
                          for m in grouped[y]])
@@ -281,13 +281,13 @@ class Pages:
         for y in years:
             yurl = f"archive/{y}.html"
             months = [Item(id=m.id, label=m.label, items=[self.teaser(yurl, p) for p in m.pages]) for m in grouped[y]]
-            yield PageSpec(yurl, "year.html", self.base(yurl, f"Articles from {y}" if y != "undated" else "Undated",
+            yield RenderJob(yurl, "year.html", self.base(yurl, f"Articles from {y}" if y != "undated" else "Undated",
                                                         year=y, months=months))
 
     @staticmethod
-    def _months(year: str, pages: list[Page]) -> list[Item]:
+    def _months(year: str, pages: list[PlacedArticle]) -> list[Item]:
         """A year's articles by month, newest month first; id is the anchor on the year page."""
-        months: dict[str, list[Page]] = defaultdict(list)
+        months: dict[str, list[PlacedArticle]] = defaultdict(list)
         for p in pages:
             d = p.article.date or ""
             months[d[5:7] if len(d) >= 7 else "00"].append(p)
@@ -295,39 +295,39 @@ class Pages:
         return [Item(id=f"m-{k}", label=MONTHS[int(k) - 1] if k != "00" else unknown, pages=months[k])
                 for k in sorted(months, reverse=True)]
 
-    def source_pages(self) -> Iterator[PageSpec]:
-        by_source: dict[str, list[Page]] = defaultdict(list)
+    def source_pages(self) -> Iterator[RenderJob]:
+        by_source: dict[str, list[PlacedArticle]] = defaultdict(list)
         for p in self.ordered:
             by_source[p.article.source or "unknown"].append(p)
         url = "sources/index.html"
         names = sorted(by_source, key=str.lower)
-        yield PageSpec(url, "sources.html", self.base(url, "Sources", sources=[
+        yield RenderJob(url, "sources.html", self.base(url, "Sources", sources=[
             Item(name=s, url=rel(url, f"sources/{source_slug(s)}.html"), count=len(by_source[s]))
             for s in names]))
         for s in names:
             surl = f"sources/{source_slug(s)}.html"
-            yield PageSpec(surl, "list.html", self.base(surl, s, heading=f"Articles from {s}",
+            yield RenderJob(surl, "list.html", self.base(surl, s, heading=f"Articles from {s}",
                                                         articles=[self.teaser(surl, p) for p in by_source[s]]))
 
-    def feed(self, url: str, title: str, pages: list[Page]) -> PageSpec:
+    def feed(self, url: str, title: str, pages: list[PlacedArticle]) -> RenderJob:
         base = self.cfg.base_url or ""
         entries = [Item(title=p.article.title, link=base + p.url, id=base + p.url if base else "urn:sb:" + p.url,
                         updated=_atom_date(p.article.date), summary=_summary(p.article.body),
                         authors=list(p.article.authors) or ([p.article.source] if p.article.source else []))
                    for p in pages]
         updated = max((str(e.updated) for e in entries), default="1970-01-01T00:00:00Z")
-        return PageSpec(url, "feed.xml", {"site": self.cfg, "title": title, "entries": entries, "updated": updated,
+        return RenderJob(url, "feed.xml", {"site": self.cfg, "title": title, "entries": entries, "updated": updated,
                                           "self_url": base + url, "feed_id": base + url if base else "urn:sb:" + url})
 
-    def indexes(self) -> Iterator[PageSpec]:
+    def indexes(self) -> Iterator[RenderJob]:
         """The pages that list others: directories, home, archive, sources, search, 404, feed."""
         for kind in KINDS:
             yield self.directory(kind)
         yield self.home()
         yield from self.archive_pages()
         yield from self.source_pages()
-        yield PageSpec("search.html", "search.html", self.base("search.html", "Search"))
-        yield PageSpec("404.html", "404.html", self.base("404.html", "Page not found"))
+        yield RenderJob("search.html", "search.html", self.base("search.html", "Search"))
+        yield RenderJob("404.html", "404.html", self.base("404.html", "PlacedArticle not found"))
         yield self.feed("feed.xml", self.cfg.title, self.ordered[:SITE_FEED_ENTRIES])
 
 

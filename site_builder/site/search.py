@@ -19,7 +19,8 @@ from pathlib import Path
 
 from site_builder.children import die_with_parent
 from site_builder.errors import ContentError
-from site_builder.site.archive import Archive, Entity, Page
+from site_builder.model import KINDS
+from site_builder.site.archive import Archive, Entity, PlacedArticle
 from site_builder.site.writer import Writer
 
 PAGEFIND_TIMEOUT = 1800
@@ -87,11 +88,11 @@ def _doc_words(*texts: str) -> str:
 Row = list[object]
 
 
-def article_record(archive: Archive, page: Page) -> Row:
+def article_record(archive: Archive, page: PlacedArticle) -> Row:
     """The offline index row of an article (field order documented in static/search.js)."""
     art = page.article
     ents = {k: [archive.entities[key].name for key in page.entities.get(k, [])]
-            for k in ("people", "organizations", "places")}
+            for k in KINDS}
     captions = " ".join(c.text for c in art.captions)
     names = [*ents["people"], *ents["organizations"], *ents["places"]]
     return [page.url, art.title, art.date or "", art.source or "", "a", " ".join(art.body[: EXCERPT_CHARS * 2].split())[:EXCERPT_CHARS],
@@ -149,7 +150,7 @@ def write_offline_index(writer: Writer, rows: list[Row], bundles: list[str]) -> 
 
 
 SHARD_PAGES = 2000
-"""Pages per Pagefind bundle. Pagefind holds a whole bundle in memory while indexing (3.1 GiB
+"""PageContexts per Pagefind bundle. Pagefind holds a whole bundle in memory while indexing (3.1 GiB
 for 10,000 pages measured here), so big archives get one bundle per group of months and
 letters, searched together in the browser with `mergeIndex`: memory stays bounded."""
 
@@ -165,7 +166,7 @@ def shard_plan(urls: list[str], limit: int | None = None) -> list[list[str]]:
         parts = url.split("/")
         if parts[0] == "articles":
             glob = "/".join(parts[:-1]) + "/*.html"
-        elif parts[0] in ("people", "organizations", "places") and len(parts) == 2 and parts[1] != "index.html":
+        elif parts[0] in KINDS and len(parts) == 2 and parts[1] != "index.html":
             glob = f"{parts[0]}/{parts[1][0]}*.html"
         else:
             continue

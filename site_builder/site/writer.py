@@ -17,7 +17,6 @@ class Writer:
         self._root = str(self.root)
         self._dirs: set[str] = set()
         """Folders made so far, as strings: path objects cost more than the write itself."""
-        self.bytes = 0
 
     def claim(self, url: str) -> None:
         """Record that `url` is written (by this writer or by a worker's); a second claim fails."""
@@ -54,4 +53,3 @@ class Writer:
         except OSError as exc:  # a full disk, a quota: say so, not a traceback
             raise ContentError(f"cannot write {os.path.relpath(path, self._root)}: {exc.strerror or exc}",
                                hint="free some disk space and build again; the previous site is left in place") from exc
-        self.bytes += len(data)

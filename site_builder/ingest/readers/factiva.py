@@ -13,8 +13,8 @@ from html.parser import HTMLParser
 
 from site_builder.ingest.decode import normalise_text
 from site_builder.ingest.readers.base import ReadResult
-from site_builder.ingest.readers.lexisnexis import _lang
 from site_builder.model import RawArticle
+from site_builder.text import language_code
 
 CODES = {"HD", "BY", "CR", "WC", "PD", "ET", "SN", "SC", "ED", "PG", "LA", "CY", "LP", "TD", "CT", "RF", "CO",
          "IN", "NS", "RE", "IPC", "IPD", "PUB", "AN", "SE", "CLM", "NGC", "GC", "ART", "VOL", "RST", "DE"}
@@ -78,7 +78,7 @@ def _article(fields: list[tuple[str, str]], line: int) -> RawArticle | None:
         return None
     return RawArticle(
         body=body, line=line, title=get.get("HD"), date_text=get.get("PD"), byline=get.get("BY"),
-        source=get.get("SN"), section=get.get("SE"), language=_lang(get.get("LA")),
+        source=get.get("SN"), section=get.get("SE"), language=language_code(get.get("LA")),
         copyright=get.get("CY"), dateline=None,
         extra=tuple((k.lower(), get[k]) for k in _KEEP if get.get(k)),
     )

@@ -8,6 +8,7 @@ codes. Parsed with defusedxml: an export is untrusted input and XML entity trick
 
 from __future__ import annotations
 
+import re
 from xml.etree.ElementTree import Element
 
 from defusedxml import ElementTree
@@ -37,7 +38,16 @@ def _paragraphs(el: Element | None) -> list[str]:
     return [p for p in paras if p] or ([_text(el)] if _text(el) else [])
 
 
-def _article(el: Element, n: int) -> RawArticle | None:
+_OPENING = re.compile(r"<(?:[\w.-]+:)?article[\s>/]")
+
+
+def _article_lines(text: str) -> list[int]:
+    """The line of each `<article>` start tag, in document order (ElementTree keeps no lines,
+    and provenance must point at the line, not say "the third article")."""
+    return [text.count("\n", 0, m.start()) + 1 for m in _OPENING.finditer(text)]
+
+
+def _article(el: Element, line: int) -> RawArticle | None:
     body = _paragraphs(_child(el, "leadParagraph")) + _paragraphs(_child(el, "tailParagraphs"))
     if not body:
         return None
@@ -49,7 +59,7 @@ def _article(el: Element, n: int) -> RawArticle | None:
                                                         ("publisher", "publisherName"), ("pages", "pages"))]
     extra += [("regions", "; ".join(r for r in regions if r)), ("subjects", "; ".join(s for s in subjects if s))]
     return RawArticle(
-        body="\n\n".join(body), line=n, title=_text(_child(el, "headline")) or None, date_text=date_text or None,
+        body="\n\n".join(body), line=line, title=_text(_child(el, "headline")) or None, date_text=date_text or None,
         byline=_text(_child(el, "byline")) or None, source=_text(_child(el, "sourceName")) or None,
         section=_text(_child(el, "section")) or None, language=_text(_child(el, "baseLanguage")).lower() or None,
         copyright=_text(_child(el, "copyright")) or None, extra=tuple((k, v) for k, v in extra if v),
@@ -66,10 +76,12 @@ def read(text: str) -> ReadResult:
         raise InputError(f"invalid XML: {exc}", line=exc.position[0], hint="fix or export the file again") from exc
     articles: list[RawArticle] = []
     warnings: list[str] = []
+    lines = _article_lines(text)
     for n, el in enumerate((e for e in root.iter() if _local(e.tag) == "article"), start=1):
-        art = _article(el, n)
+        line = lines[n - 1] if n <= len(lines) else 1
+        art = _article(el, line)
         if art is None:
-            warnings.append(f"article {n}: no lead or body paragraphs; set aside")
+            warnings.append(f"line {line}: article {n} has no lead or body paragraphs; set aside")
         else:
             articles.append(art)
     return ReadResult(tuple(articles), tuple(warnings))

@@ -28,7 +28,7 @@ _META_KEYS = {
 }
 
 
-class _Page(HTMLParser):
+class _HtmlScan(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.meta: dict[str, str] = {}
@@ -120,7 +120,7 @@ def _name(value: Any) -> str:
 
 def read(text: str) -> ReadResult:
     """One article from a web page, or nothing when the page has no paragraphs of text."""
-    page = _Page()
+    page = _HtmlScan()
     page.feed(text)
     page.close()
     inside = [t for in_article, t in page.paras if in_article]

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 
-from site_builder.ingest.dates import find_date
+from site_builder.dates import find_date
 from site_builder.ingest.paragraphs import blocks, join_body, unwrap
 from site_builder.ingest.readers.base import ReadResult
 from site_builder.model import Caption, RawArticle
+from site_builder.text import language_code
 
 MARKER = re.compile(r"^\s*\d+\s+of\s+\d+\s+DOCUMENTS?\s*$", re.I | re.M)
 _FIELD = re.compile(r"^(?P<name>[A-Z][A-Za-z]+(?:[- ][A-Z][A-Za-z]+){0,2}):\s*(?P<value>.*)$")
@@ -92,17 +93,9 @@ def _document(lines: list[str], first_line: int) -> RawArticle | None:
     return RawArticle(
         body=join_body(paras), line=first_line, title=" ".join(title) or None, date_text=date_line,
         byline=fields.get("BYLINE"), source=source, section=fields.get("SECTION"),
-        language=_lang(fields.get("LANGUAGE")), copyright=copyright_text, captions=captions,
+        language=language_code(fields.get("LANGUAGE")), copyright=copyright_text, captions=captions,
         dateline=fields.get("DATELINE"), extra=tuple(extra),
     )
-
-
-def _lang(name: str | None) -> str | None:
-    if not name:
-        return None
-    table = {"english": "en", "french": "fr", "français": "fr", "german": "de", "deutsch": "de",
-             "spanish": "es", "español": "es", "italian": "it", "dutch": "nl", "portuguese": "pt"}
-    return table.get(name.strip().lower(), name.strip().lower()[:2])
 
 
 def read(text: str) -> ReadResult:
@@ -192,7 +185,7 @@ def read_nexis_uni(text: str) -> ReadResult:
             extra.append(("version", version.strip()))
         articles.append(RawArticle(
             body=join_body(paras), line=first, title=title, source=source, date_text=date_line,
-            byline=fields.get("BYLINE"), section=section, language=_lang(fields.get("LANGUAGE")),
+            byline=fields.get("BYLINE"), section=section, language=language_code(fields.get("LANGUAGE")),
             copyright=copyright_line, extra=tuple(extra),
         ))
     return ReadResult(tuple(articles), tuple(warnings))

@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from site_builder.dates import numeric_order, parse_date
 from site_builder.ingest import lines as L
-from site_builder.ingest.dates import numeric_order, parse_date
 from site_builder.ingest.paragraphs import Para, join_body, unwrap
 from site_builder.ingest.readers.base import ReadResult
 from site_builder.ingest.segment import Line, Role, analyse, segment, starts_article

@@ -12,8 +12,8 @@ import re
 
 from site_builder.ingest.paragraphs import blocks, join_body, unwrap
 from site_builder.ingest.readers.base import ReadResult
-from site_builder.ingest.readers.lexisnexis import _lang
 from site_builder.model import RawArticle
+from site_builder.text import language_code
 
 SEPARATOR = re.compile(r"^_{20,}\s*$", re.M)
 _FIELD = re.compile(r"^(?P<name>[A-Z][A-Za-z]+(?:[ /][A-Za-z/]+){0,4}):\s?(?P<value>.*)$")
@@ -82,7 +82,7 @@ def _document(lines: list[str], first_line: int) -> RawArticle | None:
     return RawArticle(
         body=join_body(paras), line=first_line, title=fields.get("title") or title,
         date_text=fields.get("publication date"), source=source, section=fields.get("section"),
-        language=_lang(fields.get("language of publication")), copyright=fields.get("copyright"),
+        language=language_code(fields.get("language of publication")), copyright=fields.get("copyright"),
         url=fields.get("document url"), authors=_author(fields.get("author", "")), dateline=fields.get("dateline"),
         extra=extra,
     )

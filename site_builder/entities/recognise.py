@@ -18,8 +18,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from site_builder.entities.gazetteer import Gazetteer, fold, is_first_name, load
+from site_builder.entities.gazetteer import Gazetteer, is_first_name, load
 from site_builder.model import Entities
+from site_builder.text import fold
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:\w|[-'’&.](?=\w))*\.?|\d[\d,.]*\w*|[^\w\s]")
 _TOKEN_OR_NL = re.compile(_TOKEN.pattern + r"|\n")

@@ -10,10 +10,11 @@ import re
 from collections.abc import Callable, Iterable
 
 from site_builder import schema
-from site_builder.ingest.dates import ParsedDate, find_date, parse_date
+from site_builder.dates import ParsedDate, find_date, parse_date
 from site_builder.ingest.sources import normalise_source, parse_byline, proper_case, source_in
 from site_builder.model import Article, RawArticle
 from site_builder.schema import FieldError
+from site_builder.text import LANGUAGE_NAMES
 
 _ABBREV = {"u.s", "u.k", "u.n", "mr", "mrs", "ms", "dr", "st", "sen", "rep", "gov", "gen", "lt", "col", "jr", "sr",
            "inc", "corp", "co", "ltd", "no", "vs", "jan", "feb", "aug", "sept", "oct", "nov", "dec", "e.u", "prof"}
@@ -47,9 +48,6 @@ def copyright_year(line: str | None) -> int | None:
 MAX_TITLE = 300
 """Longer "titles" are a paragraph taken for a headline; the front matter allows 2,000."""
 MAX_SOURCE = 200
-_LANGUAGE_NAMES = {"english": "en", "french": "fr", "français": "fr", "german": "de", "deutsch": "de",
-                   "spanish": "es", "español": "es", "italian": "it", "portuguese": "pt", "dutch": "nl",
-                   "russian": "ru", "chinese": "zh", "arabic": "ar", "japanese": "ja", "polish": "pl"}
 
 
 def _valid(check: Callable[[str, str], str | None], field: str, value: str | None) -> str | None:
@@ -66,7 +64,7 @@ def _language(value: str | None) -> str | None:
     if not value:
         return None
     value = value.strip()
-    return _LANGUAGE_NAMES.get(value.lower()) or _valid(schema.language, "language", value)
+    return LANGUAGE_NAMES.get(value.lower()) or _valid(schema.language, "language", value)
 
 
 def _parse(text: str | None, order: str | None = None) -> ParsedDate | None:
