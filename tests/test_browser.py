@@ -154,3 +154,11 @@ def test_site_built_without_search_says_so(page: Any, tmp_path: Path) -> None:
     page.wait_for_function("document.querySelector('[data-search-status]').textContent.length > 0")
     assert "built without its search index" in status.inner_text()
     assert page.locator("[data-search-results] a").count() == 0
+
+
+def test_offline_query_leaves_out_stop_words_like_the_index(page: Any, seed_site: Path) -> None:
+    """From disk the offline index answers; it has no stop words, so a query's are dropped."""
+    page.goto((seed_site / "search.html").as_uri() + "?q=telescope")
+    plain = [t for t, _ in results(page)]
+    page.goto((seed_site / "search.html").as_uri() + "?q=the+telescope")
+    assert plain and [t for t, _ in results(page)] == plain

@@ -17,7 +17,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "site_builder"
 
-BOTTOM = {"__init__", "errors", "text", "schema", "safe_yaml", "model", "dates", "faults", "children", "lock",
+BOTTOM = {"__init__", "errors", "text", "schema", "safe_yaml", "model", "dates", "faults", "children", "lock", "wordlists",
           "parallel", "content_files", "config"}
 SHARED = {"frontmatter_io", "versions", "manifest", "entities"}
 PIPELINES = {"ingest", "site"}

@@ -21,43 +21,29 @@ from dataclasses import dataclass
 from site_builder.entities.gazetteer import Gazetteer, is_first_name, load
 from site_builder.model import Entities
 from site_builder.text import fold
+from site_builder.wordlists import entries
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:\w|[-'’&.](?=\w))*\.?|\d[\d,.]*\w*|[^\w\s]")
 _TOKEN_OR_NL = re.compile(_TOKEN.pattern + r"|\n")
-_CONNECT = {"of", "for", "de", "del", "da", "do", "dos", "das", "van", "von", "der", "den", "bin", "ibn", "al",
-            "la", "le", "du", "des", "di", "y", "&", "and", "on", "the"}
+_CONNECT = frozenset(entries("connect.txt", "site_builder.entities"))
 _KEEP_DOT = re.compile(r"^(?:[A-Z]\.)+$|^(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Jr|Sr|Inc|Corp|Co|Ltd|"
                        r"Prof|Rev|Maj|Adm|Mt|Ft|No|Gen|Cmdr|Supt|Insp|Hon|Pres)\.$")
 _SENT_END = {".", "!", "?", "\n", ":", ";", "—", "–", "-", "(", ")"}
 _OPENERS = {"“", '"', "‘", "'", "(", "[", "—", "–", "-", "•", "*"}
-_CALENDAR = {
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
-    "March", "April", "June", "July", "August", "September", "October", "November", "December", "Jan",
-    "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mon", "Tue", "Wed",
-    "Thu", "Fri", "Sat", "Sun", "Today", "Tonight", "Yesterday", "Tomorrow", "Christmas", "Easter",
-}
-_COMMON = set(
-    ["a", "an", "the", "this", "that", "these", "those", "it", "its", "he", "she", "they", "we", "i", "you", "his", "her", "their", "our", "my", "your", "me", "him", "them", "us", "in", "on", "at", "to", "for", "of", "from", "by", "with", "without", "into", "onto", "over", "under", "after", "before", "during", "since", "until", "while", "as", "and", "or", "but", "nor", "so", "yet", "if", "then", "than", "because", "although", "though", "when", "where", "which", "who", "whom", "whose", "what", "why", "how", "all", "any", "both", "each", "every", "few", "many", "more", "most", "much", "no", "none", "not", "other", "others", "some", "such", "only", "own", "same", "very", "can", "could", "may", "might", "must", "shall", "should", "will", "would", "do", "does", "did", "done", "is", "are", "was", "were", "be", "been", "being", "have", "has", "had", "having", "there", "here", "also", "still", "just", "even", "now", "then", "again", "ever", "never", "always", "often", "once", "already", "last", "next", "first", "second", "third", "new", "old", "many", "several", "according", "however", "meanwhile", "moreover", "furthermore", "instead", "indeed", "thus", "hence", "therefore", "otherwise", "perhaps", "maybe", "please", "yes", "well", "like", "unlike", "despite", "among", "amid", "about", "above", "across", "against", "along", "around", "behind", "below", "beneath", "beside", "between", "beyond", "down", "inside", "near", "off", "out", "outside", "through", "throughout", "toward", "towards", "up", "upon", "within", "mr", "mrs", "ms", "dr", "photo", "photos", "image", "crude", "oil", "police", "officials", "official", "government", "report", "reports", "reporters", "news", "breaking", "update", "earlier", "later", "today", "tonight", "yesterday", "tomorrow", "local", "national", "international", "global", "state", "federal", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "senior", "former", "acting", "deputy", "chief", "general", "major", "minor", "big", "small", "great", "good", "bad", "high", "low", "early", "late", "top", "key", "main", "recent", "major", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "hundreds", "thousands", "millions", "dozens", "following", "read", "see", "watch", "listen", "related", "sources", "source", "editor", "note"]
-)
+_CALENDAR = frozenset(entries("calendar.txt", "site_builder.entities"))
+_COMMON = frozenset(entries("common_words.txt", "site_builder.entities"))
 _ACRONYM = re.compile(r"(?:[A-Z]\.?){2,6}|[A-Z]{2,}[a-z]?[A-Z]+")
 _ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
-_NOT_ACRONYMS = {"GMT", "UTC", "EST", "EDT", "PST", "PDT", "CET", "BST", "AM", "PM", "TV", "VIP", "CEO", "CFO", "DNA",
-                 "GDP", "OK", "ID", "IQ", "HTML", "PDF", "USB", "PC", "FAQ", "UNLESS", "AND", "THE", "NOT", "NO",
-                 "ALL", "BREAKING", "UPDATE", "LIVE", "WATCH", "READ", "MORE", "NEW", "FOR", "OF", "IN", "ON", "TO",
-                 "QC", "SC", "MP", "MPs", "HIV", "AIDS", "COVID", "SARS", "LGBT", "LGBTQ", "AI", "IT", "CO2", "US"}
+_NOT_ACRONYMS = frozenset(entries("not_acronyms.txt", "site_builder.entities"))
 """All-caps tokens that are units, labels, shouting or common abbreviations, not organizations."""
 _HYPHEN_GIVEN = re.compile(r"[A-Z][a-z]+-[a-z]+")
-_BREAKERS = {"In", "At", "On", "For", "From", "With", "By", "As", "After", "Before", "When", "While", "If", "But",
-             "And", "Or", "So", "Yet", "To", "The", "A", "An", "This", "That", "It", "He", "She", "They", "We", "I",
-             "Is", "Was", "Are", "Were", "Has", "Had", "Will", "Would", "Not", "No"}
+_BREAKERS = frozenset(entries("breakers.txt", "site_builder.entities"))
 """Capitalised function words: inside a run of capitals they start a new phrase, not a longer name."""
 _FOR_ORGS = {"Centre", "Center", "Office", "Fund", "Alliance", "Coalition", "Campaign", "Society", "League"}
 """`X Centre for Y` names an organization even where `Centre` alone makes a place."""
-_LABELS = {"Image", "Images", "Photo", "Photos", "Picture", "Video", "File", "Writing", "Editing", "Reporting",
-           "Source", "Credit", "Caption", "Read", "Watch", "Advertisement"}
+_LABELS = frozenset(entries("labels.txt", "site_builder.entities"))
 """Export and page labels that stick to the end of a name (`Ahmed Mohamed Image:`), never part of it."""
-_SAID = {"said", "says", "told", "added", "explained", "stated", "noted", "argued", "wrote", "tweeted",
-         "announced", "asked", "insisted", "claimed", "warned", "replied", "recalled", "confirmed"}
+_SAID = frozenset(entries("said.txt", "site_builder.entities"))
 
 
 @dataclass(slots=True)

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from site_builder.dates import find_date_span, parse_date
 from site_builder.ingest.sources import is_known_source, named_outlet, outlet_like
-from site_builder.ingest.wordlists import entries
 from site_builder.model import Caption
+from site_builder.wordlists import entries
 
 _BYLINE = re.compile(
     r"^(?:By|BY|Par|PAR|Por|POR|Von|VON|(?:Byline|BYLINE|Author|AUTHOR|Authors|Written by|Words by|Reporter)\s*:)\s*"
@@ -210,7 +210,7 @@ def is_continuation(first: str, second: str) -> bool:
     return last in _SMALL or last.endswith(",") or len(second.split()) <= 3
 
 
-_BOILERPLATE = re.compile(r"^(?:" + "|".join(f"(?:{r})" for r in entries("boilerplate.txt")) + r")[.!:]?$", re.I)
+_BOILERPLATE = re.compile(r"^(?:" + "|".join(f"(?:{r})" for r in entries("boilerplate.txt", "site_builder.ingest")) + r")[.!:]?$", re.I)
 """The patterns of `data/boilerplate.txt` as one anchored expression."""
 
 
@@ -237,7 +237,7 @@ def is_boilerplate(line: str) -> bool:
             and bool(_ADDRESSED.search(text)))
 
 
-_CHROME = frozenset(entries("chrome_words.txt"))
+_CHROME = frozenset(entries("chrome_words.txt", "site_builder.ingest"))
 
 
 def is_chrome(line: str) -> bool:

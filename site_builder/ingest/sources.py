@@ -12,7 +12,7 @@ import re
 
 from nameparser import HumanName
 
-from site_builder.ingest.wordlists import entries
+from site_builder.wordlists import entries
 
 # canonical name -> lower-case variants (after removing punctuation at the ends)
 _SOURCES: dict[str, tuple[str, ...]] = {
@@ -169,7 +169,7 @@ def parse_byline(byline: str) -> tuple[list[str], str | None]:
 @functools.cache
 def _outlet_words() -> frozenset[str]:
     """The words of `data/outlet_words.txt`, read once."""
-    return frozenset(w.lower() for w in entries("outlet_words.txt"))
+    return frozenset(w.lower() for w in entries("outlet_words.txt", "site_builder.ingest"))
 
 
 _JOB_END = re.compile(r"\b(?:writer|reporter|correspondent|editor|columnist|contributor|journalist|producer|analyst)s?$",

@@ -22,10 +22,11 @@ from site_builder.errors import ContentError
 from site_builder.model import KINDS
 from site_builder.site.archive import Archive, Entity, PlacedArticle
 from site_builder.site.writer import Writer
+from site_builder.wordlists import entries
 
 PAGEFIND_TIMEOUT = 1800
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
-_STOP = set(["the", "and", "for", "that", "with", "from", "this", "have", "has", "was", "were", "are", "not", "but", "his", "her", "its", "their", "they", "them", "which", "who", "will", "would", "been", "also", "said", "says", "into", "than", "then", "there", "these", "those", "about", "after", "over", "more", "most", "other", "some", "such", "only", "when", "where", "what", "while"])
+_STOP = frozenset(entries("stopwords.txt"))
 EXCERPT_CHARS = 240
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
@@ -141,7 +142,7 @@ def write_offline_index(writer: Writer, rows: list[Row], bundles: list[str]) -> 
     vocabulary, and the names of the extra Pagefind bundles to merge; returns its size in bytes."""
     ordered = sorted(rows, key=lambda r: str(r[0]))
     vocab = encode_words(ordered)
-    payload = json.dumps({"v": 2, "vocab": vocab, "docs": ordered, "bundles": bundles}, ensure_ascii=False,
+    payload = json.dumps({"v": 2, "vocab": vocab, "docs": ordered, "bundles": bundles, "stop": sorted(_STOP)}, ensure_ascii=False,
                          separators=(",", ":"), sort_keys=True)
     payload = payload.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     text = f"window.SB_SEARCH={payload};\n"
@@ -150,7 +151,7 @@ def write_offline_index(writer: Writer, rows: list[Row], bundles: list[str]) -> 
 
 
 SHARD_PAGES = 2000
-"""PageContexts per Pagefind bundle. Pagefind holds a whole bundle in memory while indexing (3.1 GiB
+"""Pages per Pagefind bundle. Pagefind holds a whole bundle in memory while indexing (3.1 GiB
 for 10,000 pages measured here), so big archives get one bundle per group of months and
 letters, searched together in the browser with `mergeIndex`: memory stays bounded."""
 

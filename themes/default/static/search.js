@@ -26,6 +26,14 @@
   function words(text) {
     return fold(text).match(/[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)?/gu) || [];
   }
+  // The index leaves out stop words and one-letter words (one list, written into
+  // search-index.js by the build from site_builder/data/stopwords.txt); so does the query.
+  function queryTerms(query) {
+    var stop = new Set((window.SB_SEARCH && window.SB_SEARCH.stop) || []);
+    var all = words(query);
+    var kept = all.filter(function (t) { return t.length > 1 && !stop.has(t); });
+    return kept.length ? kept : all;
+  }
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
@@ -97,9 +105,9 @@
     return score;
   }
   function offlineSearch(query, filters, sort) {
-    var terms = words(query);
+    var all = offlineDocs(), hits = [];  // first: it loads the index, and with it the stop list
+    var terms = queryTerms(query);
     var wanted = terms.map(function (t, i) { return termIds(t, i === terms.length - 1 && t.length >= 2); });
-    var all = offlineDocs(), hits = [];
     all.forEach(function (doc) {
       var s = matchScore(doc, terms, wanted);
       if (s > 0) hits.push({doc: doc, score: s});
