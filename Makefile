@@ -1,11 +1,11 @@
-# One entry point: make site | make test | make serve | make check | make bench | make bench-ingest | make fuzz | make clean
+# One entry point: make site | make test | make serve | make check | make bench | make bench-ingest | make fuzz | make golden | make clean
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 RUNTIME := $(VENV)/.installed-runtime
 DEV := $(VENV)/.installed-dev
 
-.PHONY: site test lint serve check bench bench-ingest fuzz clean
+.PHONY: site test lint serve check bench bench-ingest fuzz golden clean
 
 # `make site` needs only the package (what the Pages workflow runs); tests need the dev extras.
 $(RUNTIME): pyproject.toml
@@ -48,6 +48,10 @@ bench-ingest: $(RUNTIME)
 # The full mutation fuzz of every loader (make test runs 1,500 cases of it).
 fuzz: $(DEV)
 	$(PY) -m tests.fuzz 12000 1
+
+# Refresh tests/golden/site after an intended change to the output (review the diff).
+golden: $(DEV)
+	$(PY) -m tests.golden
 
 clean:
 	rm -rf _site ._site.tmp-* ._site.old-* .site-builder.lock $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

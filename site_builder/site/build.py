@@ -89,7 +89,7 @@ def render_all(pages: PageContexts, env: Environment, writer: Writer, jobs: int,
 
 
 def build(root: Path, *, out: Path | None = None, base_url: str | None = None, search: bool = True,
-          jobs: int = 0, wait: float = 0.0) -> list[str]:
+          jobs: int = 0, wait: float = 0.0, fragment_cache: bool = True) -> list[str]:
     """Build the site; returns lines describing each step. Raises ContentError on bad content,
     on an output folder that is not a site (see `publish.check_out`) and when another build or
     ingest holds the archive (after waiting `wait` seconds)."""
@@ -99,10 +99,10 @@ def build(root: Path, *, out: Path | None = None, base_url: str | None = None, s
     out = (out or root / "_site").resolve()
     check_out(root, out)
     with archive_lock(root, "build", wait=wait):
-        return _build(root, out, base_url, search, jobs)
+        return _build(root, out, base_url, search, jobs, fragment_cache)
 
 
-def _build(root: Path, out: Path, base_url: str | None, search: bool, jobs: int) -> list[str]:
+def _build(root: Path, out: Path, base_url: str | None, search: bool, jobs: int, fragment_cache: bool) -> list[str]:
     timings: list[str] = []
     t0 = time.perf_counter()
     timings.extend(recover(out))
@@ -111,7 +111,7 @@ def _build(root: Path, out: Path, base_url: str | None, search: bool, jobs: int)
     archive = gather(root, jobs)
     crash_point("gather")
     dirs = theme_dirs(root, config.theme)
-    env = make_env(dirs)
+    env = make_env(dirs, fragment_cache=fragment_cache)
     check_templates(env)
     timings.append(f"gather: {len(archive.pages)} articles, {len(archive.entities)} entities "
                    f"({time.perf_counter() - t0:.2f}s)")

@@ -80,8 +80,9 @@ def template_error(exc: Exception) -> ContentError:
                         hint="fix the theme template (variables available to each page are listed in the default theme)")
 
 
-def make_env(dirs: list[Path]) -> Environment:
-    """A Jinja2 environment over the theme folders' templates, autoescaping every file type."""
+def make_env(dirs: list[Path], *, fragment_cache: bool = True) -> Environment:
+    """A Jinja2 environment over the theme folders' templates, autoescaping every file type.
+    `fragment_cache=False` renders every partial afresh (the tests compare both ways)."""
     env = Environment(
         loader=ChoiceLoader([FileSystemLoader(str(d / "templates")) for d in dirs]),
         autoescape=True,
@@ -92,11 +93,11 @@ def make_env(dirs: list[Path]) -> Environment:
         auto_reload=False,  # a build is one pass: no stat of every template file on every page
     )
     env.filters["json_ld"] = _json_ld
-    _add_partials(env)
+    _add_partials(env, fragment_cache)
     return env
 
 
-def _add_partials(env: Environment) -> None:
+def _add_partials(env: Environment, cache: bool = True) -> None:
     """Template functions rendering a theme's repeated fragments once and reusing the HTML.
 
     `partial("_header.html")` renders a fragment that sees only `site`, `root` and `counts`,
@@ -109,7 +110,7 @@ def _add_partials(env: Environment) -> None:
 
     def partial_cached(name: str, *key: Any, **variables: Any) -> Markup:
         full_key = (name, *key)
-        html = fragments.get(full_key)
+        html = fragments.get(full_key) if cache else None
         if html is None:
             html = fragments[full_key] = Markup(env.get_template(name).render(**variables).rstrip("\n"))
         return html
