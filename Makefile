@@ -24,6 +24,7 @@ site: $(RUNTIME)
 
 lint: $(DEV)
 	$(PY) -m ruff check site_builder tests bench
+	$(PY) -m ruff format --check site_builder tests bench
 	$(PY) -m mypy
 
 test: lint

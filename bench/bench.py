@@ -7,7 +7,8 @@ clean build with search, the search step's time, Pagefind bundle size, offline i
 and, when a `hugo` binary is installed, Hugo's clean build of the same articles. Each build
 runs in a fresh process, so memory is that process's peak (`ru_maxrss` of the largest child),
 after flushing the disk so that no run pays for an earlier one's writes. `SB_BENCH_DIR=/dev/shm`
-puts the archives in memory, to tell the build's own time from the disk's. Sizes come from the command line: `bench.py 1000 10000`.
+puts the archives in memory, to tell the build's own time from the disk's. Sizes come from the
+command line: `bench.py 1000 10000`.
 """
 
 from __future__ import annotations
@@ -27,21 +28,109 @@ from pathlib import Path
 
 import yaml
 
-FIRST = ["Anna", "Marco", "Lena", "Omar", "Grace", "Ivan", "Sofia", "Kwame", "Mei", "Diego", "Aisha", "Tomas",
-         "Nadia", "Pedro", "Hana", "Lucas", "Fatima", "Jonas", "Elena", "Samuel"]
-LAST = ["Okafor", "Lindqvist", "Moreau", "Haddad", "Tanaka", "Rossi", "Novak", "Mensah", "Castillo", "Weber",
-        "Kowalski", "Silva", "Ahmed", "Jensen", "Ferreira", "Nakamura", "Costa", "Petrov", "Duarte", "Brandt"]
-ORG_HEADS = ["Council", "Agency", "Institute", "Party", "Bank", "Foundation", "Ministry of Water", "University",
-             "Union", "Commission"]
-ORG_STEMS = ["Northern", "Coastal", "United", "Federal", "Green", "National", "Harbour", "Central", "Free",
-             "Civic", "Atlantic", "Pacific", "Highland", "Riverside", "Metro", "Royal", "People's", "Open"]
+FIRST = [
+    "Anna",
+    "Marco",
+    "Lena",
+    "Omar",
+    "Grace",
+    "Ivan",
+    "Sofia",
+    "Kwame",
+    "Mei",
+    "Diego",
+    "Aisha",
+    "Tomas",
+    "Nadia",
+    "Pedro",
+    "Hana",
+    "Lucas",
+    "Fatima",
+    "Jonas",
+    "Elena",
+    "Samuel",
+]
+LAST = [
+    "Okafor",
+    "Lindqvist",
+    "Moreau",
+    "Haddad",
+    "Tanaka",
+    "Rossi",
+    "Novak",
+    "Mensah",
+    "Castillo",
+    "Weber",
+    "Kowalski",
+    "Silva",
+    "Ahmed",
+    "Jensen",
+    "Ferreira",
+    "Nakamura",
+    "Costa",
+    "Petrov",
+    "Duarte",
+    "Brandt",
+]
+ORG_HEADS = [
+    "Council",
+    "Agency",
+    "Institute",
+    "Party",
+    "Bank",
+    "Foundation",
+    "Ministry of Water",
+    "University",
+    "Union",
+    "Commission",
+]
+ORG_STEMS = [
+    "Northern",
+    "Coastal",
+    "United",
+    "Federal",
+    "Green",
+    "National",
+    "Harbour",
+    "Central",
+    "Free",
+    "Civic",
+    "Atlantic",
+    "Pacific",
+    "Highland",
+    "Riverside",
+    "Metro",
+    "Royal",
+    "People's",
+    "Open",
+]
 PLACE_STEMS = ["Port", "Lake", "Mount", "Saint", "New", "East", "West", "North", "South", "Old"]
-PLACE_TAILS = ["Avery", "Brisa", "Calder", "Dunmore", "Elbrook", "Fenwick", "Galloway", "Harrow", "Isla",
-               "Juniper", "Kestrel", "Lorne", "Marlow", "Norwood", "Orla", "Penrose", "Quarry", "Rowan"]
-VOCAB = ("the of and to in a is that for on was with said as by at from it an be are has have were will "
-         "government officials report water plan city people year new two police market week council budget "
-         "month record minister region price project court election school health power season team energy "
-         "talks farmers river storm rail border trade workers company deal program housing data vote").split()
+PLACE_TAILS = [
+    "Avery",
+    "Brisa",
+    "Calder",
+    "Dunmore",
+    "Elbrook",
+    "Fenwick",
+    "Galloway",
+    "Harrow",
+    "Isla",
+    "Juniper",
+    "Kestrel",
+    "Lorne",
+    "Marlow",
+    "Norwood",
+    "Orla",
+    "Penrose",
+    "Quarry",
+    "Rowan",
+]
+VOCAB = (
+    "the of and to in a is that for on was with said as by at from it an be are has have were will "
+    "government officials report water plan city people year new two police market week council budget "
+    "month record minister region price project court election school health power season team energy "
+    "talks farmers river storm rail border trade workers company deal program housing data vote"
+).split()
 
 
 def pool(rng: random.Random, size: int) -> list[tuple[str, str]]:
@@ -53,7 +142,9 @@ def pool(rng: random.Random, size: int) -> list[tuple[str, str]]:
         elif kind < 0.75:
             names[f"{rng.choice(ORG_STEMS)} {rng.choice(LAST)} {rng.choice(ORG_HEADS)}"] = "organizations"
         else:
-            names[f"{rng.choice(PLACE_STEMS)} {rng.choice(PLACE_TAILS)}{rng.choice(['', 'ton', 'ville', 'ford'])}"] = "places"
+            names[f"{rng.choice(PLACE_STEMS)} {rng.choice(PLACE_TAILS)}{rng.choice(['', 'ton', 'ville', 'ford'])}"] = (
+                "places"
+            )
     return list(names.items())
 
 
@@ -69,13 +160,20 @@ def article(rng: random.Random, n: int, ents: list[tuple[str, str]]) -> tuple[st
         words += len(sent)
     body = "\n\n".join(" ".join(paras[i : i + 4]) for i in range(0, len(paras), 4))
     year, month, day = 2015 + n % 10, 1 + n % 12, 1 + n % 28
-    meta = {"title": f"Report {n}: {chosen[0][0]} and the {rng.choice(VOCAB)} {rng.choice(VOCAB)}",
-            "date": f"{year}-{month:02d}-{day:02d}", "source": rng.choice(["Harbour Wire", "Desk News", "Coast Post"]),
-            "authors": [], "language": "en", "word_count": words,
-            "people": sorted({e for e, k in chosen if k == "people"}),
-            "organizations": sorted({e for e, k in chosen if k == "organizations"}),
-            "places": sorted({e for e, k in chosen if k == "places"})}
-    return f"{year}/{month:02d}/report-{n}.md", "---\n" + yaml.safe_dump(meta, sort_keys=False) + "---\n\n" + body + "\n"
+    meta = {
+        "title": f"Report {n}: {chosen[0][0]} and the {rng.choice(VOCAB)} {rng.choice(VOCAB)}",
+        "date": f"{year}-{month:02d}-{day:02d}",
+        "source": rng.choice(["Harbour Wire", "Desk News", "Coast Post"]),
+        "authors": [],
+        "language": "en",
+        "word_count": words,
+        "people": sorted({e for e, k in chosen if k == "people"}),
+        "organizations": sorted({e for e, k in chosen if k == "organizations"}),
+        "places": sorted({e for e, k in chosen if k == "places"}),
+    }
+    return f"{year}/{month:02d}/report-{n}.md", "---\n" + yaml.safe_dump(
+        meta, sort_keys=False
+    ) + "---\n\n" + body + "\n"
 
 
 def generate(root: Path, count: int) -> list[str]:
@@ -96,10 +194,12 @@ def timed(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, str]:
     Pending disk writes are flushed first, so one run does not pay for the last one's."""
     os.sync()
     time.sleep(1)
-    runner = ("import resource, subprocess, sys, time, json; t = time.perf_counter(); "
-              "r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
-              "print(json.dumps([time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,"
-              " r.returncode, r.stderr[-2000:], r.stdout]))")
+    runner = (
+        "import resource, subprocess, sys, time, json; t = time.perf_counter(); "
+        "r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
+        "print(json.dumps([time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,"
+        " r.returncode, r.stderr[-2000:], r.stdout]))"
+    )
     out = subprocess.run([sys.executable, "-c", runner, *cmd], capture_output=True, text=True, check=True, cwd=cwd)
     wall, rss_kib, code, err, stdout = json.loads(out.stdout)
     if code != 0:
@@ -123,8 +223,11 @@ def hugo_time(root: Path, runs: int) -> tuple[float, float] | None:
     site = root / "hugo"
     shutil.copytree(Path(__file__).parent / "hugo", site)
     (site / "content").symlink_to(root / "content" / "articles")
-    wall, gib, _ = median_of(runs, lambda n: [hugo, "--quiet", "--destination", f"public-{n}", "--cacheDir",
-                                              str(site / f"cache-{n}")], cwd=site)
+    wall, gib, _ = median_of(
+        runs,
+        lambda n: [hugo, "--quiet", "--destination", f"public-{n}", "--cacheDir", str(site / f"cache-{n}")],
+        cwd=site,
+    )
     return wall, gib
 
 
@@ -146,16 +249,21 @@ def entity_speed(bodies: list[str]) -> float:
 
 def main(sizes: list[int], runs: int = 3) -> None:
     cli = [sys.executable, "-m", "site_builder"]
-    print(f"HTML build: median of {runs} clean builds (--no-search); with search: one clean build; 2 cores here: "
-          f"{os.cpu_count()}")
-    print(f"{'articles':>9} {'entities/s':>11} {'html build':>11} {'peak GiB':>9} {'with search':>12} {'peak GiB':>9} "
-          f"{'pagefind':>9} {'pagefind MB':>12} {'bundles':>8} {'offline MB':>11} {'per 1k MB':>10} {'entities':>9} "
-          f"{'hugo':>7}")
+    print(
+        f"HTML build: median of {runs} clean builds (--no-search); with search: one clean build; 2 cores here: "
+        f"{os.cpu_count()}"
+    )
+    print(
+        f"{'articles':>9} {'entities/s':>11} {'html build':>11} {'peak GiB':>9} {'with search':>12} {'peak GiB':>9} "
+        f"{'pagefind':>9} {'pagefind MB':>12} {'bundles':>8} {'offline MB':>11} {'per 1k MB':>10} {'entities':>9} "
+        f"{'hugo':>7}"
+    )
     for count in sizes:
         tmp = Path(tempfile.mkdtemp(prefix=f"sb-bench-{count}-", dir=os.environ.get("SB_BENCH_DIR")))
         try:
             bodies = generate(tmp, count)
             speed = entity_speed(bodies)
+
             def html_build(n: int, root: Path = tmp) -> list[str]:
                 return [*cli, "build", "--root", str(root), "--no-search", "--out", str(root / f"html-{n}")]
 
@@ -165,15 +273,20 @@ def main(sizes: list[int], runs: int = 3) -> None:
             index_s = float(found.group(1)) if found else float("nan")
             site = tmp / "_site"
             kinds = ("people", "organizations", "places")
-            distinct = sum(1 for k in kinds for f in (site / k).glob("*.html") if f.name != "index.html" and "-page-" not in f.name)
+            distinct = sum(
+                1 for k in kinds for f in (site / k).glob("*.html") if f.name != "index.html" and "-page-" not in f.name
+            )
             offline = (site / "search-index.js").stat().st_size / 1e6
             bundles = [p for p in site.glob("pagefind*") if p.is_dir()]
             pagefind_mb = sum(dir_size(b) for b in bundles) / 1e6
             hugo = hugo_time(tmp, runs)
             hugo_s = f"{hugo[0]:>6.1f}s" if hugo else f"{'-':>7}"
-            print(f"{count:>9} {speed:>11.0f} {html_s:>10.1f}s {html_gib:>9.2f} {full_s:>11.1f}s {full_gib:>9.2f} "
-                  f"{index_s:>8.1f}s {pagefind_mb:>12.1f} {len(bundles):>8} {offline:>11.1f} {offline / count * 1000:>10.2f} "
-                  f"{distinct:>9} {hugo_s}")
+            print(
+                f"{count:>9} {speed:>11.0f} {html_s:>10.1f}s {html_gib:>9.2f} {full_s:>11.1f}s {full_gib:>9.2f} "
+                f"{index_s:>8.1f}s {pagefind_mb:>12.1f} {len(bundles):>8} {offline:>11.1f} "
+                f"{offline / count * 1000:>10.2f} "
+                f"{distinct:>9} {hugo_s}"
+            )
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
     print("entities/s: built-in extractor, one core. pagefind: the search indexing step of the build with search.")

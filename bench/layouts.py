@@ -164,48 +164,240 @@ def stories(split: str) -> list[Story]:
 # --------------------------------------------------------------------------------------------
 # decoration pools: element n goes to `tune` when n is even, to `heldout` when odd
 
-_FIRST = ("Maria", "Tomasz", "Aisha", "Jonas", "Priya", "Diego", "Helen", "Kofi", "Ingrid", "Rafael", "Mei",
-          "Samuel", "Laura", "Farid", "Chloe", "Anders", "Nkechi", "Pablo", "Yuki", "Oliver", "Fatima", "Lukas",
-          "Sarah", "Mateo", "Elif", "Daniel", "Amara", "Henrik", "Rosa", "Kenji", "Claire", "Viktor", "Leila",
-          "Patrick", "Sofia", "Emeka", "Hannah", "Marco", "Zainab", "Stefan")
-_LAST = ("Walsh", "Kowalczyk", "Bello", "Lindgren", "Raman", "Herrera", "Murray", "Mensah", "Solberg", "Duarte",
-         "Chen", "Okafor", "Bennett", "Haddad", "Moreau", "Nyberg", "Eze", "Navarro", "Sato", "Whitfield",
-         "Karimi", "Brandt", "Gallagher", "Ortega", "Yilmaz", "Fischer", "Adeyemi", "Holm", "Castillo", "Mori",
-         "Dubois", "Petrov", "Nasser", "Quinn", "Rinaldi", "Obi", "Clarke", "Esposito", "Rahman", "Keller")
-_OUTLETS = ("The Harbour Times", "Northgate Courier", "The Valley Ledger", "Riverside Gazette", "The Coastal Herald",
-            "Midland Evening Post", "The Lakeside Chronicle", "Eastbrook Observer", "The Highland Record",
-            "Summit Daily News", "The Prairie Dispatch", "Westfield Tribune", "The Bayview Sentinel",
-            "Granite State Monitor", "The Orchard Press", "Capital Region Journal", "The Southern Beacon",
-            "Metro Morning Star", "The Island Packet Weekly", "Cedar Falls Examiner")
-_UK_OUTLETS = ("The Independent", "The Irish Times", "The Guardian", "The Scotsman", "The Herald", "Irish Independent",
-               "Evening Standard", "Belfast Telegraph", "The Northern Echo", "Western Mail", "Manchester Evening News",
-               "The Irish Examiner")
-_INTL_OUTLETS = ("Deutsche Welle", "France 24", "Al Jazeera", "The Hindu", "ABC News", "CBC News", "RTE News",
-                 "Euronews", "The Straits Times", "Radio New Zealand", "South China Morning Post", "The Japan Times")
-_CITIES = ("LIMA", "MADRID", "NAIROBI", "OSLO", "MANILA", "BOGOTA", "ATHENS", "CAIRO", "TORONTO", "SYDNEY", "WARSAW",
-           "DUBLIN", "SEOUL", "LAGOS", "VIENNA", "QUITO", "HANOI", "ACCRA", "LISBON", "SANTIAGO", "NEW DELHI",
-           "BUENOS AIRES", "KUALA LUMPUR", "SAN JOSE", "RIO DE JANEIRO", "MEXICO CITY", "CAPE TOWN", "HONG KONG",
-           "GENEVA", "ANKARA", "BRUSSELS", "JAKARTA")
-_SHARES = ("Share on Facebook", "Share on Twitter", "Share via Email", "Share this article", "Share on WhatsApp",
-           "Copy link", "Share on LinkedIn", "Email this story", "Tweet this", "Share on Pinterest", "Share on Reddit",
-           "Send by email")
-_ADS = ("Advertisement", "Story continues below advertisement", "ADVERTISEMENT", "Continue reading the main story",
-        "Advertisement - scroll to continue", "Article continues below", "Sponsored", "Ad Feedback")
+_FIRST = (
+    "Maria",
+    "Tomasz",
+    "Aisha",
+    "Jonas",
+    "Priya",
+    "Diego",
+    "Helen",
+    "Kofi",
+    "Ingrid",
+    "Rafael",
+    "Mei",
+    "Samuel",
+    "Laura",
+    "Farid",
+    "Chloe",
+    "Anders",
+    "Nkechi",
+    "Pablo",
+    "Yuki",
+    "Oliver",
+    "Fatima",
+    "Lukas",
+    "Sarah",
+    "Mateo",
+    "Elif",
+    "Daniel",
+    "Amara",
+    "Henrik",
+    "Rosa",
+    "Kenji",
+    "Claire",
+    "Viktor",
+    "Leila",
+    "Patrick",
+    "Sofia",
+    "Emeka",
+    "Hannah",
+    "Marco",
+    "Zainab",
+    "Stefan",
+)
+_LAST = (
+    "Walsh",
+    "Kowalczyk",
+    "Bello",
+    "Lindgren",
+    "Raman",
+    "Herrera",
+    "Murray",
+    "Mensah",
+    "Solberg",
+    "Duarte",
+    "Chen",
+    "Okafor",
+    "Bennett",
+    "Haddad",
+    "Moreau",
+    "Nyberg",
+    "Eze",
+    "Navarro",
+    "Sato",
+    "Whitfield",
+    "Karimi",
+    "Brandt",
+    "Gallagher",
+    "Ortega",
+    "Yilmaz",
+    "Fischer",
+    "Adeyemi",
+    "Holm",
+    "Castillo",
+    "Mori",
+    "Dubois",
+    "Petrov",
+    "Nasser",
+    "Quinn",
+    "Rinaldi",
+    "Obi",
+    "Clarke",
+    "Esposito",
+    "Rahman",
+    "Keller",
+)
+_OUTLETS = (
+    "The Harbour Times",
+    "Northgate Courier",
+    "The Valley Ledger",
+    "Riverside Gazette",
+    "The Coastal Herald",
+    "Midland Evening Post",
+    "The Lakeside Chronicle",
+    "Eastbrook Observer",
+    "The Highland Record",
+    "Summit Daily News",
+    "The Prairie Dispatch",
+    "Westfield Tribune",
+    "The Bayview Sentinel",
+    "Granite State Monitor",
+    "The Orchard Press",
+    "Capital Region Journal",
+    "The Southern Beacon",
+    "Metro Morning Star",
+    "The Island Packet Weekly",
+    "Cedar Falls Examiner",
+)
+_UK_OUTLETS = (
+    "The Independent",
+    "The Irish Times",
+    "The Guardian",
+    "The Scotsman",
+    "The Herald",
+    "Irish Independent",
+    "Evening Standard",
+    "Belfast Telegraph",
+    "The Northern Echo",
+    "Western Mail",
+    "Manchester Evening News",
+    "The Irish Examiner",
+)
+_INTL_OUTLETS = (
+    "Deutsche Welle",
+    "France 24",
+    "Al Jazeera",
+    "The Hindu",
+    "ABC News",
+    "CBC News",
+    "RTE News",
+    "Euronews",
+    "The Straits Times",
+    "Radio New Zealand",
+    "South China Morning Post",
+    "The Japan Times",
+)
+_CITIES = (
+    "LIMA",
+    "MADRID",
+    "NAIROBI",
+    "OSLO",
+    "MANILA",
+    "BOGOTA",
+    "ATHENS",
+    "CAIRO",
+    "TORONTO",
+    "SYDNEY",
+    "WARSAW",
+    "DUBLIN",
+    "SEOUL",
+    "LAGOS",
+    "VIENNA",
+    "QUITO",
+    "HANOI",
+    "ACCRA",
+    "LISBON",
+    "SANTIAGO",
+    "NEW DELHI",
+    "BUENOS AIRES",
+    "KUALA LUMPUR",
+    "SAN JOSE",
+    "RIO DE JANEIRO",
+    "MEXICO CITY",
+    "CAPE TOWN",
+    "HONG KONG",
+    "GENEVA",
+    "ANKARA",
+    "BRUSSELS",
+    "JAKARTA",
+)
+_SHARES = (
+    "Share on Facebook",
+    "Share on Twitter",
+    "Share via Email",
+    "Share this article",
+    "Share on WhatsApp",
+    "Copy link",
+    "Share on LinkedIn",
+    "Email this story",
+    "Tweet this",
+    "Share on Pinterest",
+    "Share on Reddit",
+    "Send by email",
+)
+_ADS = (
+    "Advertisement",
+    "Story continues below advertisement",
+    "ADVERTISEMENT",
+    "Continue reading the main story",
+    "Advertisement - scroll to continue",
+    "Article continues below",
+    "Sponsored",
+    "Ad Feedback",
+)
 _RELATED = ("Related:", "Read also:", "RELATED:", "See also:", "Related story:", "Also read:")
-_NEWSLETTERS = ("Sign up for our newsletter", "Get the morning briefing in your inbox",
-                "Subscribe to our daily newsletter", "Sign up to our free weekly email",
-                "Never miss a story: subscribe now", "Join our mailing list for the latest news")
+_NEWSLETTERS = (
+    "Sign up for our newsletter",
+    "Get the morning briefing in your inbox",
+    "Subscribe to our daily newsletter",
+    "Sign up to our free weekly email",
+    "Never miss a story: subscribe now",
+    "Join our mailing list for the latest news",
+)
 _READ_MORE = ("Read more:", "More on this story:", "Read next:", "You may also like:", "Most read:", "Popular now:")
-_INVENTED_HEADLINES = ("Council approves new cycle lanes for city centre", "Storm warning issued for coastal towns",
-                       "Local library marks centenary with open day", "Rail strike talks resume after weekend",
-                       "Farmers warn of poor harvest after dry spring", "New bridge opens two years behind schedule",
-                       "Hospital waiting lists fall for third month", "Museum returns artefacts to country of origin")
-_CAPTIONS = ("A view of the scene in {city} earlier this week.", "Crowds gathered outside the building in {city}.",
-             "Officials speak to reporters in {city} on Tuesday.", "The site in {city}, seen from the air.",
-             "Residents wait for news in {city}.", "Police stand guard at a checkpoint near {city}.",
-             "A file picture taken in {city} last year.", "Volunteers hand out supplies in {city}.")
-_DESKS = ("London", "Frankfurt", "New York", "Singapore", "Tokyo", "Washington", "Hong Kong", "Paris", "Sydney",
-          "Toronto")
+_INVENTED_HEADLINES = (
+    "Council approves new cycle lanes for city centre",
+    "Storm warning issued for coastal towns",
+    "Local library marks centenary with open day",
+    "Rail strike talks resume after weekend",
+    "Farmers warn of poor harvest after dry spring",
+    "New bridge opens two years behind schedule",
+    "Hospital waiting lists fall for third month",
+    "Museum returns artefacts to country of origin",
+)
+_CAPTIONS = (
+    "A view of the scene in {city} earlier this week.",
+    "Crowds gathered outside the building in {city}.",
+    "Officials speak to reporters in {city} on Tuesday.",
+    "The site in {city}, seen from the air.",
+    "Residents wait for news in {city}.",
+    "Police stand guard at a checkpoint near {city}.",
+    "A file picture taken in {city} last year.",
+    "Volunteers hand out supplies in {city}.",
+)
+_DESKS = (
+    "London",
+    "Frankfurt",
+    "New York",
+    "Singapore",
+    "Tokyo",
+    "Washington",
+    "Hong Kong",
+    "Paris",
+    "Sydney",
+    "Toronto",
+)
 
 
 def _half(items: Sequence[str], split: str) -> tuple[str, ...]:
@@ -218,20 +410,70 @@ def pools(split: str) -> Pools:
     """The decoration pool of a split (even-indexed items for `tune`, odd for `heldout`)."""
     if split not in SPLITS:
         raise ValueError(f"unknown split {split!r}")
-    return Pools(*(_half(items, split) for items in (
-        _FIRST, _LAST, _OUTLETS, _UK_OUTLETS, _INTL_OUTLETS, _CITIES, _SHARES, _ADS, _RELATED, _NEWSLETTERS,
-        _READ_MORE, _INVENTED_HEADLINES, _DESKS, _CAPTIONS)))
+    return Pools(
+        *(
+            _half(items, split)
+            for items in (
+                _FIRST,
+                _LAST,
+                _OUTLETS,
+                _UK_OUTLETS,
+                _INTL_OUTLETS,
+                _CITIES,
+                _SHARES,
+                _ADS,
+                _RELATED,
+                _NEWSLETTERS,
+                _READ_MORE,
+                _INVENTED_HEADLINES,
+                _DESKS,
+                _CAPTIONS,
+            )
+        )
+    )
 
 
 # --------------------------------------------------------------------------------------------
 # rendering helpers
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 _AP_MONTHS = ("Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.")
 _SHORT_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_SMALL_WORDS = {"a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "with", "by", "from",
-                "as", "vs", "via", "per"}
+_SMALL_WORDS = {
+    "a",
+    "an",
+    "the",
+    "and",
+    "or",
+    "but",
+    "nor",
+    "of",
+    "in",
+    "on",
+    "at",
+    "to",
+    "for",
+    "with",
+    "by",
+    "from",
+    "as",
+    "vs",
+    "via",
+    "per",
+}
 
 
 def _date(iso: str) -> dt.date:
@@ -344,8 +586,14 @@ def sentence_date_rights(batch: list[Story], rng: random.Random, pools: Pools) -
             doc.blank(_gap(rng))
         outlet = rng.choice(pools.outlets)
         year = s.date[:4]
-        rights = rng.choice([f"© {year} {outlet}. All rights reserved.", f"Copyright {year} {outlet}. All rights reserved.",
-                             f"© {outlet} {year}", f"(c) {year} {outlet}"])
+        rights = rng.choice(
+            [
+                f"© {year} {outlet}. All rights reserved.",
+                f"Copyright {year} {outlet}. All rights reserved.",
+                f"© {outlet} {year}",
+                f"(c) {year} {outlet}",
+            ]
+        )
         line = doc.next_line
         doc.add(s.title)
         doc.blank()
@@ -354,7 +602,9 @@ def sentence_date_rights(batch: list[Story], rng: random.Random, pools: Pools) -
         doc.paragraphs(s.paragraphs)
         doc.blank()
         doc.add(rights)
-        exp.append(Expected(s.title, s.date, _start(s.paragraphs), _canon(outlet), must_not_contain=(rights,), line=line))
+        exp.append(
+            Expected(s.title, s.date, _start(s.paragraphs), _canon(outlet), must_not_contain=(rights,), line=line)
+        )
     return doc.text(), exp
 
 
@@ -381,8 +631,13 @@ _AGENCY_COPYRIGHT = {
     "Xinhua": ("Copyright {y} Xinhua News Agency", "© {y} Xinhua"),
     "Bloomberg": ("©{y} Bloomberg L.P.", "Copyright {y} Bloomberg L.P."),
 }
-_AGENCY_SOURCE = {"Reuters": "Reuters", "AP": "Associated Press", "AFP": "AFP", "Xinhua": "Xinhua",
-                  "Bloomberg": "Bloomberg"}
+_AGENCY_SOURCE = {
+    "Reuters": "Reuters",
+    "AP": "Associated Press",
+    "AFP": "AFP",
+    "Xinhua": "Xinhua",
+    "Bloomberg": "Bloomberg",
+}
 
 
 def _wire_date(year: str | None, month_day: str | None, file_year: str | None) -> str | None:
@@ -420,8 +675,7 @@ def wire_lead(batch: list[Story], rng: random.Random, pools: Pools) -> tuple[str
         trailer = None
         if agency in ("Reuters", "Bloomberg") and rng.random() < 0.6:
             a, b = _names(rng, pools, 2)
-            trailer = (f"(Reporting by {a}; Editing by {b})" if agency == "Reuters"
-                       else f"--With assistance from {a}.")
+            trailer = f"(Reporting by {a}; Editing by {b})" if agency == "Reuters" else f"--With assistance from {a}."
         elif agency == "AP" and rng.random() < 0.3:
             trailer = f"{_name(rng, pools)} contributed to this report."
         copyright_line = rng.choice(_AGENCY_COPYRIGHT[agency]).format(y=s.date[:4]) if has_copyright else None
@@ -434,8 +688,17 @@ def wire_lead(batch: list[Story], rng: random.Random, pools: Pools) -> tuple[str
             doc.blank()
             doc.add(t)
         date = _wire_date(s.date[:4] if has_copyright else None, month_day_known, file_year)
-        exp.append(Expected(s.title, date, _start(s.paragraphs), _AGENCY_SOURCE[agency], dateline=dateline,
-                            must_not_contain=tuple(tail), line=line))
+        exp.append(
+            Expected(
+                s.title,
+                date,
+                _start(s.paragraphs),
+                _AGENCY_SOURCE[agency],
+                dateline=dateline,
+                must_not_contain=tuple(tail),
+                line=line,
+            )
+        )
     return doc.text(), exp
 
 
@@ -485,8 +748,9 @@ def markdown(batch: list[Story], rng: random.Random, pools: Pools) -> tuple[str,
                 doc.add(f"*{date_text}*")
         doc.blank()
         doc.paragraphs(s.paragraphs)
-        exp.append(Expected(s.title, s.date if choice != 2 else None, _start(s.paragraphs), None, authors=authors,
-                            line=line))
+        exp.append(
+            Expected(s.title, s.date if choice != 2 else None, _start(s.paragraphs), None, authors=authors, line=line)
+        )
     return doc.text(), exp
 
 
@@ -497,7 +761,9 @@ def source_line(batch: list[Story], rng: random.Random, pools: Pools) -> tuple[s
     for n, s in enumerate(batch):
         if n:
             doc.blank(_gap(rng))
-        src = rng.choice(["Reuters", "AFP", "Associated Press", "BBC News", *pools.outlets[:4], *pools.intl_outlets[:3]])
+        src = rng.choice(
+            ["Reuters", "AFP", "Associated Press", "BBC News", *pools.outlets[:4], *pools.intl_outlets[:3]]
+        )
         line = doc.next_line
         doc.add(s.title)
         if rng.random() < 0.4:
@@ -548,8 +814,17 @@ def web_boilerplate(batch: list[Story], rng: random.Random, pools: Pools) -> tup
         doc.add(letter)
         doc.add(more)
         junk += [letter, more]
-        exp.append(Expected(s.title, s.date, _start(s.paragraphs), None, authors=(author,),
-                            must_not_contain=tuple(dict.fromkeys(junk)), line=line))
+        exp.append(
+            Expected(
+                s.title,
+                s.date,
+                _start(s.paragraphs),
+                None,
+                authors=(author,),
+                must_not_contain=tuple(dict.fromkeys(junk)),
+                line=line,
+            )
+        )
     return doc.text(), exp
 
 
@@ -631,14 +906,18 @@ def published_updated(batch: list[Story], rng: random.Random, pools: Pools) -> t
         tz = rng.choice(["BST", "GMT", "CET"])
         style = rng.randrange(3)
         if style == 0:
-            stamp = (f"Published: {hh:02d}:{mm:02d} {tz}, {d.day} {_MONTHS[d.month - 1]} {d.year} | "
-                     f"Updated: {min(hh + 1, 23):02d}:{mm:02d} {tz}, {d.day} {_MONTHS[d.month - 1]} {d.year}")
+            stamp = (
+                f"Published: {hh:02d}:{mm:02d} {tz}, {d.day} {_MONTHS[d.month - 1]} {d.year} | "
+                f"Updated: {min(hh + 1, 23):02d}:{mm:02d} {tz}, {d.day} {_MONTHS[d.month - 1]} {d.year}"
+            )
         elif style == 1:
             stamp = f"Published {d.day} {_MONTHS[d.month - 1]} {d.year} at {hh:02d}:{mm:02d} {tz}"
         else:
             h12 = hh % 12 or 12
-            stamp = (f"Updated: {_SHORT_MONTHS[d.month - 1]} {d.day}, {d.year} / {h12:02d}:{mm:02d} "
-                     f"{'PM' if hh >= 12 else 'AM'} {rng.choice(['EST', 'EDT', 'ET'])}")
+            stamp = (
+                f"Updated: {_SHORT_MONTHS[d.month - 1]} {d.day}, {d.year} / {h12:02d}:{mm:02d} "
+                f"{'PM' if hh >= 12 else 'AM'} {rng.choice(['EST', 'EDT', 'ET'])}"
+            )
         name = _name(rng, pools)
         outlet = rng.choice(pools.intl_outlets)
         line = doc.next_line
@@ -756,15 +1035,25 @@ def title_case_bloomberg(batch: list[Story], rng: random.Random, pools: Pools) -
         dated = rng.random() < 0.5
         if dated:
             h = rng.randint(1, 11)
-            doc.add(f"{_MONTHS[d.month - 1]} {d.day}, {d.year}, {h}:{rng.randint(0, 59):02d} "
-                    f"{rng.choice(['AM', 'PM'])} {rng.choice(['EST', 'GMT', 'EDT'])}")
+            doc.add(
+                f"{_MONTHS[d.month - 1]} {d.day}, {d.year}, {h}:{rng.randint(0, 59):02d} "
+                f"{rng.choice(['AM', 'PM'])} {rng.choice(['EST', 'GMT', 'EDT'])}"
+            )
         doc.blank()
         doc.paragraphs(["(Bloomberg) -- " + s.paragraphs[0], *s.paragraphs[1:]])
         doc.blank()
         doc.add(*tails)
         doc.add(rights)
-        exp.append(Expected(title, s.date if dated else s.date[:4], _start(s.paragraphs), "Bloomberg",
-                            must_not_contain=(*tails, rights), line=line))
+        exp.append(
+            Expected(
+                title,
+                s.date if dated else s.date[:4],
+                _start(s.paragraphs),
+                "Bloomberg",
+                must_not_contain=(*tails, rights),
+                line=line,
+            )
+        )
     return doc.text(), exp
 
 
@@ -786,14 +1075,19 @@ def photo_captions(batch: list[Story], rng: random.Random, pools: Pools) -> tupl
                 doc.blank()
             if k == 1 or (k > 1 and rng.random() < 0.2):
                 caption = rng.choice(pools.captions).format(city=rng.choice(pools.cities).title())
-                credit = (f"{rng.choice(['Photograph', 'Photo', 'Image'])}: {_name(rng, pools)}/"
-                          f"{rng.choice(['Reuters', 'AFP via Getty Images', 'EPA', 'PA', outlet])}")
+                credit = (
+                    f"{rng.choice(['Photograph', 'Photo', 'Image'])}: {_name(rng, pools)}/"
+                    f"{rng.choice(['Reuters', 'AFP via Getty Images', 'EPA', 'PA', outlet])}"
+                )
                 doc.add(caption, credit)
                 doc.blank()
                 junk += [caption, credit]
             doc.add(p)
-        exp.append(Expected(s.title, s.date, _start(s.paragraphs), None, authors=(name,),
-                            must_not_contain=tuple(junk), line=line))
+        exp.append(
+            Expected(
+                s.title, s.date, _start(s.paragraphs), None, authors=(name,), must_not_contain=tuple(junk), line=line
+            )
+        )
     return doc.text(), exp
 
 
@@ -815,9 +1109,14 @@ def headline_blank_byline(batch: list[Story], rng: random.Random, pools: Pools) 
     return doc.text(), exp
 
 
-_STANDFIRSTS = ("Officials say the decision follows months of talks.", "Critics warn the move could backfire.",
-                "The announcement came after a long week of negotiations.", "Residents have been told to expect delays.",
-                "It is the first such step in more than a decade.", "Analysts expect further changes this year.")
+_STANDFIRSTS = (
+    "Officials say the decision follows months of talks.",
+    "Critics warn the move could backfire.",
+    "The announcement came after a long week of negotiations.",
+    "Residents have been told to expect delays.",
+    "It is the first such step in more than a decade.",
+    "Analysts expect further changes this year.",
+)
 
 
 def _standfirst(rng: random.Random, split: str) -> str:
@@ -836,7 +1135,8 @@ def guardian_web(batch: list[Story], rng: random.Random, pools: Pools) -> tuple[
             doc.blank(_gap(rng))
         d = _date(s.date)
         name = _name(rng, pools)
-        stamp = f"{d.strftime('%a')} {d.day} {d.strftime('%b')} {d.year} {rng.randint(6, 22):02d}.{rng.randint(0, 59):02d} GMT"
+        clock = f"{rng.randint(6, 22):02d}.{rng.randint(0, 59):02d}"
+        stamp = f"{d.strftime('%a')} {d.day} {d.strftime('%b')} {d.year} {clock} GMT"
         stand = _standfirst(rng, split)
         line = doc.next_line
         doc.add(s.title, stand, name, stamp)
@@ -870,8 +1170,17 @@ def bbc_web(batch: list[Story], rng: random.Random, pools: Pools) -> tuple[str, 
         doc.add(f"Image source, {agency}", f"Image caption, {caption}")
         doc.blank()
         doc.paragraphs(s.paragraphs)
-        exp.append(Expected(s.title, s.date, _start(s.paragraphs), None, authors=(name,) if name else None,
-                            must_not_contain=(f"Image source, {agency}", "Image caption"), line=line))
+        exp.append(
+            Expected(
+                s.title,
+                s.date,
+                _start(s.paragraphs),
+                None,
+                authors=(name,) if name else None,
+                must_not_contain=(f"Image source, {agency}", "Image caption"),
+                line=line,
+            )
+        )
     return doc.text(), exp
 
 
@@ -892,8 +1201,17 @@ def export_header(batch: list[Story], rng: random.Random, pools: Pools) -> tuple
         doc.paragraphs(s.paragraphs)
         doc.blank()
         doc.add(f"Load-Date: {fmt_date(s.date, rng)}")
-        exp.append(Expected(s.title, s.date, _start(s.paragraphs), _canon(outlet), authors=(name,),
-                            must_not_contain=(rights, "Length:", "Load-Date"), line=line))
+        exp.append(
+            Expected(
+                s.title,
+                s.date,
+                _start(s.paragraphs),
+                _canon(outlet),
+                authors=(name,),
+                must_not_contain=(rights, "Length:", "Load-Date"),
+                line=line,
+            )
+        )
     return doc.text(), exp
 
 
@@ -913,7 +1231,9 @@ def digest(batch: list[Story], rng: random.Random, pools: Pools) -> tuple[str, l
         doc.add(s.title, fmt_date(s.date, rng))
         doc.blank()
         doc.paragraphs(s.paragraphs)
-        exp.append(Expected(s.title, s.date, _start(s.paragraphs), None, must_not_contain=("In this issue",), line=line))
+        exp.append(
+            Expected(s.title, s.date, _start(s.paragraphs), None, must_not_contain=("In this issue",), line=line)
+        )
     return doc.text(), exp
 
 
@@ -1103,8 +1423,12 @@ def evaluate(text: str, expected: list[Expected], name: str = "x.txt") -> Score:
         if e.title is None:
             tally("title", bool(art.title_generated), "(generated)", art.title)
         else:
-            tally("title", not art.title_generated and norm_title(art.title) == norm_title(e.title), e.title,
-                  art.title + (" (generated)" if art.title_generated else ""))
+            tally(
+                "title",
+                not art.title_generated and norm_title(art.title) == norm_title(e.title),
+                e.title,
+                art.title + (" (generated)" if art.title_generated else ""),
+            )
         got_date = art.date if art.date is not None else getattr(art, "date_partial", None)
         tally("date", got_date == e.date, e.date, got_date)
         tally("body", bodies[hit].startswith(_ws(e.body_start)), e.body_start, bodies[hit][:80])
@@ -1147,8 +1471,20 @@ def _pct(value: float | None) -> str:
 def table(rows: list[Row]) -> str:
     """The markdown table: one row per layout, then the overall row (fields summed over every
     article; score the mean of the layouts' scores)."""
-    head = ["layout", "files", "expected", "written", "title", "date", "body", "source", "authors", "dateline",
-            "clean", "score"]
+    head = [
+        "layout",
+        "files",
+        "expected",
+        "written",
+        "title",
+        "date",
+        "body",
+        "source",
+        "authors",
+        "dateline",
+        "clean",
+        "score",
+    ]
     out = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
     overall = Score()
 
@@ -1186,8 +1522,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--layout", action="append", choices=list(LAYOUTS), help="only this layout (repeatable)")
     parser.add_argument("--show-failures", type=int, default=0, metavar="N", help="first N failures per layout")
-    parser.add_argument("--dump", type=int, default=0, metavar="K",
-                        help="print the K-th generated file of each chosen layout instead of scoring")
+    parser.add_argument(
+        "--dump",
+        type=int,
+        default=0,
+        metavar="K",
+        help="print the K-th generated file of each chosen layout instead of scoring",
+    )
     args = parser.parse_args(list(argv) if argv is not None else None)
     if args.dump:
         pool = stories(args.split)
@@ -1204,8 +1545,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(table(rows))
     if args.show_failures:
         print(failures(rows, args.show_failures))
-    print(f"\n{args.split}, {args.files} files per layout, seed {args.seed}: {time.perf_counter() - started:.1f} s",
-          file=sys.stderr)
+    print(
+        f"\n{args.split}, {args.files} files per layout, seed {args.seed}: {time.perf_counter() - started:.1f} s",
+        file=sys.stderr,
+    )
     return 0
 
 

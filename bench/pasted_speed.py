@@ -30,8 +30,11 @@ def pasted_file(n: int) -> str:
         r = rows[i % len(rows)]
         paras = [p.strip() for p in r["text"].split("\n\n") if p.strip()][:8]
         title = " ".join(w[:1].upper() + w[1:] for w in r["title"].split())
-        out.append(f"{title}\n\nBy Ana Lima\n{r['date']}\n\n" + "\n\n".join(paras)
-                   + f"\n\nCopyright {r['date'][:4]} Harbour Wire. All rights reserved.\n")
+        out.append(
+            f"{title}\n\nBy Ana Lima\n{r['date']}\n\n"
+            + "\n\n".join(paras)
+            + f"\n\nCopyright {r['date'][:4]} Harbour Wire. All rights reserved.\n"
+        )
     return "\n\n".join(out)
 
 
@@ -64,8 +67,10 @@ def main(argv: list[str]) -> int:
             summary = next((line for line in done.stdout.splitlines() if "file(s) read" in line), summary)
     print(f"pasted file of {n} articles ({size / 1e6:.1f} MB): {len(arts)} read")
     print(f"  read + extract, in process: median {statistics.median(reads):.2f} s of {[round(x, 2) for x in reads]}")
-    print(f"  ingest command: median {statistics.median(w for w, _ in runs):.2f} s of {[w for w, _ in runs]}, "
-          f"peak {max(r for _, r in runs) / 1024:.0f} MiB (largest child)")
+    print(
+        f"  ingest command: median {statistics.median(w for w, _ in runs):.2f} s of {[w for w, _ in runs]}, "
+        f"peak {max(r for _, r in runs) / 1024:.0f} MiB (largest child)"
+    )
     print(f"  {summary}")
     return 0
 

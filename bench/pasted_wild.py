@@ -67,7 +67,13 @@ def run_file(path: Path, verbose: bool) -> tuple[int, int, dict[str, list[int]],
         hit = next((k for k in range(pos, len(bodies)) if any(key in bodies[k] for key in keys)), None)
         if hit is None:
             for f in ("title", "date", "body", "source"):
-                check(f, False, n, e.get(f, e.get("body_start")) if f != "body" else e["body_start"], "(no article matched)")
+                check(
+                    f,
+                    False,
+                    n,
+                    e.get(f, e.get("body_start")) if f != "body" else e["body_start"],
+                    "(no article matched)",
+                )
             if e.get("authors") is not None:
                 check("authors", False, n, e["authors"], "(no article matched)")
             continue
@@ -80,21 +86,39 @@ def run_file(path: Path, verbose: bool) -> tuple[int, int, dict[str, list[int]],
             check("title", ok, n, e["title"], a.title + (" (generated)" if a.title_generated else ""))
         got_date = a.date if a.date is not None else a.date_partial
         check("date", got_date in alts(e["date"]), n, e["date"], got_date)
-        check("body", any(bodies[hit].startswith(ws(b)) for b in alts(e["body_start"])), n, e["body_start"],
-              bodies[hit][:90])
+        check(
+            "body",
+            any(bodies[hit].startswith(ws(b)) for b in alts(e["body_start"])),
+            n,
+            e["body_start"],
+            bodies[hit][:90],
+        )
         check("source", a.source in alts(e["source"]), n, e["source"], a.source)
         if e.get("authors") is not None:
-            check("authors", [x.casefold() for x in a.authors] == [x.casefold() for x in e["authors"]], n,
-                  e["authors"], list(a.authors))
+            check(
+                "authors",
+                [x.casefold() for x in a.authors] == [x.casefold() for x in e["authors"]],
+                n,
+                e["authors"],
+                list(a.authors),
+            )
         others = [ws(t) for o in expected if o is not e for t in alts(o["title"]) if t and len(t) >= 20]
         leaked = [m for m in (*map(ws, e.get("must_not_contain", [])), *others) if m and m in bodies[hit]]
         missing = [m for m in map(ws, e.get("must_contain", [])) if m not in bodies[hit]]
-        check("clean", not leaked and not missing, n, "(no leaks, all must_contain)",
-              {"leaked": leaked, "missing": missing})
+        check(
+            "clean",
+            not leaked and not missing,
+            n,
+            "(no leaks, all must_contain)",
+            {"leaked": leaked, "missing": missing},
+        )
     if verbose:
         for k, a in enumerate(arts):
-            print(f"  --- written {k + 1}: title={a.title!r}{' (gen)' if a.title_generated else ''} date={a.date or a.date_partial!r}"
-                  f" source={a.source!r} authors={list(a.authors)} dateline={a.dateline!r}")
+            print(
+                f"  --- written {k + 1}: title={a.title!r}{' (gen)' if a.title_generated else ''} "
+                f"date={a.date or a.date_partial!r}"
+                f" source={a.source!r} authors={list(a.authors)} dateline={a.dateline!r}"
+            )
             print(f"      body: {bodies[k][:140]!r}")
         for w in res.warnings:
             print("  warning:", w)

@@ -16,7 +16,10 @@ if TYPE_CHECKING:
     from site_builder.ingest.pipeline import IngestReport
 
 _ROOT = click.option(
-    "--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
     help="Archive root: the folder holding content/.",
 )
 
@@ -30,16 +33,29 @@ def main() -> None:
 @main.command()
 @_ROOT
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)),
-              help="Read every input with this reader instead of detecting it.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(FORMATS)),
+    help="Read every input with this reader instead of detecting it.",
+)
 @click.option("--force", is_flag=True, help="Rewrite hand-edited articles (the edited file is kept aside).")
 @click.option("--restore", is_flag=True, help="Write again the articles that were deleted by hand.")
-@click.option("--prune", is_flag=True,
-              help="Remove articles whose raw text changed or vanished (hand-edited ones are kept).")
+@click.option(
+    "--prune", is_flag=True, help="Remove articles whose raw text changed or vanished (hand-edited ones are kept)."
+)
 @click.option("--dry-run", is_flag=True, help="With --prune: list what would be removed, remove nothing.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and the summary.")
-def ingest(root: Path, paths: tuple[Path, ...], fmt: str | None, force: bool, restore: bool, prune: bool,
-           dry_run: bool, quiet: bool) -> None:
+def ingest(
+    root: Path,
+    paths: tuple[Path, ...],
+    fmt: str | None,
+    force: bool,
+    restore: bool,
+    prune: bool,
+    dry_run: bool,
+    quiet: bool,
+) -> None:
     """Split raw files (default: content/raw) into front-matter Markdown in content/articles."""
     from site_builder.ingest.pipeline import find_inputs
     from site_builder.ingest.pipeline import ingest as run
@@ -47,15 +63,22 @@ def ingest(root: Path, paths: tuple[Path, ...], fmt: str | None, force: bool, re
     inputs = list(paths) or [root / "content" / "raw"]
     missing = [p for p in inputs if not p.exists()]
     for p in missing:
-        hint = ("put raw files there, or name the files to ingest" if not paths else "check the path")
+        hint = "put raw files there, or name the files to ingest" if not paths else "check the path"
         click.echo(f"error: {p}: no such file or folder -- {hint}", err=True)
     inputs = [p for p in inputs if p.exists()]
     total = len(find_inputs(inputs))
     try:
-        with click.progressbar(length=total, label="ingesting", file=sys.stderr,
-                               hidden=quiet or total < 20) as bar:
-            report = run(inputs, root=root, fmt=fmt, force=force, restore=restore, prune=prune, dry_run=dry_run,
-                         progress=lambda _p: bar.update(1))
+        with click.progressbar(length=total, label="ingesting", file=sys.stderr, hidden=quiet or total < 20) as bar:
+            report = run(
+                inputs,
+                root=root,
+                fmt=fmt,
+                force=force,
+                restore=restore,
+                prune=prune,
+                dry_run=dry_run,
+                progress=lambda _p: bar.update(1),
+            )
     except SiteBuilderError as exc:
         click.echo(f"error: {exc.format()}", err=True)
         sys.exit(1)
@@ -93,8 +116,10 @@ def _ingest_state(report: IngestReport, prune: bool, dry_run: bool) -> None:
     for old, new in report.renamed:
         click.echo(f"  content/articles/{old} was renamed by hand to {new}: kept there")
     if report.deleted:
-        click.echo(f"  {len(report.deleted)} article(s) deleted by hand were not written again "
-                   f"(e.g. content/articles/{report.deleted[0]}); `site-builder ingest --restore` brings them back")
+        click.echo(
+            f"  {len(report.deleted)} article(s) deleted by hand were not written again "
+            f"(e.g. content/articles/{report.deleted[0]}); `site-builder ingest --restore` brings them back"
+        )
     if prune:
         verb = "would remove" if dry_run else "removed"
         for rel in report.pruned:
@@ -102,15 +127,19 @@ def _ingest_state(report: IngestReport, prune: bool, dry_run: bool) -> None:
         for rel in report.pruned_kept:
             click.echo(f"  kept content/articles/{rel}: an orphan, but edited by hand (delete it yourself if unwanted)")
     elif report.orphans:
-        click.echo(f"  {len(report.orphans)} article(s) no longer come from their raw text (its file changed or "
-                   "vanished); `site-builder ingest --prune --dry-run` lists them, `--prune` removes them")
+        click.echo(
+            f"  {len(report.orphans)} article(s) no longer come from their raw text (its file changed or "
+            "vanished); `site-builder ingest --prune --dry-run` lists them, `--prune` removes them"
+        )
 
 
 @main.command()
 @_ROOT
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: _site).")
 @click.option("--base-url", help="Public URL of the site, for feeds and the sitemap.")
-@click.option("--no-search", is_flag=True, help="Skip both search indexes (Pagefind and the offline one): HTML pages only.")
+@click.option(
+    "--no-search", is_flag=True, help="Skip both search indexes (Pagefind and the offline one): HTML pages only."
+)
 @click.option("--jobs", type=int, default=0, help="Processes for rendering (default: all cores).")
 def build(root: Path, out: Path | None, base_url: str | None, no_search: bool, jobs: int) -> None:
     """Build content/ into a static site with its search index."""
@@ -138,8 +167,12 @@ def serve(root: Path, port: int, no_watch: bool) -> None:
 
 @main.command()
 @_ROOT
-@click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Built site to check (default: _site, when it exists).")
+@click.option(
+    "--site",
+    "site_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Built site to check (default: _site, when it exists).",
+)
 def check(root: Path, site_dir: Path | None) -> None:
     """Validate content (front matter, entity notes) and the built site (links)."""
     from site_builder.site.check import check_content, check_site
@@ -170,6 +203,15 @@ def entities() -> None:
             click.echo(f"error: <stdin>:{n}: not valid JSON ({exc.msg}) -- send one object per line", err=True)
             sys.exit(1)
         ents = extract_entities(str(doc.get("title") or ""), str(doc.get("text") or ""))
-        out.write(json.dumps({"id": doc.get("id"), "people": list(ents.people),
-                              "organizations": list(ents.organizations), "places": list(ents.places)},
-                             ensure_ascii=False) + "\n")
+        out.write(
+            json.dumps(
+                {
+                    "id": doc.get("id"),
+                    "people": list(ents.people),
+                    "organizations": list(ents.organizations),
+                    "places": list(ents.places),
+                },
+                ensure_ascii=False,
+            )
+            + "\n"
+        )

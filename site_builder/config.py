@@ -106,7 +106,9 @@ def load_config(root: Path, *, base_url: str | None = None) -> tuple[SiteConfig,
         try:
             schema.web_url("base_url", base_url)
         except FieldError as exc:
-            raise ContentError(f"--base-url / SITE_BASE_URL: {exc}", hint="give the site's public http(s) address") from None
+            raise ContentError(
+                f"--base-url / SITE_BASE_URL: {exc}", hint="give the site's public http(s) address"
+            ) from None
     if base_url is not None:
         values["base_url"] = base_url
     cfg = SiteConfig(**values)  # type: ignore[arg-type]

@@ -17,12 +17,18 @@ def read_content_file(root: Path, path: Path, display: str) -> str:
     the archive (it would publish a file from elsewhere), a file too big, bytes that are not
     UTF-8. Raises ContentError naming the file."""
     if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
-        raise ContentError("a symbolic link to a file outside the archive", path=display,
-                           hint="copy the file into the archive instead of linking to it")
+        raise ContentError(
+            "a symbolic link to a file outside the archive",
+            path=display,
+            hint="copy the file into the archive instead of linking to it",
+        )
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise ContentError(f"the file is {size / 1e6:.0f} MB, above the {MAX_FILE_BYTES // 2**20} MiB limit",
-                           path=display, hint="split it, or move what is not article text elsewhere")
+        raise ContentError(
+            f"the file is {size / 1e6:.0f} MB, above the {MAX_FILE_BYTES // 2**20} MiB limit",
+            path=display,
+            hint="split it, or move what is not article text elsewhere",
+        )
     try:
         return path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -42,7 +48,10 @@ def article_files(root: Path) -> list[tuple[str, Path]]:
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         prefix = os.path.relpath(dirpath, folder).replace(os.sep, "/")
         prefix = "" if prefix == "." else prefix + "/"
-        rels.extend(prefix + name for name in filenames
-                    if name.endswith(".md") and not name.startswith(".") and ".edited" not in name)
+        rels.extend(
+            prefix + name
+            for name in filenames
+            if name.endswith(".md") and not name.startswith(".") and ".edited" not in name
+        )
     rels.sort(key=lambda rel: rel.split("/"))
     return [(rel, folder.joinpath(*rel.split("/"))) for rel in rels]

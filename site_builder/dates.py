@@ -1,8 +1,9 @@
 """Dates as news exports print them, parsed to ISO strings with the precision actually known.
 
-`03/08/22` (US order unless the file or the caller says day first), `March 21, 2022`, `Tuesday, March 8, 2022`, `24 January 2022`,
-`29 décembre 2011`, `2022-03-08`, `8 Mar 2022 14:03 GMT`, `March 2022`. A date without a year
-(`March 8`) is returned with `year=None` so the caller can borrow one and flag it.
+`03/08/22` (US order unless the file or the caller says day first), `March 21, 2022`,
+`Tuesday, March 8, 2022`, `24 January 2022`, `29 décembre 2011`, `2022-03-08`,
+`8 Mar 2022 14:03 GMT`, `March 2022`. A date without a year (`March 8`) is returned with
+`year=None` so the caller can borrow one and flag it.
 """
 
 from __future__ import annotations
@@ -44,7 +45,10 @@ _END = r"\s*(?:edition\b.*)?$"
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$"), "ymd"),
     (re.compile(r"^(?P<y>\d{4})-(?P<m>\d{2})$"), "ym"),
-    (re.compile(rf"^(?:{_WEEKDAY})?(?P<a>\d{{1,2}})[/-](?P<b>\d{{1,2}})[/-](?P<y>\d{{2}}|\d{{4}}){_TIME}$", re.I), "num"),
+    (
+        re.compile(rf"^(?:{_WEEKDAY})?(?P<a>\d{{1,2}})[/-](?P<b>\d{{1,2}})[/-](?P<y>\d{{2}}|\d{{4}}){_TIME}$", re.I),
+        "num",
+    ),
     (re.compile(rf"^(?:{_WEEKDAY})?(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.(?P<y>\d{{4}}){_TIME}$", re.I), "dmy"),
     (
         re.compile(

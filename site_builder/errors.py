@@ -8,8 +8,9 @@ from typing import Any
 class SiteBuilderError(Exception):
     """A problem the user can fix; printed as one line, never as a traceback."""
 
-    def __init__(self, message: str, *, path: str | None = None, line: int | None = None,
-                 hint: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, path: str | None = None, line: int | None = None, hint: str | None = None
+    ) -> None:
         self.message = message
         self.path = path
         self.line = line

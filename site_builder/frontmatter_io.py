@@ -99,9 +99,33 @@ def escape_body(body: str) -> str:
 STATUSES = ("published", "draft", "retracted")
 """`draft`: kept out of the site entirely; `retracted`: its page says so and nothing else shows it."""
 
-FIELDS = ("title", "title_generated", "date", "date_flag", "date_partial", "source", "authors", "byline",
-          "dateline", "copyright", "section", "language", "url", "word_count", "captions", "people",
-          "organizations", "places", "roles", "trailer", "extra", "origin", "also_in", "status", "notice")
+FIELDS = (
+    "title",
+    "title_generated",
+    "date",
+    "date_flag",
+    "date_partial",
+    "source",
+    "authors",
+    "byline",
+    "dateline",
+    "copyright",
+    "section",
+    "language",
+    "url",
+    "word_count",
+    "captions",
+    "people",
+    "organizations",
+    "places",
+    "roles",
+    "trailer",
+    "extra",
+    "origin",
+    "also_in",
+    "status",
+    "notice",
+)
 """The keys of the contract. Other keys are allowed (DESIGN.md: "add fields as needed"),
 except near misses of these (`tilte`, `autors`), which are typos that would lose a value."""
 
@@ -144,10 +168,12 @@ def _origin(field: str, value: Any) -> Origin | None:
     if value is None:
         return None
     meta = schema.mapping(field, value)
-    return Origin(schema.text(f"{field}.file", meta.get("file")) or "",
-                  schema.integer(f"{field}.index", meta.get("index")) or 0,
-                  schema.integer(f"{field}.line", meta.get("line")) or 0,
-                  schema.text(f"{field}.sha256", meta.get("sha256")) or "")
+    return Origin(
+        schema.text(f"{field}.file", meta.get("file")) or "",
+        schema.integer(f"{field}.index", meta.get("index")) or 0,
+        schema.integer(f"{field}.line", meta.get("line")) or 0,
+        schema.text(f"{field}.sha256", meta.get("sha256")) or "",
+    )
 
 
 def _captions(value: Any) -> tuple[Caption, ...]:
@@ -158,8 +184,11 @@ def _captions(value: Any) -> tuple[Caption, ...]:
     out = []
     for c in value:
         if isinstance(c, dict):
-            out.append(Caption(schema.text("captions.text", c.get("text")) or "",
-                               schema.text("captions.credit", c.get("credit"))))
+            out.append(
+                Caption(
+                    schema.text("captions.text", c.get("text")) or "", schema.text("captions.credit", c.get("credit"))
+                )
+            )
         elif isinstance(c, str):
             out.append(Caption(c))
         elif c is not None:

@@ -73,8 +73,10 @@ class Manifest:
                 m.raws = {str(k): str(v) for k, v in dict(data.get("raw_files", {})).items()}
             except (OSError, UnicodeError, ValueError, TypeError, AttributeError) as exc:
                 m = cls()
-                m.warnings.append(f"{path.name} is unreadable ({type(exc).__name__}); rebuilt from the articles' "
-                                  "front matter (hand edits are kept: articles that differ count as edited)")
+                m.warnings.append(
+                    f"{path.name} is unreadable ({type(exc).__name__}); rebuilt from the articles' "
+                    "front matter (hand edits are kept: articles that differ count as edited)"
+                )
         m._replay(folder / JOURNAL)
         m._reconcile(folder)
         return m
@@ -166,9 +168,13 @@ class Manifest:
     def save(self, folder: Path) -> None:
         """Replace the manifest atomically and drop the journal it now contains."""
         folder.mkdir(parents=True, exist_ok=True)
-        data = {"version": VERSION, "articles": dict(sorted(self.entries.items())),
-                "removed": dict(sorted(self.removed.items())), "orphans": dict(sorted(self.orphans.items())),
-                "raw_files": dict(sorted(self.raws.items()))}
+        data = {
+            "version": VERSION,
+            "articles": dict(sorted(self.entries.items())),
+            "removed": dict(sorted(self.removed.items())),
+            "orphans": dict(sorted(self.orphans.items())),
+            "raw_files": dict(sorted(self.raws.items())),
+        }
         text = json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
         path = folder / MANIFEST
         try:
@@ -225,6 +231,9 @@ def _origin_of(path: Path) -> tuple[str, dict[str, Any]] | None:
     also = meta.get("also_in")
     if isinstance(also, list):
         with contextlib.suppress(ValueError, TypeError):
-            extra["also_in"] = [{"file": str(o.get("file")), "index": int(o.get("index") or 0),
-                                 "line": int(o.get("line") or 0)} for o in also if isinstance(o, dict)]
+            extra["also_in"] = [
+                {"file": str(o.get("file")), "index": int(o.get("index") or 0), "line": int(o.get("line") or 0)}
+                for o in also
+                if isinstance(o, dict)
+            ]
     return origin["sha256"], extra

@@ -41,8 +41,9 @@ def map_batches(func: Callable[[list[int]], list[R]], count: int, jobs: int = 0)
     batches = [indexes[i : i + size] for i in range(0, count, size)]
     _FUNC = func
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                                 initializer=die_with_parent) as pool:
+        with ProcessPoolExecutor(
+            workers, mp_context=multiprocessing.get_context("fork"), initializer=die_with_parent
+        ) as pool:
             return [result for part in pool.map(_run, batches) for result in part]
     finally:
         _FUNC = None

@@ -81,16 +81,18 @@ def load_yaml(text: str, *, first_line: int = 1) -> Any:
             for event in yaml.parse(text, Loader=_Loader):
                 if isinstance(event, yaml.AliasEvent):
                     line = event.start_mark.line + first_line if event.start_mark else first_line
-                    raise FrontMatterError("YAML aliases (*name) are not allowed in front matter: "
-                                           "write the value out", line)
+                    raise FrontMatterError(
+                        "YAML aliases (*name) are not allowed in front matter: write the value out", line
+                    )
         return yaml.load(text, Loader=_Loader)
     except FrontMatterError:
         raise
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise FrontMatterError(f"invalid YAML front matter: {problem}",
-                               (mark.line + first_line) if mark is not None else first_line) from None
+        raise FrontMatterError(
+            f"invalid YAML front matter: {problem}", (mark.line + first_line) if mark is not None else first_line
+        ) from None
     except (ValueError, TypeError, OverflowError, RecursionError) as exc:  # a constructor gave up
         raise FrontMatterError(f"invalid YAML front matter: {exc}", first_line) from None
 

@@ -131,7 +131,9 @@ def iso_date(field: str, value: str) -> str | None:
     try:
         dt.date(year, month, day)
     except ValueError:
-        raise FieldError(field, f"{value!r} is not a date in the calendar (write YYYY, YYYY-MM or YYYY-MM-DD)") from None
+        raise FieldError(
+            field, f"{value!r} is not a date in the calendar (write YYYY, YYYY-MM or YYYY-MM-DD)"
+        ) from None
     if year < 1:
         raise FieldError(field, f"{value!r} has no year")
     return value.strip()
@@ -167,4 +169,5 @@ def _kind(value: Any) -> str:
     if isinstance(value, bool):
         return "true/false"
     return {dict: "a mapping", list: "a list", int: "a number", float: "a number", str: "text"}.get(
-        type(value), type(value).__name__)
+        type(value), type(value).__name__
+    )

@@ -34,10 +34,27 @@ def fold(text: str) -> str:
     return strip_accents(text).casefold()
 
 
-LANGUAGE_NAMES = {"english": "en", "french": "fr", "français": "fr", "german": "de", "deutsch": "de",
-                  "spanish": "es", "español": "es", "italian": "it", "italiano": "it", "portuguese": "pt",
-                  "português": "pt", "dutch": "nl", "nederlands": "nl", "russian": "ru", "chinese": "zh",
-                  "arabic": "ar", "japanese": "ja", "polish": "pl", "polski": "pl"}
+LANGUAGE_NAMES = {
+    "english": "en",
+    "french": "fr",
+    "français": "fr",
+    "german": "de",
+    "deutsch": "de",
+    "spanish": "es",
+    "español": "es",
+    "italian": "it",
+    "italiano": "it",
+    "portuguese": "pt",
+    "português": "pt",
+    "dutch": "nl",
+    "nederlands": "nl",
+    "russian": "ru",
+    "chinese": "zh",
+    "arabic": "ar",
+    "japanese": "ja",
+    "polish": "pl",
+    "polski": "pl",
+}
 
 
 def language_code(name: str | None) -> str | None:

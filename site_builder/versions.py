@@ -50,6 +50,8 @@ class Sketch:
 _PUNCTUATION = {ord(c): " " for c in string.punctuation + "“”‘’‚„«»‹›—–…·"}
 """Punctuation becomes a space: `str.translate` and `str.split` tokenise at C speed (a regular
 expression over every word cost a third of a large build's gather phase)."""
+
+
 class _Anchors(dict[str, bool]):
     """Whether a word is an anchor, cached per process (news vocabulary repeats across
     articles); filled on first sight, so `map(anchors.__getitem__, words)` runs in C."""

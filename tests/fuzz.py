@@ -38,12 +38,55 @@ SHARED = REPO.parent / "shared"
 LIMIT_SECONDS = 5.0
 MAX_BYTES = 100_000
 
-_TOKENS = [b"&a ", b"*a", b"!!python/object:os.system ", b"!!timestamp ", b"!!binary ", b"{", b"[", b"]", b"}",
-           b": ", b"\n---\n", b"\x00", b"\xef\xbb\xbf", b'"', b"'", b"|\n", b">\n", b"\n- ", b"\t", b"\x01", b"\r",
-           b"<script>alert(1)</script>", b"<p>", b"</article>", b"2022-02-30", b"2022-13-01", b"--12-06",
-           b"\n\n", b"By ", b"(Reuters) - ", b"\xe2\x80\x99", b"\xff\xfe", b"\xc3", b"#", b"%", b"?", b"\\",
-           b"\nDocument ", b"\nLOAD-DATE: ", b"\nBYLINE: ", b"\n1 of 10 DOCUMENTS\n", b"&#0;", b"&amp;",
-           "É".encode(), "日本".encode(), b"\xf0\x9f\x98\x80", b"\n" + b"=" * 40 + b"\n"]
+_TOKENS = [
+    b"&a ",
+    b"*a",
+    b"!!python/object:os.system ",
+    b"!!timestamp ",
+    b"!!binary ",
+    b"{",
+    b"[",
+    b"]",
+    b"}",
+    b": ",
+    b"\n---\n",
+    b"\x00",
+    b"\xef\xbb\xbf",
+    b'"',
+    b"'",
+    b"|\n",
+    b">\n",
+    b"\n- ",
+    b"\t",
+    b"\x01",
+    b"\r",
+    b"<script>alert(1)</script>",
+    b"<p>",
+    b"</article>",
+    b"2022-02-30",
+    b"2022-13-01",
+    b"--12-06",
+    b"\n\n",
+    b"By ",
+    b"(Reuters) - ",
+    b"\xe2\x80\x99",
+    b"\xff\xfe",
+    b"\xc3",
+    b"#",
+    b"%",
+    b"?",
+    b"\\",
+    b"\nDocument ",
+    b"\nLOAD-DATE: ",
+    b"\nBYLINE: ",
+    b"\n1 of 10 DOCUMENTS\n",
+    b"&#0;",
+    b"&amp;",
+    "É".encode(),
+    "日本".encode(),
+    b"\xf0\x9f\x98\x80",
+    b"\n" + b"=" * 40 + b"\n",
+]
 
 _YAML_SEEDS = [
     "---\ntitle: A harbour reopens\ndate: '2024-05-01'\nsource: Wire\nauthors: [Ann Lee]\npeople: [Ann Lee]\n"
@@ -72,8 +115,9 @@ def seeds() -> dict[str, list[tuple[str, bytes]]]:
         raw.append((".jsonl", "\n".join(lines).encode()[:MAX_BYTES]))
         rows = [json.loads(line) for line in lines]
         csv_text = "title,date,text\n" + "".join(
-            f'"{r.get("title", "")}","{r.get("date", "")}","{str(r.get("text", ""))[:2000]}"\n'.replace("\n\"", "\"")
-            for r in rows)
+            f'"{r.get("title", "")}","{r.get("date", "")}","{str(r.get("text", ""))[:2000]}"\n'.replace('\n"', '"')
+            for r in rows
+        )
         raw.append((".csv", csv_text.encode()))
     raw += [(".md", s.encode()) for s in _YAML_SEEDS[:1]]
     articles = [s.encode() for s in _YAML_SEEDS[:1]]
@@ -185,7 +229,9 @@ def run(count: int, seed: int = 0) -> Result:
                 result.failures.append(f"case {n} ({target}{suffix}): {took:.1f} s")
             if outcome == "timeout":
                 result.failures.append(f"case {n} ({target}{suffix}): timed out")
-            result.outcomes[f"{target}: {outcome if outcome in ('crash', 'timeout', 'user-facing error') else 'read'}"] += 1
+            result.outcomes[
+                f"{target}: {outcome if outcome in ('crash', 'timeout', 'user-facing error') else 'read'}"
+            ] += 1
             result.cases += 1
     signal.signal(signal.SIGALRM, previous)
     return result

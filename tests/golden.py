@@ -37,15 +37,18 @@ def build_site(tmp: Path, *, theme_edit: tuple[str, str, str] | None = None, fra
         (root / "themes" / "edited" / "templates" / name).write_text(source.replace(old, new, 1), encoding="utf-8")
         settings = root / "content" / "site.toml"
         text = settings.read_text(encoding="utf-8") if settings.exists() else ""
-        settings.write_text(re.sub(r'(?m)^theme\s*=.*$', "", text) + '\ntheme = "edited"\n', encoding="utf-8")
+        settings.write_text(re.sub(r"(?m)^theme\s*=.*$", "", text) + '\ntheme = "edited"\n', encoding="utf-8")
     build(root, base_url=BASE_URL, jobs=1, fragment_cache=fragment_cache)
     return root / "_site"
 
 
 def site_files(site: Path) -> dict[str, bytes]:
     """Every file of a site except Pagefind's bundles, by relative path."""
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*"))
-            if p.is_file() and not p.relative_to(site).parts[0].startswith("pagefind")}
+    return {
+        p.relative_to(site).as_posix(): p.read_bytes()
+        for p in sorted(site.rglob("*"))
+        if p.is_file() and not p.relative_to(site).parts[0].startswith("pagefind")
+    }
 
 
 def differences(site: Path, golden: Path = GOLDEN) -> list[str]:

@@ -14,8 +14,6 @@ from tests.conftest import serve_dir as serve
 SEED_TITLES = ("Two senior U.S. officials", "Maduro Announces Resumption")
 
 
-
-
 def results(page: Any) -> list[tuple[str, str]]:
     page.wait_for_selector("[data-search-results][aria-busy=false]", state="attached", timeout=60000)
     links = page.locator("[data-search-results] a")
@@ -34,8 +32,11 @@ def page(browser: Any) -> Any:
 
 
 def search_urls(http_root: dict[str, str], seed_site: Path) -> dict[str, str]:
-    return {"root": f"{http_root['root']}search.html", "subpath": f"{http_root['subpath']}search.html",
-            "disk": (seed_site / "search.html").as_uri()}
+    return {
+        "root": f"{http_root['root']}search.html",
+        "subpath": f"{http_root['subpath']}search.html",
+        "disk": (seed_site / "search.html").as_uri(),
+    }
 
 
 @pytest.mark.parametrize("where", ["root", "subpath", "disk"])

@@ -30,8 +30,9 @@ def test_command_has_help_and_docs(name: str) -> None:
 
 
 def test_python_dash_m() -> None:
-    out = subprocess.run([sys.executable, "-m", "site_builder", "--version"], capture_output=True, text=True,
-                         check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "site_builder", "--version"], capture_output=True, text=True, check=True
+    )
     assert "site-builder" in out.stdout
 
 
@@ -39,8 +40,12 @@ def test_serve_builds_serves_and_rebuilds(tmp_path: Path) -> None:
     """`serve` builds, answers on 127.0.0.1, and rebuilds when an article changes."""
     root = make_root(tmp_path, example=True)
     assert run_cli("ingest", "--root", str(root), "-q")[0] == 0
-    proc = subprocess.Popen([sys.executable, "-m", "site_builder", "serve", "--root", str(root), "--port", "0"],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "site_builder", "serve", "--root", str(root), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         assert proc.stdout is not None
         url = ""

@@ -56,10 +56,12 @@ def test_notes_change_ingest_and_build(tmp_path: Path) -> None:
     (notes / "places").mkdir(parents=True)
     (notes / "people" / "nicolas-maduro.md").write_text(
         "---\nname: Nicolás Maduro\naliases: [Nicolas Maduro]\nwikidata: Q57413\n---\nPresident of Venezuela.\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (notes / "places" / "caracas.md").write_text("---\nname: Caracas\nignore: true\n---\n", encoding="utf-8")
-    (notes / "people" / "juan-guaido.md").write_text("---\nname: Juan Guaido\nmerge_into: Nicolás Maduro\n---\n",
-                                                     encoding="utf-8")
+    (notes / "people" / "juan-guaido.md").write_text(
+        "---\nname: Juan Guaido\nmerge_into: Nicolás Maduro\n---\n", encoding="utf-8"
+    )
     assert run_cli("ingest", "--root", str(root), str(SEED))[0] == 0
     arts = _articles(root)
     assert all("Nicolás Maduro" in a["people"] and "Nicolas Maduro" not in a["people"] for a in arts)
@@ -80,10 +82,12 @@ def test_accent_variants_are_one_entity(tmp_path: Path) -> None:
     root = make_root(tmp_path)
     raw = root / "content" / "raw"
     raw.mkdir()
-    (raw / "a.txt").write_text("Talks Resume\n\nBy Jo Reyes\nMay 2, 2022\n\nPresident Nicolás Maduro spoke.\n",
-                               encoding="utf-8")
-    (raw / "b.txt").write_text("Talks End\n\nBy Jo Reyes\nMay 3, 2022\n\nPresident Nicolas Maduro left.\n",
-                               encoding="utf-8")
+    (raw / "a.txt").write_text(
+        "Talks Resume\n\nBy Jo Reyes\nMay 2, 2022\n\nPresident Nicolás Maduro spoke.\n", encoding="utf-8"
+    )
+    (raw / "b.txt").write_text(
+        "Talks End\n\nBy Jo Reyes\nMay 3, 2022\n\nPresident Nicolas Maduro left.\n", encoding="utf-8"
+    )
     assert run_cli("ingest", "--root", str(root))[0] == 0
     assert run_cli("build", "--root", str(root), "--no-search")[0] == 0
     people = sorted(p.name for p in (root / "_site" / "people").glob("*.html"))

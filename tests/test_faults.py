@@ -34,8 +34,13 @@ def cli(root: Path, *args: str, crash: str | None = None, wait: bool = True) -> 
     env.pop("SITE_BUILDER_CRASH_AT", None)
     if crash:
         env["SITE_BUILDER_CRASH_AT"] = crash
-    proc = subprocess.Popen([sys.executable, "-m", "site_builder", *args, "--root", str(root)], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "site_builder", *args, "--root", str(root)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     if wait:
         proc.wait(timeout=600)
     return proc
@@ -83,8 +88,9 @@ def test_corrupt_or_missing_manifest_is_rebuilt_from_front_matter(tmp_path: Path
     exactly_once(root, 300)
 
 
-def test_full_disk_during_ingest_loses_nothing_and_duplicates_nothing(tmp_path: Path,
-                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_full_disk_during_ingest_loses_nothing_and_duplicates_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from site_builder.ingest import write
 
     root = make_root(tmp_path)
@@ -170,8 +176,10 @@ def test_kill_between_the_two_renames_of_the_portable_swap(built: Path) -> None:
     """Where the atomic exchange is unavailable (not Linux), the swap is two renames; a kill
     between them leaves no _site until the watchdog puts the complete new site in place."""
     env = {**os.environ, "PYTHONPATH": str(REPO), "SITE_BUILDER_CRASH_AT": "swap"}
-    script = ("import sys\nfrom site_builder.site import publish\npublish._exchange = lambda a, b: False\n"
-              "from site_builder.cli import main\nmain(['build', '--root', sys.argv[1]])\n")
+    script = (
+        "import sys\nfrom site_builder.site import publish\npublish._exchange = lambda a, b: False\n"
+        "from site_builder.cli import main\nmain(['build', '--root', sys.argv[1]])\n"
+    )
     proc = subprocess.run([sys.executable, "-c", script, str(built)], env=env, capture_output=True, timeout=600)
     assert proc.returncode == -signal.SIGKILL
     _settled(built, set())

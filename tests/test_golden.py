@@ -16,7 +16,9 @@ def fresh(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_the_site_is_the_golden_site(fresh: Path) -> None:
     diff = differences(fresh)
-    assert diff == [], "the built site differs from tests/golden/site (run `make golden` if intended):\n" + "\n".join(diff)
+    assert diff == [], "the built site differs from tests/golden/site (run `make golden` if intended):\n" + "\n".join(
+        diff
+    )
 
 
 def test_the_fragment_cache_changes_nothing(fresh: Path, tmp_path: Path) -> None:

@@ -20,9 +20,15 @@ from site_builder.site.urls import safe_segment
 from tests.conftest import SEED, make_root, run_cli
 from tests.records import write_records
 
-LAUGHS = "---\ntitle: laughs\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n" + "".join(
-    f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},"
-    f"*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)}]\n" for i in range(8)) + "---\n\nText of the article.\n"
+LAUGHS = (
+    '---\ntitle: laughs\na: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+    + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},"
+        f"*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)}]\n"
+        for i in range(8)
+    )
+    + "---\n\nText of the article.\n"
+)
 """407 bytes of YAML that expand to 9**9 strings if aliases are followed."""
 
 ARTICLE = "---\ntitle: {title}\ndate: '{date}'\nsource: Test Wire\n---\n\n{body}\n"
@@ -52,12 +58,15 @@ def test_billion_laughs_is_refused_everywhere_quickly(tmp_path: Path) -> None:
     assert _rss_mb() - rss0 < 200 and time.monotonic() - t0 < 60
 
 
-@pytest.mark.parametrize("front, expect", [
-    ("title: a\nx: !!python/object/apply:os.system ['true']", "could not determine a constructor"),
-    ("title: [unclosed", "invalid YAML"),
-    ("title: ok\ndate: 2022-02-30", None),  # a raw date that does not exist: read, not a crash
-    ("- a list\n- not a mapping", "not a list of `key: value` lines"),
-])
+@pytest.mark.parametrize(
+    "front, expect",
+    [
+        ("title: a\nx: !!python/object/apply:os.system ['true']", "could not determine a constructor"),
+        ("title: [unclosed", "invalid YAML"),
+        ("title: ok\ndate: 2022-02-30", None),  # a raw date that does not exist: read, not a crash
+        ("- a list\n- not a mapping", "not a list of `key: value` lines"),
+    ],
+)
 def test_bad_raw_front_matter_is_that_files_error_only(tmp_path: Path, front: str, expect: str | None) -> None:
     root = make_root(tmp_path)
     raw = root / "content" / "raw"
@@ -71,10 +80,15 @@ def test_bad_raw_front_matter_is_that_files_error_only(tmp_path: Path, front: st
     assert "3 new" in out or "4 new" in out
 
 
-@pytest.mark.parametrize("date, message", [
-    ("2022-13-01", "not a date in the calendar"), ("2022-00-99", "not a date in the calendar"),
-    ("2022-02-30", "not a date in the calendar"), ("!!timestamp x", "cannot read"),
-])
+@pytest.mark.parametrize(
+    "date, message",
+    [
+        ("2022-13-01", "not a date in the calendar"),
+        ("2022-00-99", "not a date in the calendar"),
+        ("2022-02-30", "not a date in the calendar"),
+        ("!!timestamp x", "cannot read"),
+    ],
+)
 def test_impossible_article_dates_fail_check_and_build_alike(tmp_path: Path, date: str, message: str) -> None:
     root = make_root(tmp_path)
     folder = root / "content" / "articles" / "2022"
@@ -88,13 +102,16 @@ def test_impossible_article_dates_fail_check_and_build_alike(tmp_path: Path, dat
     assert code == 1 and "content/articles/2022/bad.md:4:" in out and "Traceback" not in out
 
 
-@pytest.mark.parametrize("text, message", [
-    (b"---\nname: X\naliases: 3.14\n---\n", "expected a list of names"),
-    (b"---\nname: X\nborn: 2022-02-30\n---\n", "not a date in the calendar"),
-    (b"---\nname: X\nmerge_int: Y\n---\n", "did you mean 'merge_into'"),
-    (b"---\nname: X\nignore: maybe\n---\n", "expected true or false"),
-    (b"---\nname: Caf\xe9\n---\n", "not UTF-8"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        (b"---\nname: X\naliases: 3.14\n---\n", "expected a list of names"),
+        (b"---\nname: X\nborn: 2022-02-30\n---\n", "not a date in the calendar"),
+        (b"---\nname: X\nmerge_int: Y\n---\n", "did you mean 'merge_into'"),
+        (b"---\nname: X\nignore: maybe\n---\n", "expected true or false"),
+        (b"---\nname: Caf\xe9\n---\n", "not UTF-8"),
+    ],
+)
 def test_broken_notes_are_errors_with_file_and_line(tmp_path: Path, text: bytes, message: str) -> None:
     root = make_root(tmp_path)
     note = root / "content" / "entities" / "people" / "x.md"
@@ -109,12 +126,16 @@ def test_broken_notes_are_errors_with_file_and_line(tmp_path: Path, text: bytes,
 def test_a_note_speaks_for_its_own_kind_only(tmp_path: Path) -> None:
     root = make_root(tmp_path)
     (root / "content" / "entities" / "organizations").mkdir(parents=True)
-    (root / "content" / "entities" / "organizations" / "hamburg.md").write_text("---\nignore: true\n---\n",
-                                                                                 encoding="utf-8")
+    (root / "content" / "entities" / "organizations" / "hamburg.md").write_text(
+        "---\nignore: true\n---\n", encoding="utf-8"
+    )
     folder = root / "content" / "articles" / "2024"
     folder.mkdir(parents=True)
-    (folder / "a.md").write_text("---\ntitle: Port news\ndate: '2024'\nplaces: [Hamburg]\norganizations: [Hamburg]\n"
-                                 "---\n\nThe port of Hamburg grew.\n", encoding="utf-8")
+    (folder / "a.md").write_text(
+        "---\ntitle: Port news\ndate: '2024'\nplaces: [Hamburg]\norganizations: [Hamburg]\n"
+        "---\n\nThe port of Hamburg grew.\n",
+        encoding="utf-8",
+    )
     assert run_cli("build", "--root", str(root), "--no-search")[0] == 0
     assert (root / "_site" / "places" / "hamburg.html").is_file()
     assert not (root / "_site" / "organizations" / "hamburg.html").exists()
@@ -128,12 +149,14 @@ def test_records_over_the_limits_are_skipped_not_fatal(tmp_path: Path) -> None:
         fh.write(json.dumps({"title": "Huge", "text": "word " * 3_500_000}) + "\n")
         fh.write(json.dumps(good[0] | {"title": "After the huge one"}) + "\n")
     big_cell = "harbour " * 20_000  # 160 KB: above the csv module's default cell limit
-    (raw / "b.csv").write_text(f"title,text\nLong cell,\"{big_cell}\"\n", encoding="utf-8")
+    (raw / "b.csv").write_text(f'title,text\nLong cell,"{big_cell}"\n', encoding="utf-8")
     nested = "[" * 100_000 + "]" * 100_000
     (raw / "c.json").write_text(nested, encoding="utf-8")
-    (raw / "d.html").write_text(f"<html><head><script type=\"application/ld+json\">{nested}</script></head><body>"
-                                "<article><h1>Deep page</h1><p>" + "A paragraph about the harbour. " * 20 +
-                                "</p></article></body></html>", encoding="utf-8")
+    (raw / "d.html").write_text(
+        f'<html><head><script type="application/ld+json">{nested}</script></head><body>'
+        "<article><h1>Deep page</h1><p>" + "A paragraph about the harbour. " * 20 + "</p></article></body></html>",
+        encoding="utf-8",
+    )
     _code, out = run_cli("ingest", "--root", str(root))
     assert "Traceback" not in out
     assert "line 3: a record of more than 16 MiB; skipped" in out
@@ -179,18 +202,23 @@ def test_control_characters_never_reach_pages_or_feeds(tmp_path: Path) -> None:
     root = make_root(tmp_path)
     raw = root / "content" / "raw"
     raw.mkdir()
-    (raw / "ctl.txt").write_text("Harbour\x01 reopens after\x00 storm\n\nBy Ann\x1b Lee\n\nThe harbour at "
-                                 "Kestrel Bay\x07 reopened on Monday after the storm, officials said.\x7f\n",
-                                 encoding="utf-8")
+    (raw / "ctl.txt").write_text(
+        "Harbour\x01 reopens after\x00 storm\n\nBy Ann\x1b Lee\n\nThe harbour at "
+        "Kestrel Bay\x07 reopened on Monday after the storm, officials said.\x7f\n",
+        encoding="utf-8",
+    )
     folder = root / "content" / "articles" / "2024"
     folder.mkdir(parents=True)
-    (folder / "hand.md").write_text(ARTICLE.format(title="Bell\x07 rings", date="2024-01-02", body="Text\x01 here."),
-                                    encoding="utf-8")
+    (folder / "hand.md").write_text(
+        ARTICLE.format(title="Bell\x07 rings", date="2024-01-02", body="Text\x01 here."), encoding="utf-8"
+    )
     assert run_cli("ingest", "--root", str(root))[0] == 0
     ingested = [f for f in (root / "content" / "articles").rglob("*.md") if f.name != "hand.md"]
     assert len(ingested) == 1
     for f in ingested:
-        assert not any(ord(c) < 9 or 13 < ord(c) < 32 or ord(c) == 127 for c in f.read_text(encoding="utf-8") if c != "\x0c")
+        assert not any(
+            ord(c) < 9 or 13 < ord(c) < 32 or ord(c) == 127 for c in f.read_text(encoding="utf-8") if c != "\x0c"
+        )
     assert run_cli("build", "--root", str(root), "--no-search")[0] == 0
     ElementTree.parse(root / "_site" / "feed.xml")  # raises on invalid XML
     for page in (root / "_site").rglob("*.html"):
@@ -207,11 +235,16 @@ def test_random_bytes_are_not_articles(tmp_path: Path) -> None:
     assert not (root / "content" / "articles").exists() or not list((root / "content" / "articles").rglob("*.md"))
 
 
-@pytest.mark.parametrize("line, message", [
-    ('language = "en\\" onload=\\"x"', "'language'"), (f'language = "{"x" * 300}"', "'language'"),
-    ('base_url = "https://example.org/\\nDisallow: /"', "'base_url'"),
-    ('base_url = "javascript:alert(1)"', "'base_url'"), ('theme = "../../etc"', "'theme'"),
-])
+@pytest.mark.parametrize(
+    "line, message",
+    [
+        ('language = "en\\" onload=\\"x"', "'language'"),
+        (f'language = "{"x" * 300}"', "'language'"),
+        ('base_url = "https://example.org/\\nDisallow: /"', "'base_url'"),
+        ('base_url = "javascript:alert(1)"', "'base_url'"),
+        ('theme = "../../etc"', "'theme'"),
+    ],
+)
 def test_unsafe_settings_are_refused_naming_site_toml(tmp_path: Path, line: str, message: str) -> None:
     root = make_root(tmp_path)
     (root / "content" / "site.toml").write_text(line + "\n", encoding="utf-8")
@@ -225,10 +258,12 @@ def test_file_and_entity_names_are_safe_on_every_system(tmp_path: Path) -> None:
     folder.mkdir(parents=True)
     names = ["a" * 245, "what # is ? this % 20", "con", "Ünïcode name"]
     for n, name in enumerate(names):
-        (folder / f"{name}.md").write_text(ARTICLE.format(title=f"Story {n}", date="2024-05-01",
-                                                          body="Nul and Con met Aux in Prn."), encoding="utf-8")
-    (folder / "people.md").write_text("---\ntitle: People\ndate: '2024'\npeople: [Con, Nul]\n---\n\nText.\n",
-                                      encoding="utf-8")
+        (folder / f"{name}.md").write_text(
+            ARTICLE.format(title=f"Story {n}", date="2024-05-01", body="Nul and Con met Aux in Prn."), encoding="utf-8"
+        )
+    (folder / "people.md").write_text(
+        "---\ntitle: People\ndate: '2024'\npeople: [Con, Nul]\n---\n\nText.\n", encoding="utf-8"
+    )
     code, out = run_cli("build", "--root", str(root), "--no-search")
     assert code == 0, out
     for page in (root / "_site").rglob("*"):
@@ -239,8 +274,7 @@ def test_file_and_entity_names_are_safe_on_every_system(tmp_path: Path) -> None:
     assert safe_segment("plain-name_1.2") == "plain-name_1.2"
 
 
-def test_two_thousand_identical_records_write_the_article_once(tmp_path: Path,
-                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_two_thousand_identical_records_write_the_article_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from site_builder.ingest import pipeline
 
     root = make_root(tmp_path)

@@ -66,8 +66,13 @@ def test_bad_files_fail_alone(tmp_path: Path) -> None:
     (raw / "f-good.txt").write_bytes(SEED.read_bytes())
     code, out = run_cli("ingest", "--root", str(root), str(raw), str(tmp_path / "missing.txt"))
     assert code == 1
-    for name, words in (("a-empty.txt", "empty"), ("b-scan.pdf", "PDF"), ("c-photo.png", "PNG"),
-                        ("d-archive.zip", "ZIP"), ("e-noise.txt", "no article")):
+    for name, words in (
+        ("a-empty.txt", "empty"),
+        ("b-scan.pdf", "PDF"),
+        ("c-photo.png", "PNG"),
+        ("d-archive.zip", "ZIP"),
+        ("e-noise.txt", "no article"),
+    ):
         line = next(x for x in out.splitlines() if name in x)
         assert line.startswith("error:") and words in line and " -- " in line, line
     assert "missing.txt" in out
@@ -93,13 +98,16 @@ def test_too_large_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert code == 1 and "split it" in out
 
 
-@pytest.mark.parametrize("encode", [
-    lambda s: s.encode("utf-8"),
-    lambda s: codecs.BOM_UTF8 + s.encode("utf-8"),
-    lambda s: s.encode("utf-16"),
-    lambda s: s.encode("utf-16-le"),
-    lambda s: s.replace("’", "'").encode("cp1252"),
-])
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda s: s.encode("utf-8"),
+        lambda s: codecs.BOM_UTF8 + s.encode("utf-8"),
+        lambda s: s.encode("utf-16"),
+        lambda s: s.encode("utf-16-le"),
+        lambda s: s.replace("’", "'").encode("cp1252"),
+    ],
+)
 def test_decodings(encode: object) -> None:
     text = "Café owners in Bogotá said the mayor’s plan was “unfair”.\r\nSecond line\u00a0here."
     out = decode_bytes(encode(text))  # type: ignore[operator]
@@ -156,8 +164,16 @@ def test_big_jsonl_streams_through_ingest(tmp_path: Path, monkeypatch: pytest.Mo
     big = tmp_path / "big.jsonl"
     with big.open("w", encoding="utf-8") as fh:
         for n in range(300):
-            fh.write(json.dumps({"title": f"Harbour report {n}", "date": "2021-05-04",
-                                 "text": f"Report number {n} from the harbour. " * 40}) + "\n")
+            fh.write(
+                json.dumps(
+                    {
+                        "title": f"Harbour report {n}",
+                        "date": "2021-05-04",
+                        "text": f"Report number {n} from the harbour. " * 40,
+                    }
+                )
+                + "\n"
+            )
         fh.write("{broken json\n")
     code, out = run_cli("ingest", "--root", str(root), str(big))
     assert code == 0, out

@@ -17,8 +17,22 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "site_builder"
 
-BOTTOM = {"__init__", "errors", "text", "schema", "safe_yaml", "model", "dates", "faults", "children", "lock", "wordlists",
-          "parallel", "content_files", "config"}
+BOTTOM = {
+    "__init__",
+    "errors",
+    "text",
+    "schema",
+    "safe_yaml",
+    "model",
+    "dates",
+    "faults",
+    "children",
+    "lock",
+    "wordlists",
+    "parallel",
+    "content_files",
+    "config",
+}
 SHARED = {"frontmatter_io", "versions", "manifest", "entities"}
 PIPELINES = {"ingest", "site"}
 TOP = {"cli", "__main__"}
@@ -72,5 +86,7 @@ def test_the_check_catches_backwards_imports(tmp_path: Path) -> None:
     (tmp_path / "site").mkdir()
     (tmp_path / "site" / "page.py").write_text("from site_builder.ingest.pipeline import ingest\n", encoding="utf-8")
     (tmp_path / "model.py").write_text("def f():\n    from site_builder.site import build\n", encoding="utf-8")
-    assert violations(tmp_path) == ["site_builder/model.py (bottom) imports site (site)",
-                                    "site_builder/site/page.py (site) imports ingest.pipeline (ingest)"]
+    assert violations(tmp_path) == [
+        "site_builder/model.py (bottom) imports site (site)",
+        "site_builder/site/page.py (site) imports ingest.pipeline (ingest)",
+    ]

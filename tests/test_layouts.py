@@ -44,8 +44,11 @@ _POOL = B.stories("tune")[:400]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.sampled_from(sorted(B.LAYOUTS)), st.lists(st.integers(0, len(_POOL) - 1), min_size=1, max_size=6,
-                                                    unique=True), st.integers(0, 2**32 - 1))
+@given(
+    st.sampled_from(sorted(B.LAYOUTS)),
+    st.lists(st.integers(0, len(_POOL) - 1), min_size=1, max_size=6, unique=True),
+    st.integers(0, 2**32 - 1),
+)
 def test_n_articles_in_one_layout_give_n(layout: str, picks: list[int], seed: int) -> None:
     batch = [_POOL[i] for i in picks]
     text, expected = B.make_file(layout, batch, random.Random(seed))
@@ -57,26 +60,39 @@ def test_n_articles_in_one_layout_give_n(layout: str, picks: list[int], seed: in
         for para in story.paragraphs:
             words = " ".join(para.split()).split(" ")
             middle = len(words) // 2  # the middle: a wire lead or dateline may be taken off the start
-            assert " ".join(words[middle:middle + 8]) in bodies, para[:80]
+            assert " ".join(words[middle : middle + 8]) in bodies, para[:80]
 
 
 def test_boilerplate_is_dropped_and_counted() -> None:
-    text = ("Harbour reopens after storm\nBy Ana Lima\n4 March 2021\n\nShare on Facebook\nShare via Email\n\n"
-            "The harbour reopened on Thursday after a week of repairs to the sea wall.\n\nAdvertisement\n\n"
-            "Fishing crews said they had lost several days of work.\n\nSign up for our morning newsletter\n")
+    text = (
+        "Harbour reopens after storm\nBy Ana Lima\n4 March 2021\n\nShare on Facebook\nShare via Email\n\n"
+        "The harbour reopened on Thursday after a week of repairs to the sea wall.\n\nAdvertisement\n\n"
+        "Fishing crews said they had lost several days of work.\n\nSign up for our morning newsletter\n"
+    )
     result = pasted.read(text)
     assert len(result.articles) == 1 and result.boilerplate == 4
     body = result.articles[0].body
     assert body.startswith("The harbour reopened") and "Advertisement" not in body and "newsletter" not in body
 
 
-@pytest.mark.parametrize(("text", "order", "iso", "flag"), [
-    ("A\n\nBy Ana Lima | The Independent\n06/12/1996\n\nOne sentence here about the port today.\n", None,
-     "1996-12-06", None),  # a British outlet prints the day first
-    ("A\n\nBy Ana Lima\n06/12/1996\n\nOne sentence here about the port today.\n", None,
-     "1996-06-12", "day_month_order_assumed"),
-    ("A\n\nBy Ana Lima\n06/12/1996\n\nOne sentence here about the port today.\n", "dmy", "1996-12-06", None),
-])
+@pytest.mark.parametrize(
+    ("text", "order", "iso", "flag"),
+    [
+        (
+            "A\n\nBy Ana Lima | The Independent\n06/12/1996\n\nOne sentence here about the port today.\n",
+            None,
+            "1996-12-06",
+            None,
+        ),  # a British outlet prints the day first
+        (
+            "A\n\nBy Ana Lima\n06/12/1996\n\nOne sentence here about the port today.\n",
+            None,
+            "1996-06-12",
+            "day_month_order_assumed",
+        ),
+        ("A\n\nBy Ana Lima\n06/12/1996\n\nOne sentence here about the port today.\n", "dmy", "1996-12-06", None),
+    ],
+)
 def test_numeric_date_order(text: str, order: str | None, iso: str, flag: str | None) -> None:
     from site_builder.ingest.metadata import extract
 
@@ -99,22 +115,27 @@ def test_file_settles_numeric_order() -> None:
 def test_month_and_day_kept_without_year() -> None:
     from site_builder.ingest.metadata import extract
 
-    text = ("Mine reopens\n\nLIMA, Dec 6 (Reuters) - A copper mine reopened on Friday after a strike ended.\n\n"
-            "Workers returned in the morning.\n")
+    text = (
+        "Mine reopens\n\nLIMA, Dec 6 (Reuters) - A copper mine reopened on Friday after a strike ended.\n\n"
+        "Workers returned in the morning.\n"
+    )
     art = extract(pasted.read(text).articles[0])
     assert art.date is None and art.date_partial == "--12-06" and art.date_flag == "year_unknown"
     assert art.source == "Reuters" and art.dateline == "LIMA"
 
 
-@pytest.mark.parametrize(("byline", "authors", "source"), [
-    ("By Kevin Mendoza | The Independent", ["Kevin Mendoza"], "The Independent"),
-    ("By Maria Walsh, Deutsche Welle", ["Maria Walsh"], "Deutsche Welle"),
-    ("Maria Walsh · Harbour Gazette", ["Maria Walsh"], "Harbour Gazette"),
-    ("By Ana Lima, Jon Reyes and Sam Hill", ["Ana Lima", "Jon Reyes", "Sam Hill"], None),
-    ("By Ana Lima in Lisbon", ["Ana Lima"], None),
-    ("By Ana Lima, Staff Writer", ["Ana Lima"], None),
-    ("By Harbour Wire staff", [], "Harbour Wire"),
-])
+@pytest.mark.parametrize(
+    ("byline", "authors", "source"),
+    [
+        ("By Kevin Mendoza | The Independent", ["Kevin Mendoza"], "The Independent"),
+        ("By Maria Walsh, Deutsche Welle", ["Maria Walsh"], "Deutsche Welle"),
+        ("Maria Walsh · Harbour Gazette", ["Maria Walsh"], "Harbour Gazette"),
+        ("By Ana Lima, Jon Reyes and Sam Hill", ["Ana Lima", "Jon Reyes", "Sam Hill"], None),
+        ("By Ana Lima in Lisbon", ["Ana Lima"], None),
+        ("By Ana Lima, Staff Writer", ["Ana Lima"], None),
+        ("By Harbour Wire staff", [], "Harbour Wire"),
+    ],
+)
 def test_bylines_split_by_position(byline: str, authors: list[str], source: str | None) -> None:
     from site_builder.ingest.sources import parse_byline
 
@@ -161,8 +182,10 @@ def test_labelled_fields() -> None:
     from site_builder.ingest.metadata import extract
 
     arts = [extract(r) for r in pasted.read(LABELLED).articles]
-    assert [a.title for a in arts] == ["Harbour authority approves second ferry berth",
-                                       "Flood defences tested as river rises"]
+    assert [a.title for a in arts] == [
+        "Harbour authority approves second ferry berth",
+        "Flood defences tested as river rises",
+    ]
     assert [a.date for a in arts] == ["2023-03-14", "2023-03-15"]
     assert [a.source for a in arts] == ["Harbour Gazette", "Valley Post"]
     assert arts[0].authors == ("Ana Lima",) and arts[0].url == "https://example.org/news/ferry-berth"
@@ -181,18 +204,42 @@ def test_forwarded_email() -> None:
     assert "desk@example.org" not in art.body and "Commuters were told" in art.body
 
 
-@pytest.mark.parametrize(("text", "field", "value"), [
-    ("Senate passes water bill\n\nWASHINGTON —\n\nThe Senate passed a bill on Tuesday to fund pipe repairs.\n",
-     "dateline", "WASHINGTON"),
-    ("Storm closes mountain pass\nUpdated 3 hours ago\n\nA storm closed the main mountain pass on Sunday.\n",
-     "title", "Storm closes mountain pass"),
-    ("CITY COUNCIL DELAYS BUDGET VOTE\nBy JOHN SMITH\nStaff Writer\n\nThe city council delayed its budget vote.\n",
-     "body", "The city council delayed its budget vote."),
-    ("Mine output falls\nReuters\n\nCopper output at the largest mine fell by a tenth in March.\n", "source", "Reuters"),
-    ("Storm hits the coast - BBC News\n3 March 2022\n\nA storm hit the coast on Thursday night.\n", "source", "BBC"),
-    ("Storm hits the coast | The Guardian\n3 March 2022\n\nA storm hit the coast on Thursday night.\n", "title",
-     "Storm hits the coast"),
-])
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        (
+            "Senate passes water bill\n\nWASHINGTON —\n\nThe Senate passed a bill on Tuesday to fund pipe repairs.\n",
+            "dateline",
+            "WASHINGTON",
+        ),
+        (
+            "Storm closes mountain pass\nUpdated 3 hours ago\n\nA storm closed the main mountain pass on Sunday.\n",
+            "title",
+            "Storm closes mountain pass",
+        ),
+        (
+            "CITY COUNCIL DELAYS BUDGET VOTE\nBy JOHN SMITH\nStaff Writer\n\n"
+            "The city council delayed its budget vote.\n",
+            "body",
+            "The city council delayed its budget vote.",
+        ),
+        (
+            "Mine output falls\nReuters\n\nCopper output at the largest mine fell by a tenth in March.\n",
+            "source",
+            "Reuters",
+        ),
+        (
+            "Storm hits the coast - BBC News\n3 March 2022\n\nA storm hit the coast on Thursday night.\n",
+            "source",
+            "BBC",
+        ),
+        (
+            "Storm hits the coast | The Guardian\n3 March 2022\n\nA storm hit the coast on Thursday night.\n",
+            "title",
+            "Storm hits the coast",
+        ),
+    ],
+)
 def test_header_lines_seen_in_the_wild(text: str, field: str, value: str) -> None:
     """A dateline on its own line, a relative time, a job title under the byline, an agency name
     alone, an outlet after the headline (a browser tab's title): each stays out of the title and
@@ -247,14 +294,18 @@ def test_pasted_files_from_the_wild() -> None:
 def test_caption_lines_lifted_out() -> None:
     """Captions printed as lines of their own leave the body for `captions`, with their credits,
     and the paragraph above them stays body text."""
-    text = ("Volcano forces island evacuation\nBy Ana Lucero\nJanuary 22, 2025\n\n"
-            "[Photo: Ash rises from the crater on Tuesday morning. Credit: Ana Lucero]\n\n"
-            "Authorities evacuated four villages on the slopes of the volcano on Tuesday.\n\n"
-            "(Photo by Marco Diaz/Getty Images)\n\n"
-            "About 1,800 residents were moved to schools on the other side of the island.\n")
+    text = (
+        "Volcano forces island evacuation\nBy Ana Lucero\nJanuary 22, 2025\n\n"
+        "[Photo: Ash rises from the crater on Tuesday morning. Credit: Ana Lucero]\n\n"
+        "Authorities evacuated four villages on the slopes of the volcano on Tuesday.\n\n"
+        "(Photo by Marco Diaz/Getty Images)\n\n"
+        "About 1,800 residents were moved to schools on the other side of the island.\n"
+    )
     arts = pasted.read(text).articles
     assert len(arts) == 1
     art = arts[0]
     assert "Photo" not in art.body and "Authorities evacuated" in art.body and "About 1,800" in art.body
     assert [(c.text, c.credit) for c in art.captions] == [
-        ("Ash rises from the crater on Tuesday morning", "Ana Lucero"), ("", "Marco Diaz/Getty Images")]
+        ("Ash rises from the crater on Tuesday morning", "Ana Lucero"),
+        ("", "Marco Diaz/Getty Images"),
+    ]

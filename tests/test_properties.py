@@ -20,12 +20,17 @@ dates = st.one_of(st.none(), st.from_regex(r"\A(19|20)\d\d(-(0[1-9]|1[0-2])(-(0[
 def articles(draw: st.DrawFn) -> Article:
     body_paras = draw(st.lists(st.from_regex(r"\A[A-Za-z][A-Za-z ,.'’]{0,60}[a-z.]\Z"), min_size=1, max_size=5))
     return Article(
-        title=draw(text.filter(lambda t: bool(t) and t[0] not in "#>-*+=|")), body="\n\n".join(body_paras),
-        date=draw(dates), source=draw(st.one_of(st.none(), text.filter(bool))),
-        title_generated=draw(st.booleans()), authors=draw(names),
-        byline=draw(st.one_of(st.none(), text.filter(bool))), dateline=draw(st.one_of(st.none(), text.filter(bool))),
+        title=draw(text.filter(lambda t: bool(t) and t[0] not in "#>-*+=|")),
+        body="\n\n".join(body_paras),
+        date=draw(dates),
+        source=draw(st.one_of(st.none(), text.filter(bool))),
+        title_generated=draw(st.booleans()),
+        authors=draw(names),
+        byline=draw(st.one_of(st.none(), text.filter(bool))),
+        dateline=draw(st.one_of(st.none(), text.filter(bool))),
         copyright=draw(st.one_of(st.none(), text.filter(bool))),
-        captions=tuple(Caption(c, None) for c in draw(names)), word_count=draw(st.integers(1, 5000)),
+        captions=tuple(Caption(c, None) for c in draw(names)),
+        word_count=draw(st.integers(1, 5000)),
         entities=Entities(people=draw(names), organizations=draw(names), places=draw(names)),
         origin=Origin("content/raw/x.txt", 1, 1, "0" * 64),
     )
@@ -35,8 +40,21 @@ def articles(draw: st.DrawFn) -> Article:
 @given(articles())
 def test_front_matter_round_trip(article: Article) -> None:
     back = loads(dumps(article))
-    for field in ("title", "date", "source", "title_generated", "authors", "byline", "dateline", "copyright",
-                  "captions", "word_count", "entities", "origin", "body"):
+    for field in (
+        "title",
+        "date",
+        "source",
+        "title_generated",
+        "authors",
+        "byline",
+        "dateline",
+        "copyright",
+        "captions",
+        "word_count",
+        "entities",
+        "origin",
+        "body",
+    ):
         assert getattr(back, field) == getattr(article, field), field
 
 
@@ -44,8 +62,9 @@ sentence = st.from_regex(r"\A[A-Z][a-z]{2,9}( [a-z]{2,9}){3,12}\.\Z")
 
 
 @settings(max_examples=150)
-@given(st.lists(st.lists(sentence, min_size=1, max_size=4), min_size=1, max_size=6),
-       st.sampled_from(["\n\n", "\n\n\n"]))
+@given(
+    st.lists(st.lists(sentence, min_size=1, max_size=4), min_size=1, max_size=6), st.sampled_from(["\n\n", "\n\n\n"])
+)
 def test_splitting_never_loses_or_duplicates_body_text(paragraphs: list[list[str]], gap: str) -> None:
     """Every sentence of the input is in exactly one article body, once, and no header line
     eats body text (the inputs are plain paragraphs, optionally hard-wrapped)."""
@@ -70,12 +89,16 @@ def pasted_files(draw: st.DrawFn) -> str:
     for _ in range(draw(st.integers(1, 4))):
         paras = draw(st.lists(st.lists(sentence, min_size=1, max_size=3), min_size=1, max_size=4))
         body = "\n\n".join(" ".join(p) for p in paras)
-        parts.append(f"{draw(headline)}\n\nBy {draw(st.sampled_from(['Ana Lima', 'Jon Reyes', 'AFP News']))}\n"
-                     f"{draw(dateline)}\n\n{body}\n\n© 2022 Harbour Wire. All rights reserved.")
+        parts.append(
+            f"{draw(headline)}\n\nBy {draw(st.sampled_from(['Ana Lima', 'Jon Reyes', 'AFP News']))}\n"
+            f"{draw(dateline)}\n\n{body}\n\n© 2022 Harbour Wire. All rights reserved."
+        )
     return "\n\n".join(parts) + "\n"
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(pasted_files())
 def test_ingest_twice_changes_nothing(tmp_path_factory: pytest.TempPathFactory, text: str) -> None:
     root = tmp_path_factory.mktemp("twice")
@@ -106,10 +129,15 @@ def test_any_text_reads_without_crashing(text: str) -> None:
             extract_entities(art.title, art.body)
 
 
-markdownish = st.lists(st.sampled_from([*"ab Z1.)\n\t#>+=-*_`~[]!<>&|\\:/'\"()@$%^{}é", "  \n", "\n\n", "1. ",
-                                         "http://x.y", "Word", "    "]), max_size=40).map("".join)
-nearly_plain = st.lists(st.sampled_from([*"ab Z1.):;,'\"?%$@^{}é\n", "  \n", "\n\n", "12", "Word", "x-y", "a#b", "c=d"]),
-                        max_size=40).map("".join)
+markdownish = st.lists(
+    st.sampled_from(
+        [*"ab Z1.)\n\t#>+=-*_`~[]!<>&|\\:/'\"()@$%^{}é", "  \n", "\n\n", "1. ", "http://x.y", "Word", "    "]
+    ),
+    max_size=40,
+).map("".join)
+nearly_plain = st.lists(
+    st.sampled_from([*"ab Z1.):;,'\"?%$@^{}é\n", "  \n", "\n\n", "12", "Word", "x-y", "a#b", "c=d"]), max_size=40
+).map("".join)
 
 
 @settings(max_examples=600, suppress_health_check=[HealthCheck.too_slow])
@@ -139,13 +167,38 @@ def test_plain_parser_agrees_on_real_articles() -> None:
 def _ftfy_whole(text: str) -> str:
     import ftfy
 
-    return ftfy.fix_text(text, uncurl_quotes=False, fix_latin_ligatures=True, fix_character_width=True,
-                         normalization="NFC", explain=False)
+    return ftfy.fix_text(
+        text,
+        uncurl_quotes=False,
+        fix_latin_ligatures=True,
+        fix_character_width=True,
+        normalization="NFC",
+        explain=False,
+    )
 
 
-mojibake = st.lists(st.sampled_from(["Venezuelaâ€™s", "cafÃ©", "&amp;", "&lt;b&gt;", "<p>", "ﬁne", "ＡＢ", "e\u0301",
-                                      "\x1b[31m", "plain words", "\n", "\n\n", " ", "naïve", "Â\xa0"]),
-                    max_size=30).map("".join)
+mojibake = st.lists(
+    st.sampled_from(
+        [
+            "Venezuelaâ€™s",
+            "cafÃ©",
+            "&amp;",
+            "&lt;b&gt;",
+            "<p>",
+            "ﬁne",
+            "ＡＢ",
+            "e\u0301",
+            "\x1b[31m",
+            "plain words",
+            "\n",
+            "\n\n",
+            " ",
+            "naïve",
+            "Â\xa0",
+        ]
+    ),
+    max_size=30,
+).map("".join)
 
 
 @settings(max_examples=400)

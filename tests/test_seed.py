@@ -76,6 +76,7 @@ def test_roles_seen(seed_articles: list[Article]) -> None:
 def test_articles_under_dated_folders(tmp_path: Path) -> None:
     root = make_root(tmp_path)
     run_cli("ingest", "--root", str(root), str(SEED))
-    rels = sorted(p.relative_to(root / "content" / "articles").as_posix()
-                  for p in (root / "content" / "articles").rglob("*.md"))
+    rels = sorted(
+        p.relative_to(root / "content" / "articles").as_posix() for p in (root / "content" / "articles").rglob("*.md")
+    )
     assert sorted(r.rsplit("/", 1)[0] for r in rels) == ["2022", "2022/03"]

@@ -68,8 +68,15 @@ def internal_links(site: Path) -> dict[Path, list[Path]]:
 def wiki_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = make_root(tmp_path_factory.mktemp("wiki"), example=True)
     wiki = SHARED / "corpus" / "wikinews-vanatteveldt" / "articles.jsonl"
-    code, out = run_cli("ingest", "--root", str(root), "-q", str(root / "content" / "raw"), str(wiki),
-                        str(SHARED / "seeds" / "000_9d1449ccce0eda8e.txt"))
+    code, out = run_cli(
+        "ingest",
+        "--root",
+        str(root),
+        "-q",
+        str(root / "content" / "raw"),
+        str(wiki),
+        str(SHARED / "seeds" / "000_9d1449ccce0eda8e.txt"),
+    )
     assert code == 0, out
     code, out = run_cli("build", "--root", str(root), "--no-search")
     assert code == 0, out
@@ -89,8 +96,7 @@ def test_every_article_indexed_and_entities_linked_both_ways(which: str, request
     site: Path = request.getfixturevalue(which)
     links = internal_links(site)
     articles = {p.resolve() for p in (site / "articles").rglob("*.html")}
-    index_pages = [p for p in links if p.relative_to(site).parts[0] in ("archive", "sources")
-                   or p.name == "index.html"]
+    index_pages = [p for p in links if p.relative_to(site).parts[0] in ("archive", "sources") or p.name == "index.html"]
     linked = {t for p in index_pages for t in links[p]}
     assert articles and articles <= linked
     kinds = ("people", "organizations", "places")
@@ -99,8 +105,7 @@ def test_every_article_indexed_and_entities_linked_both_ways(which: str, request
     by_entity: dict[Path, set[Path]] = {}
     for page in entity_pages:
         base = page.name.split("-page-")[0].removesuffix(".html") + ".html"
-        by_entity.setdefault((page.parent / base).resolve(), set()).update(
-            t for t in links[page] if t in articles)
+        by_entity.setdefault((page.parent / base).resolve(), set()).update(t for t in links[page] if t in articles)
     for art in articles:
         for t in links[art]:
             if t in by_entity:
@@ -116,10 +121,25 @@ def test_home_lists_example_articles(seed_site: Path) -> None:
 
 
 def test_required_files(seed_site: Path) -> None:
-    for name in ("index.html", "search.html", "404.html", "feed.xml", "sitemap.xml", "robots.txt", ".nojekyll",
-                 "search-index.js", "pagefind/pagefind.js", "static/style.css", "static/search.js",
-                 "people/index.html", "organizations/index.html", "places/index.html", "archive/index.html",
-                 "people/nicolas-maduro.html", "people/nicolas-maduro.xml"):
+    for name in (
+        "index.html",
+        "search.html",
+        "404.html",
+        "feed.xml",
+        "sitemap.xml",
+        "robots.txt",
+        ".nojekyll",
+        "search-index.js",
+        "pagefind/pagefind.js",
+        "static/style.css",
+        "static/search.js",
+        "people/index.html",
+        "organizations/index.html",
+        "places/index.html",
+        "archive/index.html",
+        "people/nicolas-maduro.html",
+        "people/nicolas-maduro.xml",
+    ):
         assert (seed_site / name).is_file(), name
 
 
@@ -178,6 +198,7 @@ def test_two_builds_identical(tmp_path: Path) -> None:
         assert not mismatch and not errors, mismatch
         for sub in d.subdirs.values():
             same(sub)
+
     same(cmp)
 
 
@@ -199,9 +220,12 @@ def test_check_command(seed_site: Path) -> None:
     root = seed_site.parent
     code, out = run_cli("check", "--root", str(root))
     assert code == 0, out
-    (seed_site / "broken.html").write_text('<a href="nowhere.html">x</a><a href="/abs.html">y</a>'
-                                           '<a href="people/">z</a><a href="people/index.html#letter-Q">q</a>'
-                                           '<a href="#top">t</a>', encoding="utf-8")
+    (seed_site / "broken.html").write_text(
+        '<a href="nowhere.html">x</a><a href="/abs.html">y</a>'
+        '<a href="people/">z</a><a href="people/index.html#letter-Q">q</a>'
+        '<a href="#top">t</a>',
+        encoding="utf-8",
+    )
     try:
         code, out = run_cli("check", "--root", str(root))
         assert code == 1
@@ -217,7 +241,8 @@ def test_user_theme_overrides_file_by_file(tmp_path: Path) -> None:
     (theme / "templates").mkdir(parents=True)
     (theme / "static").mkdir()
     (theme / "templates" / "404.html").write_text(
-        '{% extends "base.html" %}{% block main %}<h1>Lost in the paper theme</h1>{% endblock %}', encoding="utf-8")
+        '{% extends "base.html" %}{% block main %}<h1>Lost in the paper theme</h1>{% endblock %}', encoding="utf-8"
+    )
     (theme / "static" / "style.css").write_text("body { color: #123456; }\n", encoding="utf-8")
     (root / "content" / "site.toml").write_text('title = "Paper"\ntheme = "paper"\n', encoding="utf-8")
     run_cli("ingest", "--root", str(root), "-q")
@@ -290,16 +315,20 @@ def test_hand_written_articles(tmp_path: Path) -> None:
     assert code == 1 and "d.md" in out and "cannot read 'someday' as a date" in out
 
 
-@pytest.mark.parametrize(("template", "snippet", "message"), [
-    ("404.html", "{{ broken(( }}", "template error: unexpected"),
-    ("article.html", "{{ no_such_variable }}", "'no_such_variable' is undefined"),
-])
+@pytest.mark.parametrize(
+    ("template", "snippet", "message"),
+    [
+        ("404.html", "{{ broken(( }}", "template error: unexpected"),
+        ("article.html", "{{ no_such_variable }}", "'no_such_variable' is undefined"),
+    ],
+)
 def test_broken_theme_named(tmp_path: Path, template: str, snippet: str, message: str) -> None:
     root = make_root(tmp_path, example=True)
     theme = root / "themes" / "bad" / "templates"
     theme.mkdir(parents=True)
-    (theme / template).write_text('{% extends "base.html" %}{% block main %}' + snippet + "{% endblock %}",
-                                  encoding="utf-8")
+    (theme / template).write_text(
+        '{% extends "base.html" %}{% block main %}' + snippet + "{% endblock %}", encoding="utf-8"
+    )
     (root / "content" / "site.toml").write_text('theme = "bad"\n', encoding="utf-8")
     run_cli("ingest", "--root", str(root), "-q")
     code, out = run_cli("build", "--root", str(root), "--no-search", "--jobs", "2")
@@ -352,10 +381,20 @@ def test_mentions_linked_once_through_the_token_stream() -> None:
     matches case-insensitively does not; text inside an existing link or code is left alone."""
     from site_builder.site.render_markdown import render_body
 
-    body = ("Łukasz Szumowski met Путин and al-Assad. Szumowski spoke; an apple fell.\n\n"
-            "Apple then sold [Apple shares](https://x.example/) and `Путин` again, Путин said.")
-    html = render_body(body, [("Łukasz Szumowski", "p/ls.html"), ("Szumowski", "p/ls.html"), ("Путин", "p/vp.html"),
-                              ("al-Assad", "p/aa.html"), ("Apple", "o/apple.html")])
+    body = (
+        "Łukasz Szumowski met Путин and al-Assad. Szumowski spoke; an apple fell.\n\n"
+        "Apple then sold [Apple shares](https://x.example/) and `Путин` again, Путин said."
+    )
+    html = render_body(
+        body,
+        [
+            ("Łukasz Szumowski", "p/ls.html"),
+            ("Szumowski", "p/ls.html"),
+            ("Путин", "p/vp.html"),
+            ("al-Assad", "p/aa.html"),
+            ("Apple", "o/apple.html"),
+        ],
+    )
     assert html.count('href="p/ls.html"') == 1 and '<a href="p/ls.html" class="entity">Łukasz Szumowski</a>' in html
     assert '<a href="p/vp.html" class="entity">Путин</a> and' in html and html.count('href="p/vp.html"') == 1
     assert '<a href="p/aa.html" class="entity">al-Assad</a>' in html
@@ -369,9 +408,12 @@ def test_month_and_day_without_year_shown(tmp_path: Path) -> None:
     root = make_root(tmp_path)
     raw = root / "content" / "raw"
     raw.mkdir()
-    (raw / "wire.txt").write_text("Copper mine reopens after strike\n\nLIMA, Dec 6 (Reuters) - A copper mine in "
-                                  "the south reopened on Friday after a two-week strike ended.\n\nWorkers returned "
-                                  "in the morning, the company said.\n", encoding="utf-8")
+    (raw / "wire.txt").write_text(
+        "Copper mine reopens after strike\n\nLIMA, Dec 6 (Reuters) - A copper mine in "
+        "the south reopened on Friday after a two-week strike ended.\n\nWorkers returned "
+        "in the morning, the company said.\n",
+        encoding="utf-8",
+    )
     assert run_cli("ingest", "--root", str(root), "-q")[0] == 0
     md = next((root / "content" / "articles").rglob("*.md")).read_text(encoding="utf-8")
     assert "date_partial: --12-06" in md and "date_flag: year_unknown" in md

@@ -26,12 +26,31 @@ from site_builder.safe_yaml import FrontMatterError, split
 from site_builder.schema import FieldError
 from site_builder.text import fold, strip_controls
 
-_TYPE_ALIASES = {"person": "people", "people": "people", "organization": "organizations",
-                 "organisation": "organizations", "organizations": "organizations", "org": "organizations",
-                 "place": "places", "places": "places", "location": "places"}
+_TYPE_ALIASES = {
+    "person": "people",
+    "people": "people",
+    "organization": "organizations",
+    "organisation": "organizations",
+    "organizations": "organizations",
+    "org": "organizations",
+    "place": "places",
+    "places": "places",
+    "location": "places",
+}
 IDENTIFIERS = ("wikidata", "wikipedia", "url", "viaf", "isni", "orcid", "geonames")
-NOTE_FIELDS = ("name", "title", "aliases", "type", "merge_into", "ignore", "born", "died", "founded",
-               "description", *IDENTIFIERS)
+NOTE_FIELDS = (
+    "name",
+    "title",
+    "aliases",
+    "type",
+    "merge_into",
+    "ignore",
+    "born",
+    "died",
+    "founded",
+    "description",
+    *IDENTIFIERS,
+)
 
 
 @dataclass(frozen=True)
@@ -81,13 +100,18 @@ class Curation:
                 except ContentError as exc:
                     errors.append(exc)
                 except OSError as exc:
-                    errors.append(ContentError(f"cannot read: {exc.strerror}", path=display,
-                                               hint="check the file and its permissions"))
+                    errors.append(
+                        ContentError(
+                            f"cannot read: {exc.strerror}", path=display, hint="check the file and its permissions"
+                        )
+                    )
         if len(errors) == 1:
             raise errors[0]
         if errors:
-            raise ContentError(f"{len(errors)} entity notes cannot be read:\n  "
-                               + "\n  ".join(e.format() for e in errors), hint="fix them and run again")
+            raise ContentError(
+                f"{len(errors)} entity notes cannot be read:\n  " + "\n  ".join(e.format() for e in errors),
+                hint="fix them and run again",
+            )
         return cur
 
     def add(self, note: Note) -> None:
@@ -98,8 +122,11 @@ class Curation:
                 key = (kind, fold(name))
                 other = self.index.get(key)
                 if other is not None and other is not note:
-                    raise ContentError(f"'{name}' is claimed by two entity notes: {other.path} and {note.path}",
-                                       path=note.path, hint="keep one note, or make one merge_into the other")
+                    raise ContentError(
+                        f"'{name}' is claimed by two entity notes: {other.path} and {note.path}",
+                        path=note.path,
+                        hint="keep one note, or make one merge_into the other",
+                    )
                 self.index[key] = note
 
     def note_for(self, kind: str, name: str) -> Note | None:
@@ -152,12 +179,10 @@ def parse_note(text: str, folder_kind: str, path: str) -> Note:
         meta, body = split(text)
         return _note(meta, body, folder_kind, path)
     except FrontMatterError as exc:
-        raise ContentError(exc.message, path=path, line=exc.line,
-                           hint="fix the YAML between the --- lines") from None
+        raise ContentError(exc.message, path=path, line=exc.line, hint="fix the YAML between the --- lines") from None
     except FieldError as exc:
         line = schema.key_lines(text[: max(0, text.find("\n---", 3))]).get(exc.field, 1)
-        raise ContentError(str(exc), path=path, line=line,
-                           hint=f"entity note keys: {', '.join(NOTE_FIELDS)}") from None
+        raise ContentError(str(exc), path=path, line=line, hint=f"entity note keys: {', '.join(NOTE_FIELDS)}") from None
 
 
 def _note(meta: dict[str, Any], body: str, folder_kind: str, path: str) -> Note:
@@ -165,14 +190,20 @@ def _note(meta: dict[str, Any], body: str, folder_kind: str, path: str) -> Note:
         raise FieldError(key, "unknown key" + (f"; did you mean '{close}'?" if close else ""))
     folder = _TYPE_ALIASES.get(folder_kind.lower())
     if folder is None:
-        raise ContentError(f"entity notes go in people/, organizations/ or places/, not {folder_kind}/", path=path,
-                           hint="move the note into one of those folders")
+        raise ContentError(
+            f"entity notes go in people/, organizations/ or places/, not {folder_kind}/",
+            path=path,
+            hint="move the note into one of those folders",
+        )
     typ = schema.text("type", meta.get("type"))
     kind = _TYPE_ALIASES.get(typ.lower()) if typ else folder
     if kind is None:
         raise FieldError("type", f"unknown entity type {typ!r} (use person, organization or place)")
-    name = (schema.text("name", meta.get("name"), max_len=500) or schema.text("title", meta.get("title"), max_len=500)
-            or Path(path).stem.replace("-", " ").title())
+    name = (
+        schema.text("name", meta.get("name"), max_len=500)
+        or schema.text("title", meta.get("title"), max_len=500)
+        or Path(path).stem.replace("-", " ").title()
+    )
     ids = {k: schema.text(k, meta[k], max_len=2000) for k in IDENTIFIERS if meta.get(k) is not None}
     if ids.get("url"):
         ids["url"] = schema.web_url("url", ids["url"])
@@ -181,9 +212,13 @@ def _note(meta: dict[str, Any], body: str, folder_kind: str, path: str) -> Note:
         if value and schema.iso_date(key, value) is None:
             raise FieldError(key, f"cannot read {value!r} as a date (write YYYY, YYYY-MM or YYYY-MM-DD)")
     return Note(
-        kind=kind, name=name, path=path, aliases=schema.names("aliases", meta.get("aliases")),
+        kind=kind,
+        name=name,
+        path=path,
+        aliases=schema.names("aliases", meta.get("aliases")),
         merge_into=schema.text("merge_into", meta.get("merge_into")),
         ignore=schema.flag("ignore", meta.get("ignore")),
         identifiers=tuple(sorted((k, v) for k, v in ids.items() if v)),
-        description=(schema.text("description", meta.get("description")) or body).strip(), folder=folder,
+        description=(schema.text("description", meta.get("description")) or body).strip(),
+        folder=folder,
     )

@@ -38,8 +38,6 @@ class Gazetteer:
     thing_heads: frozenset[str]
 
 
-
-
 def _data(name: str) -> str:
     return resources.files("site_builder.entities").joinpath("data", name).read_text(encoding="utf-8")
 

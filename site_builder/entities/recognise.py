@@ -26,8 +26,10 @@ from site_builder.wordlists import entries
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:\w|[-'’&.](?=\w))*\.?|\d[\d,.]*\w*|[^\w\s]")
 _TOKEN_OR_NL = re.compile(_TOKEN.pattern + r"|\n")
 _CONNECT = frozenset(entries("connect.txt", "site_builder.entities"))
-_KEEP_DOT = re.compile(r"^(?:[A-Z]\.)+$|^(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Jr|Sr|Inc|Corp|Co|Ltd|"
-                       r"Prof|Rev|Maj|Adm|Mt|Ft|No|Gen|Cmdr|Supt|Insp|Hon|Pres)\.$")
+_KEEP_DOT = re.compile(
+    r"^(?:[A-Z]\.)+$|^(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Jr|Sr|Inc|Corp|Co|Ltd|"
+    r"Prof|Rev|Maj|Adm|Mt|Ft|No|Gen|Cmdr|Supt|Insp|Hon|Pres)\.$"
+)
 _SENT_END = {".", "!", "?", "\n", ":", ";", "—", "–", "-", "(", ")"}
 _OPENERS = {"“", '"', "‘", "'", "(", "[", "—", "–", "-", "•", "*"}
 _CALENDAR = frozenset(entries("calendar.txt", "site_builder.entities"))
@@ -142,7 +144,9 @@ def spans(tokens: Tokens, lower_vocab: set[str]) -> list[_Span]:
             j -= 1
         words = toks[i:j]
         at_start = starts[i]
-        while words and (words[0] in _CALENDAR or words[0] in _BREAKERS or (starts[i] and _common(words[0], lower_vocab))):
+        while words and (
+            words[0] in _CALENDAR or words[0] in _BREAKERS or (starts[i] and _common(words[0], lower_vocab))
+        ):
             words.pop(0)
             i += 1
             at_start = False
@@ -151,8 +155,15 @@ def spans(tokens: Tokens, lower_vocab: set[str]) -> list[_Span]:
                 i += 1
         while words and (words[-1] in _CALENDAR or words[-1] in _LABELS or words[-1] in _CONNECT):
             words.pop()
-        if at_start and len(words) > 2 and words[1] in ("of", "for") and words[0] not in g.org_starts \
-                and words[0] not in g.places and words[0] not in g.org_heads and words[0] not in g.titles:
+        if (
+            at_start
+            and len(words) > 2
+            and words[1] in ("of", "for")
+            and words[0] not in g.org_starts
+            and words[0] not in g.places
+            and words[0] not in g.org_heads
+            and words[0] not in g.titles
+        ):
             # "Members of the Civic Party", "Residents of Kowloon": a common noun opens the sentence
             k = 2 + (words[2] == "the")
             words, i, at_start = words[k:], i + k, False
@@ -162,8 +173,7 @@ def spans(tokens: Tokens, lower_vocab: set[str]) -> list[_Span]:
             after2 = toks[j + 1].lower() if j + 1 < n else ""
             said = after in _SAID or before in _SAID or (after == "," and after2 in _SAID)
             span = _Span(words, said=said, at_start=at_start, after_the=before == "the")
-            if before in role_words or (i > 1 and toks[i - 2].lower() in role_words and before
-                                        in ("the", "former")):
+            if before in role_words or (i > 1 and toks[i - 2].lower() in role_words and before in ("the", "former")):
                 span.role = before
             out.append(span)
         i = max(j, i + 1)
@@ -244,8 +254,10 @@ def _classify(span: _Span, g: Gazetteer) -> tuple[str, str] | None:
         return rest if rest is None or rest[0] != "person" else None
     if len(words) > 1 and (last in g.org_heads or (first in g.org_starts and words[1] in _CONNECT)):
         return "organization", text
-    if any(w in ("for", "of") and k and (words[k - 1] in g.org_heads or words[k - 1] in _FOR_ORGS)
-           for k, w in enumerate(words)):
+    if any(
+        w in ("for", "of") and k and (words[k - 1] in g.org_heads or words[k - 1] in _FOR_ORGS)
+        for k, w in enumerate(words)
+    ):
         return "organization", text  # "Australian Centre for Control of ...", "Massachusetts Institute of Technology"
     if len(words) > 1 and last in g.place_heads:
         return "place", text
@@ -261,8 +273,13 @@ def _classify(span: _Span, g: Gazetteer) -> tuple[str, str] | None:
         return "person", text
     if 2 <= len(words) <= 3 and _HYPHEN_GIVEN.fullmatch(last) and not any(w in _CONNECT for w in words):
         return "person", text  # Cantonese and Korean names: "Kwok Ka-ki", "Lam Cheuk-ting"
-    if (span.said and len(words) <= 3 and not any(w in _CONNECT for w in words) and not span.after_the
-            and last not in g.org_heads):
+    if (
+        span.said
+        and len(words) <= 3
+        and not any(w in _CONNECT for w in words)
+        and not span.after_the
+        and last not in g.org_heads
+    ):
         return "person", text
     return None
 
@@ -282,7 +299,12 @@ def _two_names(span: _Span, g: Gazetteer) -> list[tuple[tuple[str, str] | None, 
         left = _Span(words[:k] if joiner else words[: k + 1], said=span.said, role=span.role)
         right = _Span(words[k + 1 :])
         tl, tr = _classify(left, g), _classify(right, g)
-        if tl is not None and tr is not None and (not joiner or tl[0] == tr[0]) and len(left.words) > 1 < len(right.words):
+        if (
+            tl is not None
+            and tr is not None
+            and (not joiner or tl[0] == tr[0])
+            and len(left.words) > 1 < len(right.words)
+        ):
             return [(tl, left), (tr, right)]
     return None
 
@@ -292,8 +314,12 @@ def _trailing_person(span: _Span, g: Gazetteer) -> int | None:
     words = span.words
     heads = g.org_heads | g.place_heads | g.thing_heads
     for k in range(max(1, len(words) - 3), len(words) - 1):
-        if is_first_name(words[k]) and words[k - 1] not in _CONNECT and not any(w in heads for w in words[k:]) \
-                and not any(w in _CONNECT for w in words[k:]):
+        if (
+            is_first_name(words[k])
+            and words[k - 1] not in _CONNECT
+            and not any(w in heads for w in words[k:])
+            and not any(w in _CONNECT for w in words[k:])
+        ):
             return k
     return None
 

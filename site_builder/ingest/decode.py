@@ -57,8 +57,11 @@ def decode_bytes(data: bytes, *, path: str = "<input>") -> str:
     """Decode raw bytes to normalised text, raising InputError for binary data."""
     kind = sniff_binary(data[:8192])
     if kind is not None:
-        raise InputError(f"this is {kind}, not text", path=path,
-                         hint="export it as plain text (TXT, HTML, CSV or JSON Lines) and ingest that")
+        raise InputError(
+            f"this is {kind}, not text",
+            path=path,
+            hint="export it as plain text (TXT, HTML, CSV or JSON Lines) and ingest that",
+        )
     text = _decode(data)
     return normalise_text(text)
 

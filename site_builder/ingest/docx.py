@@ -41,14 +41,20 @@ def _check_inflation(data: bytes, path: str) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             parts = z.infolist()
     except zipfile.BadZipFile as exc:
-        raise InputError(f"cannot read this Word file ({exc})", path=path,
-                         hint="open it in a word processor and save it again, or export plain text") from exc
+        raise InputError(
+            f"cannot read this Word file ({exc})",
+            path=path,
+            hint="open it in a word processor and save it again, or export plain text",
+        ) from exc
     total = sum(p.file_size for p in parts)
     packed = max(1, sum(p.compress_size for p in parts))
     if total > MAX_INFLATED or (total > 16 * 2**20 and total / packed > MAX_RATIO):
-        raise InputError(f"this Word file would unpack to {total / 1e6:.0f} MB from {len(data) / 1e6:.1f} MB "
-                         f"(limit {MAX_INFLATED // 2**20} MiB)", path=path,
-                         hint="it is damaged or not a real document; export its text and ingest that")
+        raise InputError(
+            f"this Word file would unpack to {total / 1e6:.0f} MB from {len(data) / 1e6:.1f} MB "
+            f"(limit {MAX_INFLATED // 2**20} MiB)",
+            path=path,
+            hint="it is damaged or not a real document; export its text and ingest that",
+        )
 
 
 def docx_text(data: bytes, *, path: str) -> str:
@@ -58,8 +64,11 @@ def docx_text(data: bytes, *, path: str) -> str:
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several types for damaged files
-        raise InputError(f"cannot read this Word file ({exc})", path=path,
-                         hint="open it in a word processor and save it again, or export plain text") from exc
+        raise InputError(
+            f"cannot read this Word file ({exc})",
+            path=path,
+            hint="open it in a word processor and save it again, or export plain text",
+        ) from exc
     parts: list[str] = []
     for block in document.element.body.iterchildren():
         tag = block.tag.rsplit("}", 1)[-1]

@@ -32,7 +32,8 @@ _TRAILER = re.compile(
     r"^\(?\s*(?:reporting|writing|additional reporting|editing|compiled|written|edited)\s+by\b.{2,400}\)?$"
     r"|^-*\s*with assistance from\b.{2,300}$|^to contact the (?:reporters?|editors?|authors?)\b.{2,400}$"
     r"|^(?:media |press |investor )?(?:contacts?|enquiries|inquiries)\s*:.{0,200}$"
-    r"|^(?:[\w.'’-]+,? ){0,6}(?:and [\w.'’-]+ ){0,3}(?:contributed|contributing) (?:to )?(?:this |the )?(?:report|story|article)(?:ing)?\b.{0,200}$",
+    r"|^(?:[\w.'’-]+,? ){0,6}(?:and [\w.'’-]+ ){0,3}(?:contributed|contributing) (?:to )?"
+    r"(?:this |the )?(?:report|story|article)(?:ing)?\b.{0,200}$",
     re.I,
 )
 _END = re.compile(
@@ -49,7 +50,10 @@ _LEADS = (
     re.compile(rf"^{_SRC}{_DASH}"),
     re.compile(rf"^{_PLACE},\s*(?P<date>[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?)\s*{_SRC}{_DASH}"),
     re.compile(rf"^{_PLACE}\s*{_SRC}{_DASH}"),
-    re.compile(r"^(?P<dl>[A-Z][A-Z.'’ -]{2,30}[A-Z.])(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}))?(?:\s*(?:--|—|–)|\s-)\s+(?=[A-Z“\"\d])"),
+    re.compile(
+        r"^(?P<dl>[A-Z][A-Z.'’ -]{2,30}[A-Z.])(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}))?"
+        r"(?:\s*(?:--|—|–)|\s-)\s+(?=[A-Z“\"\d])"
+    ),
 )
 
 
@@ -63,8 +67,28 @@ class Lead:
     date: str | None
 
 
-_BYLINE_SMALL = {"and", "of", "in", "for", "de", "the", "staff", "correspondent", "correspondents", "reporter",
-                 "reporters", "writer", "writers", "editor", "bureau", "desk", "with", "special", "to", "from"}
+_BYLINE_SMALL = {
+    "and",
+    "of",
+    "in",
+    "for",
+    "de",
+    "the",
+    "staff",
+    "correspondent",
+    "correspondents",
+    "reporter",
+    "reporters",
+    "writer",
+    "writers",
+    "editor",
+    "bureau",
+    "desk",
+    "with",
+    "special",
+    "to",
+    "from",
+}
 
 
 def byline(line: str) -> str | None:
@@ -179,8 +203,37 @@ def _named_agency_lead(paragraph: str) -> Lead | None:
 _SYMBOLS = re.compile(r"^[^\w\"“‘'(]+|[^\w.!?\"”’')]+$")
 """Leading and trailing symbols (emoji, bullets, arrows) that decorate pasted headlines."""
 _SMALL = {
-    "a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "with", "by", "from", "as",
-    "is", "are", "after", "over", "into", "amid", "vs", "vs.", "about", "up", "out", "off", "its", "his", "her",
+    "a",
+    "an",
+    "the",
+    "and",
+    "or",
+    "but",
+    "of",
+    "in",
+    "on",
+    "at",
+    "to",
+    "for",
+    "with",
+    "by",
+    "from",
+    "as",
+    "is",
+    "are",
+    "after",
+    "over",
+    "into",
+    "amid",
+    "vs",
+    "vs.",
+    "about",
+    "up",
+    "out",
+    "off",
+    "its",
+    "his",
+    "her",
 }
 
 
@@ -210,14 +263,20 @@ def is_continuation(first: str, second: str) -> bool:
     return last in _SMALL or last.endswith(",") or len(second.split()) <= 3
 
 
-_BOILERPLATE = re.compile(r"^(?:" + "|".join(f"(?:{r})" for r in entries("boilerplate.txt", "site_builder.ingest")) + r")[.!:]?$", re.I)
+_BOILERPLATE = re.compile(
+    r"^(?:" + "|".join(f"(?:{r})" for r in entries("boilerplate.txt", "site_builder.ingest")) + r")[.!:]?$", re.I
+)
 """The patterns of `data/boilerplate.txt` as one anchored expression."""
 
 
-_PROMPT = re.compile(r"\b(?:subscribe|subscribers?|subscription|newsletters?|sign[ -]up|unsubscribe|paywall|mailing list)\b",
-                     re.I)
-_ADDRESSED = re.compile(r"\b(?:our|your|you|free|daily|weekly|morning|evening|now|here|today|get|join|receive|sign|"
-                        r"subscribe|inbox|never miss|don'?t miss|click|tap)\b", re.I)
+_PROMPT = re.compile(
+    r"\b(?:subscribe|subscribers?|subscription|newsletters?|sign[ -]up|unsubscribe|paywall|mailing list)\b", re.I
+)
+_ADDRESSED = re.compile(
+    r"\b(?:our|your|you|free|daily|weekly|morning|evening|now|here|today|get|join|receive|sign|"
+    r"subscribe|inbox|never miss|don'?t miss|click|tap)\b",
+    re.I,
+)
 """...and speaks to the reader: `Sign up for our newsletter`, not the headline `Newsletter causes confusion`."""
 
 
@@ -233,8 +292,12 @@ def is_boilerplate(line: str) -> bool:
         return True
     if _PHONE.match(text) and sum(c.isdigit() for c in text) >= 9:
         return True  # a telephone number under a press release's contact
-    return (len(text.split()) <= 10 and not text.endswith(".") and bool(_PROMPT.search(text))
-            and bool(_ADDRESSED.search(text)))
+    return (
+        len(text.split()) <= 10
+        and not text.endswith(".")
+        and bool(_PROMPT.search(text))
+        and bool(_ADDRESSED.search(text))
+    )
 
 
 _CHROME = frozenset(entries("chrome_words.txt", "site_builder.ingest"))
@@ -289,8 +352,11 @@ _SOURCE_LINE = re.compile(
     r"(?P<src>[^:]{2,60})$",
     re.I,
 )
-_RELATIVE = re.compile(r"^(?:\d+\s*(?:s|m|h|d|w|secs?|seconds?|mins?|minutes?|hrs?|hours?|days?|weeks?)\s+ago|"
-                       r"yesterday|today|just now)$", re.I)
+_RELATIVE = re.compile(
+    r"^(?:\d+\s*(?:s|m|h|d|w|secs?|seconds?|mins?|minutes?|hrs?|hours?|days?|weeks?)\s+ago|"
+    r"yesterday|today|just now)$",
+    re.I,
+)
 _SOURCE_BAR = re.compile(r"^(?P<src>[A-Z][\w.&'’ -]{1,40}?)\s*(?:[|·•]|\s[-–—]\s)\s*(?P<rest>.*)$")
 
 
@@ -326,7 +392,9 @@ def source_line(line: str) -> SourceLine | None:
     return SourceLine(bare, None) if not bare.endswith(".") and is_known_source(bare) else None
 
 
-_URL_LINE = re.compile(r"^(?:(?:url|link|source url|permalink|web address|web)\s*:\s*)?(?P<url>https?://\S+|www\.\S+)$", re.I)
+_URL_LINE = re.compile(
+    r"^(?:(?:url|link|source url|permalink|web address|web)\s*:\s*)?(?P<url>https?://\S+|www\.\S+)$", re.I
+)
 
 
 def url_line(line: str) -> str | None:
@@ -335,7 +403,9 @@ def url_line(line: str) -> str | None:
     return m.group("url") if m else None
 
 
-_DATELINE_DATE = re.compile(r"^(?P<dl>[A-Z][A-Z.'’ -]{1,40}?)\s*[,:]?\s+(?P<date>\d.{5,40}|[A-Z][a-z]{2,8}\.?\s+\d.{0,30})$")
+_DATELINE_DATE = re.compile(
+    r"^(?P<dl>[A-Z][A-Z.'’ -]{1,40}?)\s*[,:]?\s+(?P<date>\d.{5,40}|[A-Z][a-z]{2,8}\.?\s+\d.{0,30})$"
+)
 
 
 _DATELINE_ALONE = re.compile(r"^(?P<dl>[A-Z][A-Z.'’ ]{2,40}(?:,\s*[A-Z][\w.’' ]{1,30})?)\s*(?:—|–|--|-|:)$")
@@ -444,8 +514,11 @@ def plain_byline(line: str) -> str | None:
     rest = parts[1:]
     for part in rest:
         words = part.split()
-        if not words or len(words) > 6 or not all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _PARTICLES | _SMALL
-                                                  for w in words):
+        if (
+            not words
+            or len(words) > 6
+            or not all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _PARTICLES | _SMALL for w in words)
+        ):
             return None
     if not rest:
         return text if known and (len(names) > 1 or len(parts[0].split()) <= 3) else None

@@ -16,10 +16,44 @@ from site_builder.model import Article, RawArticle
 from site_builder.schema import FieldError
 from site_builder.text import LANGUAGE_NAMES
 
-_ABBREV = {"u.s", "u.k", "u.n", "mr", "mrs", "ms", "dr", "st", "sen", "rep", "gov", "gen", "lt", "col", "jr", "sr",
-           "inc", "corp", "co", "ltd", "no", "vs", "jan", "feb", "aug", "sept", "oct", "nov", "dec", "e.u", "prof"}
-_COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*[-–]\s*)?((?:19|20)\d{2})"
-                             r"|(?:©|\(c\)|copyright)\b.*?\b((?:19|20)\d{2})\b", re.I)
+_ABBREV = {
+    "u.s",
+    "u.k",
+    "u.n",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "st",
+    "sen",
+    "rep",
+    "gov",
+    "gen",
+    "lt",
+    "col",
+    "jr",
+    "sr",
+    "inc",
+    "corp",
+    "co",
+    "ltd",
+    "no",
+    "vs",
+    "jan",
+    "feb",
+    "aug",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "e.u",
+    "prof",
+}
+_COPYRIGHT_YEAR = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*[-–]\s*)?((?:19|20)\d{2})"
+    r"|(?:©|\(c\)|copyright)\b.*?\b((?:19|20)\d{2})\b",
+    re.I,
+)
 """The year of a rights line, right after the sign (`© 2022 Bloomberg`) or after the holder
 (`© Copyright Thomson Reuters 2007`)."""
 _TRAILER_AUTHORS = re.compile(r"(?:reporting|writing|additional reporting|written)\s+by\s+([^;)]+)", re.I)
@@ -153,8 +187,11 @@ _DAY_FIRST = re.compile(
     r"deutsche welle|dw|euronews|al jazeera|rte|stuff|nz herald|south china morning post)\b|\.(?:co\.uk|ie|au|nz|in)\b",
     re.I,
 )
-_MONTH_FIRST = re.compile(r"\b(?:new york times|washington post|associated press|usa today|los angeles|chicago|"
-                          r"boston|cnn|fox news|npr|wall street journal|bloomberg)\b", re.I)
+_MONTH_FIRST = re.compile(
+    r"\b(?:new york times|washington post|associated press|usa today|los angeles|chicago|"
+    r"boston|cnn|fox news|npr|wall street journal|bloomberg)\b",
+    re.I,
+)
 
 
 def day_first_hint(source: str | None, dateline: str | None) -> str | None:
@@ -215,7 +252,7 @@ def first_sentence(body: str) -> str:
     """The first sentence of the body, ignoring full stops of common abbreviations."""
     para = body.strip().split("\n\n", 1)[0]
     for m in re.finditer(r"[.!?][\"”’]?(?=\s+[A-Z“\"])", para):
-        word = para[: m.start()].split()[-1].lower().strip("(\"“") if para[: m.start()].split() else ""
+        word = para[: m.start()].split()[-1].lower().strip('("“') if para[: m.start()].split() else ""
         if word in _ABBREV or re.fullmatch(r"(?:[a-z]\.)*[a-z]", word):
             continue
         return para[: m.end()]

@@ -89,8 +89,11 @@ def find_inputs(paths: Iterable[Path]) -> list[Path]:
     for p in paths:
         if p.is_dir():
             out.extend(
-                sorted(f for f in p.rglob("*") if f.is_file() and not any(part.startswith(".") for part in
-                                                                          f.relative_to(p).parts))
+                sorted(
+                    f
+                    for f in p.rglob("*")
+                    if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                )
             )
         else:
             out.append(p)
@@ -120,19 +123,27 @@ def read_file(path: Path, display: str, fmt: str | None = None) -> FileRead:
         with path.open("rb") as fh:
             head = fh.read(STREAM_HEAD)
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", path=display, hint="check the path and its permissions") from exc
+        raise InputError(
+            f"cannot read: {exc.strerror}", path=display, hint="check the path and its permissions"
+        ) from exc
     if size == 0:
         raise InputError("the file is empty", path=display, hint="remove it or paste the articles into it")
     word = is_docx(path)
     kind = sniff_binary(head[:8192]) if not word else None
     if kind is not None:
-        raise InputError(f"this is {kind}, not text", path=display,
-                         hint="export it as plain text (TXT, HTML, CSV or JSON Lines) and ingest that")
+        raise InputError(
+            f"this is {kind}, not text",
+            path=display,
+            hint="export it as plain text (TXT, HTML, CSV or JSON Lines) and ingest that",
+        )
     encoding = sniff_encoding(head)
     problem = text_problem(head, encoding) if not word else None
     if problem is not None:
-        raise InputError(f"this file holds {problem}", path=display,
-                         hint="check that it is the export you meant; save text as UTF-8 and ingest that")
+        raise InputError(
+            f"this file holds {problem}",
+            path=display,
+            hint="check that it is the export you meant; save text as UTF-8 and ingest that",
+        )
     head_text = normalise_text(head.decode(encoding, errors="ignore")) if not word else ""
     reader_name = fmt or detect(path, head_text[:20000])
     whole_json = reader_name == "jsonl" and (head_text.lstrip().startswith("[") or path.suffix.lower() == ".json")
@@ -143,7 +154,8 @@ def read_file(path: Path, display: str, fmt: str | None = None) -> FileRead:
     if size > MAX_BYTES:
         raise InputError(
             f"the file is {size / 1e6:.0f} MB, above the {MAX_BYTES // 2**20} MiB limit for {reader_name} text",
-            path=display, hint="split it into smaller files (e.g. one per export batch) and ingest the folder; "
+            path=display,
+            hint="split it into smaller files (e.g. one per export batch) and ingest the folder; "
             "JSON Lines and CSV files of any size are read as streams",
         )
     data = path.read_bytes()
@@ -154,8 +166,9 @@ def read_file(path: Path, display: str, fmt: str | None = None) -> FileRead:
         result = READERS[reader_name](text)
     except InputError as exc:
         raise InputError(exc.message, path=display, line=exc.line, hint=exc.hint) from exc
-    return FileRead(reader_name, iter(result.articles), list(result.warnings), year_hints(result.articles),
-                    result.boilerplate)
+    return FileRead(
+        reader_name, iter(result.articles), list(result.warnings), year_hints(result.articles), result.boilerplate
+    )
 
 
 def _closing(items: Iterator[RawArticle], stream: IO[str]) -> Iterator[RawArticle]:
@@ -184,8 +197,10 @@ class _Run:
         self.report = IngestReport(warnings=list(self.manifest.warnings))
         self.report.renamed = list(self.manifest.renamed)
         if self.manifest.recovered:
-            self.report.warnings.append(f"{self.manifest.recovered} article(s) on disk were missing from the ingest "
-                                        "manifest (an interrupted run?) and were taken in from their front matter")
+            self.report.warnings.append(
+                f"{self.manifest.recovered} article(s) on disk were missing from the ingest "
+                "manifest (an interrupted run?) and were taken in from their front matter"
+            )
         self.first_of: dict[str, tuple[str, tuple[Origin, ...]]] = {}
         self.pending_also: dict[str, tuple[Origin, ...]] = {}
         """Raw sha -> origins of exact copies met in this run, added to the first copy at the end
@@ -250,8 +265,13 @@ class _Run:
                 written = loads(target.read_text(encoding="utf-8"))
             except (OSError, ValueError):
                 continue  # kept as edited, or removed meanwhile: its origins stay as they are
-            write_article(self.out_dir, self.manifest, replace(written, also_in=also_in), force=self.force,
-                          raw=written.origin.file if written.origin else None)
+            write_article(
+                self.out_dir,
+                self.manifest,
+                replace(written, also_in=also_in),
+                force=self.force,
+                raw=written.origin.file if written.origin else None,
+            )
         for group in version_groups_of(self.sketches):
             self.report.versions.append([self.sketch_paths[n] for n in group])
         self._vanished()
@@ -261,8 +281,10 @@ class _Run:
         try:
             self.manifest.save(self.out_dir)
         except OSError as exc:
-            self.report.warnings.append(f"could not save the ingest manifest ({exc.strerror or exc}); the next "
-                                        "ingest rebuilds it from the articles, so nothing is written twice")
+            self.report.warnings.append(
+                f"could not save the ingest manifest ({exc.strerror or exc}); the next "
+                "ingest rebuilds it from the articles, so nothing is written twice"
+            )
         return self.report
 
     def _vanished(self) -> None:
@@ -337,19 +359,26 @@ def _ingest_file(run: _Run, path: Path, fmt: str | None, progress: Callable[[str
     except (OSError, UnicodeError) as exc:
         fr.error = InputError(f"cannot read: {exc}", path=display, hint="check the file").format()
     except RecursionError:
-        fr.error = InputError("nested too deeply to read", path=display,
-                              hint="this is not an export a news tool writes; check the file").format()
+        fr.error = InputError(
+            "nested too deeply to read", path=display, hint="this is not an export a news tool writes; check the file"
+        ).format()
     except MemoryError:
         fr.error = InputError("too big to read in memory", path=display, hint="split it into smaller files").format()
     except Exception as exc:  # the boundary: one file's surprise must not stop the others
-        fr.error = InputError(f"could not be read ({type(exc).__name__}: {str(exc)[:200]})", path=display,
-                              hint="the other files went on; please report this with the file").format()
+        fr.error = InputError(
+            f"could not be read ({type(exc).__name__}: {str(exc)[:200]})",
+            path=display,
+            hint="the other files went on; please report this with the file",
+        ).format()
     else:
         fr.warnings[:0] = opened.warnings
         if fr.articles == 0:
             why = f"; {opened.warnings[0]}" if opened.warnings else ""
-            fr.error = InputError(f"no article found (read as {fr.reader}{why})", path=display,
-                                  hint="check that it holds article text, or name the format with --format").format()
+            fr.error = InputError(
+                f"no article found (read as {fr.reader}{why})",
+                path=display,
+                hint="check that it holds article text, or name the format with --format",
+            ).format()
     run.finish_file(path, origin_file, complete)
 
 
@@ -359,8 +388,11 @@ def _refuse_outside_link(path: Path, root: Path, display: str) -> None:
     may live anywhere."""
     inside = path.absolute().is_relative_to(root.absolute())
     if inside and path.resolve() != path.absolute() and not path.resolve().is_relative_to(root.resolve()):
-        raise InputError("a symbolic link to a file outside the archive", path=display,
-                         hint="copy the file into the archive instead of linking to it")
+        raise InputError(
+            "a symbolic link to a file outside the archive",
+            path=display,
+            hint="copy the file into the archive instead of linking to it",
+        )
 
 
 def _with_dateline(ents: Entities, art: Article) -> Entities:

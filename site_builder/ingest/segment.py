@@ -66,11 +66,16 @@ _HEADERS = frozenset({Role.META_FIRST, Role.HEADLINE, Role.CONTINUATION, Role.ME
 _HEADLINES = frozenset({Role.HEADLINE, Role.CONTINUATION})
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$|[\"”’]$")
 _ABBREV_END = re.compile(r"(?:\b[A-Z]\.){2,}$|\b(?:Inc|Corp|Co|Ltd|Jr|Sr|St|Bros|Dr|No)\.$")
-_OPEN_END = re.compile(r"(?:[,;&(–—-]|\b(?:a|an|the|and|or|but|of|in|on|at|to|for|with|by|from|as|that|which|who|is|are|was|"
-                       r"were|has|have|had|will|would|its|his|her|their|than|into|over|after))$", re.I)
+_OPEN_END = re.compile(
+    r"(?:[,;&(–—-]|\b(?:a|an|the|and|or|but|of|in|on|at|to|for|with|by|from|as|that|which|who|is|are|was|"
+    r"were|has|have|had|will|would|its|his|her|their|than|into|over|after))$",
+    re.I,
+)
 """A line ending like this goes on in the next one: a sentence cannot stop there."""
-_OPENS = re.compile(r"(?:about|across|after|against|amid|as|at|before|for|from|in|into|of|on|over|to|under|with|without|and|or|but)\b",
-                    re.I)
+_OPENS = re.compile(
+    r"(?:about|across|after|against|amid|as|at|before|for|from|in|into|of|on|over|to|under|with|without|and|or|but)\b",
+    re.I,
+)
 """A line opening with one of these goes on from the line above; it names no outlet."""
 _BRAND = re.compile(r"^\.?[a-z]+[A-Z]\w*|^\.[a-z]{2,}\b")
 """A headline may open in lower case with a brand or domain: `eBay`, `iPhone`, `.tel`."""
@@ -128,8 +133,15 @@ class Line:
     @property
     def meta(self) -> bool:
         """A line that can stand in an article's header."""
-        return (self.date or self.byline or self.source or self.dateline or self.url or self.plain_byline
-                or self.weak_source)
+        return (
+            self.date
+            or self.byline
+            or self.source
+            or self.dateline
+            or self.url
+            or self.plain_byline
+            or self.weak_source
+        )
 
     @property
     def strong_meta(self) -> bool:
@@ -152,8 +164,13 @@ def analyse(text: str) -> list[Line]:
             gap += 1
             continue
         inside = (
-            prev is not None and gap == 0 and not prev.ends_sentence and len(prev.raw) >= 40 and not prev.meta
-            and not (prev.heading or prev.numbered) and (prev_inner or stripped[:1].islower() or _OPEN_END.search(prev.raw) is not None)
+            prev is not None
+            and gap == 0
+            and not prev.ends_sentence
+            and len(prev.raw) >= 40
+            and not prev.meta
+            and not (prev.heading or prev.numbered)
+            and (prev_inner or stripped[:1].islower() or _OPEN_END.search(prev.raw) is not None)
         )
         prev_inner = inside
         prev = _line(number, stripped, gap, counts[stripped], inside)
@@ -223,16 +240,26 @@ def _line(number: int, raw: str, gap: int, repeats: int, inside: bool) -> Line:
         return ln
     if words <= 16:
         ln.url = words == 2 and not inside and L.url_line(text) is not None
-        ln.dateline = not inside and not ln.url and (L.dateline_date(text) is not None
-                                                     or (words <= 5 and L.dateline_alone(text) is not None))
+        ln.dateline = (
+            not inside
+            and not ln.url
+            and (L.dateline_date(text) is not None or (words <= 5 and L.dateline_alone(text) is not None))
+        )
         ln.date = not ln.dateline and not inside and (parse_date(text) is not None or L.date_in_line(text) is not None)
         ln.byline = not ln.date and L.byline(text) is not None
         src = None if ln.date or ln.byline else L.source_line(text)
         ln.source = src is not None and (src.labelled or not inside)
         if not ln.meta and words <= 12 and not inside:
             ln.plain_byline = L.plain_byline(text) is not None
-        if (not ln.meta and 2 <= words <= 6 and not inside and not ln.ends_sentence and text[:1].isupper()
-                and ":" not in text and not _OPENS.match(text)):
+        if (
+            not ln.meta
+            and 2 <= words <= 6
+            and not inside
+            and not ln.ends_sentence
+            and text[:1].isupper()
+            and ":" not in text
+            and not _OPENS.match(text)
+        ):
             ln.weak_source = outlet_like(text)
         if repeats >= 2 and not ln.meta and not ln.ends_sentence and L.is_chrome(text):
             ln.boiler = True  # the same share or ad line in several places: page furniture
@@ -313,8 +340,14 @@ def _context(lines: list[Line], i: int) -> _Context:
             else:
                 weak_after = True
             continue
-        if (header and j == i + 1 and nxt.gap <= 1 and j + 1 < len(lines) and not nxt.lead
-                and (lines[j + 1].meta or lines[j + 1].lead)):
+        if (
+            header
+            and j == i + 1
+            and nxt.gap <= 1
+            and j + 1 < len(lines)
+            and not nxt.lead
+            and (lines[j + 1].meta or lines[j + 1].lead)
+        ):
             continue  # a standfirst between the headline and its byline, date or wire lead
         if nxt.prose or nxt.lead:
             if header and nxt.lead:
@@ -360,8 +393,7 @@ def headline_scores(lines: list[Line]) -> list[float | None]:
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         wrapped = 0.0
         if nxt is not None and nxt.gap == 0 and not ln.ends_sentence and len(ln.raw) >= 55 and not nxt.meta:
-            if (nxt.text[:1].islower() or _OPEN_END.search(ln.raw) is not None
-                    or (nxt.ends_sentence and nxt.words <= 3)):
+            if nxt.text[:1].islower() or _OPEN_END.search(ln.raw) is not None or (nxt.ends_sentence and nxt.words <= 3):
                 scores.append(None)  # the first piece of a hard-wrapped paragraph
                 contexts.append(None)
                 continue
@@ -370,9 +402,18 @@ def headline_scores(lines: list[Line]) -> list[float | None]:
                 wrapped = -3.0  # probably wrapped too, unless a standfirst with a byline under it
         ctx = _context(lines, i)
         score = shape + wrapped
-        heads_block = (not wrapped and para_gap >= 1 and (prev is None or ln.gap >= 1) and nxt is not None
-                       and nxt.gap == 0 and nxt.prose and not ln.ends_sentence and ln.words <= 16 and shape >= -1
-                       and nxt.words >= max(12, 2 * ln.words))
+        heads_block = (
+            not wrapped
+            and para_gap >= 1
+            and (prev is None or ln.gap >= 1)
+            and nxt is not None
+            and nxt.gap == 0
+            and nxt.prose
+            and not ln.ends_sentence
+            and ln.words <= 16
+            and shape >= -1
+            and nxt.words >= max(12, 2 * ln.words)
+        )
         if heads_block:
             score += 2.0  # heads its block, a paragraph glued under it: briefs, feeds, search results
         if ctx.meta_after:
@@ -582,7 +623,9 @@ def segment(lines: list[Line]) -> list[Role]:
                 if score is None:
                     continue
                 total = score + step
-                if headless and ((role is Role.FIRST_BODY and not ln.lead) or (role is Role.BODY and prev == Role.META_FIRST)):
+                if headless and (
+                    (role is Role.FIRST_BODY and not ln.lead) or (role is Role.BODY and prev == Role.META_FIRST)
+                ):
                     total += headless
                 if best is None or total > best:
                     best, arg = total, prev

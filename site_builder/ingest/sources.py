@@ -85,7 +85,9 @@ def source_in(text: str) -> str | None:
     return None
 
 
-_BYLINE_PREFIX = re.compile(r"^\s*(?:(?:by|par|por|von|di)\s+|(?:byline|author|authors|written by|words by)\s*:\s*)", re.I)
+_BYLINE_PREFIX = re.compile(
+    r"^\s*(?:(?:by|par|por|von|di)\s+|(?:byline|author|authors|written by|words by)\s*:\s*)", re.I
+)
 _JOB_TAIL = re.compile(
     r"\s+(?:(?:senior|chief|deputy|political|business|foreign|economics|health|science|education|sports|security|"
     r"diplomatic|legal|technology|environment|culture|arts|crime|transport|energy|data|city|home|world|europe|"
@@ -172,8 +174,9 @@ def _outlet_words() -> frozenset[str]:
     return frozenset(w.lower() for w in entries("outlet_words.txt", "site_builder.ingest"))
 
 
-_JOB_END = re.compile(r"\b(?:writer|reporter|correspondent|editor|columnist|contributor|journalist|producer|analyst)s?$",
-                      re.I)
+_JOB_END = re.compile(
+    r"\b(?:writer|reporter|correspondent|editor|columnist|contributor|journalist|producer|analyst)s?$", re.I
+)
 
 
 def _is_role(text: str) -> bool:
@@ -185,11 +188,15 @@ def named_outlet(part: str) -> bool:
     """A name that says it is an outlet: one the table knows, or capitalised words with an
     outlet word (`Harbour Gazette`, `BBC News`, `Daily Mail`): stricter than `outlet_like`."""
     words = part.split()
-    if not 0 < len(words) <= 5 or not all(w[:1].isupper() or w[:1].isdigit() or w.lower() in {"of", "the", "and", "&"}
-                                            for w in words):
+    if not 0 < len(words) <= 5 or not all(
+        w[:1].isupper() or w[:1].isdigit() or w.lower() in {"of", "the", "and", "&"} for w in words
+    ):
         return False
-    return is_known_source(part) or any(w.lower().strip(".,'’") in _outlet_words() for w in words) or (
-        "." in words[-1] and len(words) == 1)
+    return (
+        is_known_source(part)
+        or any(w.lower().strip(".,'’") in _outlet_words() for w in words)
+        or ("." in words[-1] and len(words) == 1)
+    )
 
 
 def outlet_like(part: str) -> bool:
@@ -201,8 +208,9 @@ def outlet_like(part: str) -> bool:
     if is_known_source(part):
         return True
     words = part.split()
-    if not words or not all(w[:1].isupper() or w[:1].isdigit() or w.lower() in {"of", "the", "and", "de", "&"}
-                            for w in words):
+    if not words or not all(
+        w[:1].isupper() or w[:1].isdigit() or w.lower() in {"of", "the", "and", "de", "&"} for w in words
+    ):
         return False
     if len(words) <= 3 and words[-1].isdigit() and len(words) > 1:
         return True  # `France 24`, `Channel 4`: people's names carry no numbers

@@ -36,8 +36,9 @@ def article_dir(article: Article) -> str:
     return "/".join(parts[:2])
 
 
-def write_article(folder: Path, manifest: Manifest, article: Article, *, force: bool = False,
-                  raw: str | None = None) -> tuple[str, str]:
+def write_article(
+    folder: Path, manifest: Manifest, article: Article, *, force: bool = False, raw: str | None = None
+) -> tuple[str, str]:
     """Write one article; returns (status, relative path). Status is one of
     new, updated, unchanged, kept-edited, replaced-edited. `raw` is the raw file it came from,
     as its origin names it (for finding orphans). Raises InputError when the disk refuses."""
@@ -65,9 +66,11 @@ def write_article(folder: Path, manifest: Manifest, article: Article, *, force: 
         if status != "unchanged":
             _write(target, text)
     except OSError as exc:
-        raise InputError(f"cannot write content/articles/{rel}: {exc.strerror or exc}",
-                         hint="free some disk space (or fix the permissions) and run ingest again: "
-                         "what was written so far is kept and not written twice") from exc
+        raise InputError(
+            f"cannot write content/articles/{rel}: {exc.strerror or exc}",
+            hint="free some disk space (or fix the permissions) and run ingest again: "
+            "what was written so far is kept and not written twice",
+        ) from exc
     entry: dict[str, Any] = {"origin": origin, "written": sha256(text)}
     if raw:
         entry["raw"] = raw

@@ -83,13 +83,20 @@ def load_article(root: Path, path: Path) -> Article | ContentError:
     except ContentError as exc:
         return exc
     except ArticleError as exc:
-        return ContentError(exc.message, path=display, line=exc.line,
-                            hint="fix the front matter between the --- lines (fields: see the README)")
+        return ContentError(
+            exc.message,
+            path=display,
+            line=exc.line,
+            hint="fix the front matter between the --- lines (fields: see the README)",
+        )
     except OSError as exc:
         return ContentError(f"cannot read: {exc.strerror}", path=display, hint="check the file and its permissions")
     except (RecursionError, MemoryError, ValueError, TypeError) as exc:
-        return ContentError(f"cannot read this file ({type(exc).__name__}: {str(exc)[:200]})", path=display,
-                            hint="fix the front matter between the --- lines")
+        return ContentError(
+            f"cannot read this file ({type(exc).__name__}: {str(exc)[:200]})",
+            path=display,
+            hint="fix the front matter between the --- lines",
+        )
 
 
 def load_articles(root: Path, jobs: int = 0) -> tuple[list[tuple[str, Article, Sketch]], list[ContentError]]:
@@ -132,8 +139,10 @@ def gather(root: Path, jobs: int = 0) -> Archive:
         slug = rel.rsplit("/", 1)[-1][: -len(".md")]
         url = "articles/" + safe_path(rel[: -len(".md")]) + ".html"
         if url in seen_urls:
-            raise ContentError(f"two articles would be written to {url}: content/articles/{seen_urls[url]} and "
-                               f"content/articles/{rel}", hint="rename one of them")
+            raise ContentError(
+                f"two articles would be written to {url}: content/articles/{seen_urls[url]} and content/articles/{rel}",
+                hint="rename one of them",
+            )
         seen_urls[url] = rel
         pages.append(PlacedArticle(article=article, source=f"content/articles/{rel}", url=url, slug=slug))
     notices, pages = pages[: len(retracted)], pages[len(retracted) :]
@@ -160,7 +169,8 @@ def _resolve(pages: list[PlacedArticle], curation: Curation) -> dict[str, Entity
                 else:
                     resolved = curation.resolve(kind, name)
                     found = known[(kind, name)] = (
-                        ((resolved[0], fold(resolved[1])), resolved[1]) if resolved is not None else None)
+                        ((resolved[0], fold(resolved[1])), resolved[1]) if resolved is not None else None
+                    )
                 if found is not None:
                     spellings[found[0]][found[1]] += 1
                     mentions.append((page, found[0]))

@@ -42,9 +42,12 @@ def render_all(pages: PageContexts, env: Environment, writer: Writer, jobs: int,
     pages first, as the biggest (a year's list of articles). Returns the offline search rows of
     the pages rendered (none without `search`)."""
     index_specs = list(pages.indexes())  # contexts made here, rendered by the workers like the rest
-    work = ([("index", n) for n in range(len(index_specs))] + [("article", n) for n in range(len(pages.ordered))]
-            + [("entity", n) for n in range(len(pages.entity_list))]
-            + [("retracted", n) for n in range(len(pages.a.retracted))])
+    work = (
+        [("index", n) for n in range(len(index_specs))]
+        + [("article", n) for n in range(len(pages.ordered))]
+        + [("entity", n) for n in range(len(pages.entity_list))]
+        + [("retracted", n) for n in range(len(pages.a.retracted))]
+    )
 
     def render(indexes: list[int]) -> list[tuple[list[str], Row | None]]:
         local = Writer(writer.root)
@@ -88,14 +91,23 @@ def render_all(pages: PageContexts, env: Environment, writer: Writer, jobs: int,
     return rows
 
 
-def build(root: Path, *, out: Path | None = None, base_url: str | None = None, search: bool = True,
-          jobs: int = 0, wait: float = 0.0, fragment_cache: bool = True) -> list[str]:
+def build(
+    root: Path,
+    *,
+    out: Path | None = None,
+    base_url: str | None = None,
+    search: bool = True,
+    jobs: int = 0,
+    wait: float = 0.0,
+    fragment_cache: bool = True,
+) -> list[str]:
     """Build the site; returns lines describing each step. Raises ContentError on bad content,
     on an output folder that is not a site (see `publish.check_out`) and when another build or
     ingest holds the archive (after waiting `wait` seconds)."""
     if not (root / "content").is_dir():
-        raise ContentError(f"no content/ folder in {root.resolve()}",
-                           hint="run site-builder in the archive root, or pass --root DIR")
+        raise ContentError(
+            f"no content/ folder in {root.resolve()}", hint="run site-builder in the archive root, or pass --root DIR"
+        )
     out = (out or root / "_site").resolve()
     check_out(root, out)
     with archive_lock(root, "build", wait=wait):
@@ -113,8 +125,9 @@ def _build(root: Path, out: Path, base_url: str | None, search: bool, jobs: int,
     dirs = theme_dirs(root, config.theme)
     env = make_env(dirs, fragment_cache=fragment_cache)
     check_templates(env)
-    timings.append(f"gather: {len(archive.pages)} articles, {len(archive.entities)} entities "
-                   f"({time.perf_counter() - t0:.2f}s)")
+    timings.append(
+        f"gather: {len(archive.pages)} articles, {len(archive.entities)} entities ({time.perf_counter() - t0:.2f}s)"
+    )
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=temp_prefix(out), dir=out.parent))
     watchdog = start_watchdog(root, out, tmp)
@@ -138,7 +151,9 @@ def _build(root: Path, out: Path, base_url: str | None, search: bool, jobs: int,
             timings.append(f"offline index: {offline} bytes ({time.perf_counter() - t2:.2f}s)")
             t3 = time.perf_counter()
             pages = write_pagefind(tmp, shards)
-            timings.append(f"pagefind: {pages} pages indexed in {len(shards)} bundle(s) ({time.perf_counter() - t3:.2f}s)")
+            timings.append(
+                f"pagefind: {pages} pages indexed in {len(shards)} bundle(s) ({time.perf_counter() - t3:.2f}s)"
+            )
         else:
             write_no_search_index(writer)
         mark_complete(tmp)
@@ -146,8 +161,10 @@ def _build(root: Path, out: Path, base_url: str | None, search: bool, jobs: int,
         swap(tmp, out)
     except OSError as exc:  # the disk, not the content: the old site stays, the half-built one goes
         shutil.rmtree(tmp, ignore_errors=True)
-        raise ContentError(f"cannot write the site: {exc.strerror or exc}",
-                           hint="free some disk space and build again; the previous site is left in place") from exc
+        raise ContentError(
+            f"cannot write the site: {exc.strerror or exc}",
+            hint="free some disk space and build again; the previous site is left in place",
+        ) from exc
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -171,9 +188,16 @@ def _static(writer: Writer, dirs: list[Path], root: Path) -> None:
             continue
         home = d.resolve().parent if d.resolve().is_relative_to(root.resolve()) else d.resolve()
         for f in sorted(static.rglob("*")):
-            if f.is_symlink() and not f.resolve().is_relative_to(home) and not f.resolve().is_relative_to(root.resolve()):
-                raise ContentError("a symbolic link to a file outside the archive", path=f.as_posix(),
-                                   hint="copy the file into the theme instead of linking to it")
+            if (
+                f.is_symlink()
+                and not f.resolve().is_relative_to(home)
+                and not f.resolve().is_relative_to(root.resolve())
+            ):
+                raise ContentError(
+                    "a symbolic link to a file outside the archive",
+                    path=f.as_posix(),
+                    hint="copy the file into the theme instead of linking to it",
+                )
             if f.is_file():
                 rel = "static/" + f.relative_to(static).as_posix()
                 if rel not in seen:

@@ -24,8 +24,10 @@ def check_content(root: Path) -> list[str]:
     for rel, article, _sketch in loaded:
         sha = article.origin.sha256 if article.origin else ""
         if sha and sha in first:
-            problems.append(f"content/articles/{rel}: the same raw article as content/articles/{first[sha]} "
-                            "(a copy left by an interrupted ingest of an older version?) -- delete one of them")
+            problems.append(
+                f"content/articles/{rel}: the same raw article as content/articles/{first[sha]} "
+                "(a copy left by an interrupted ingest of an older version?) -- delete one of them"
+            )
         first.setdefault(sha, rel)
     for load in (lambda: Curation.load(root / "content" / "entities"), lambda: load_config(root)):
         try:
@@ -41,16 +43,21 @@ def ingest_problems(root: Path) -> list[str]:
     if not (folder / MANIFEST).exists():
         return []
     manifest = Manifest.load(folder)
-    problems = [f"content/articles/{rel}: orphan: {why} -- `site-builder ingest --prune --dry-run` lists "
-                "orphans, `--prune` removes them" for rel, why in sorted(manifest.orphans.items())]
+    problems = [
+        f"content/articles/{rel}: orphan: {why} -- `site-builder ingest --prune --dry-run` lists "
+        "orphans, `--prune` removes them"
+        for rel, why in sorted(manifest.orphans.items())
+    ]
     for raw, digest in sorted(manifest.raws.items()):
         path = root / raw
         if not path.is_file():
             continue
         with path.open("rb") as fh:
             if hashlib.file_digest(fh, "sha256").hexdigest() != digest:
-                problems.append(f"{raw}: changed since it was ingested -- run `site-builder ingest` "
-                                "(then `ingest --prune` for the articles it no longer makes)")
+                problems.append(
+                    f"{raw}: changed since it was ingested -- run `site-builder ingest` "
+                    "(then `ingest --prune` for the articles it no longer makes)"
+                )
     return problems
 
 

@@ -24,8 +24,20 @@ from site_builder.site.render_markdown import render_body
 from site_builder.site.urls import safe_segment
 
 KIND_TITLES = {"people": "People", "organizations": "Organizations", "places": "Places"}
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 SITE_FEED_ENTRIES = 50
 ENTITY_FEED_ENTRIES = 20
 """Feed readers show the newest items; an entity's full list is on its page. Feeds are one file
@@ -104,8 +116,13 @@ class PageContexts:
         self._counts = self.counts()
 
     def base(self, url: str, title: str, **extra: Any) -> dict[str, Any]:
-        ctx: dict[str, Any] = {"site": self.cfg, "url": url, "root": root_of(url), "page_title": title,
-                               "counts": self._counts}
+        ctx: dict[str, Any] = {
+            "site": self.cfg,
+            "url": url,
+            "root": root_of(url),
+            "page_title": title,
+            "counts": self._counts,
+        }
         ctx.update(extra)
         return ctx
 
@@ -123,8 +140,9 @@ class PageContexts:
         for kind in KINDS:
             items = [(e, rel(url, e.url)) for e in (self.a.entities[k] for k in page.entities.get(kind, []))]
             if items:
-                groups.append(Item(kind=kind, title=KIND_TITLES[kind],
-                                   items=[Item(name=e.name, url=href) for e, href in items]))
+                groups.append(
+                    Item(kind=kind, title=KIND_TITLES[kind], items=[Item(name=e.name, url=href) for e, href in items])
+                )
             for e, href in items:
                 links.extend((name, href) for name in {e.name, *e.aliases})
                 if kind == "people" and len(e.name.split()) > 1:
@@ -133,26 +151,44 @@ class PageContexts:
         newer = self.ordered[n - 1] if n > 0 else None
         older = self.ordered[n + 1] if n + 1 < len(self.ordered) else None
         ctx = self.base(
-            url, art.title, article=art, page=page, date_human=human_date(art.date or art.date_partial),
-            body_html=render_body(art.body, links), groups=groups,
+            url,
+            art.title,
+            article=art,
+            page=page,
+            date_human=human_date(art.date or art.date_partial),
+            body_html=render_body(art.body, links),
+            groups=groups,
             related=[self.teaser(url, p, shared=s) for p, s in self.related(page) if p not in page.versions],
             versions=[self.teaser(url, p) for p in page.versions],
-            newer=self.teaser(url, newer) if newer else None, older=self.teaser(url, older) if older else None,
+            newer=self.teaser(url, newer) if newer else None,
+            older=self.teaser(url, older) if older else None,
             source_url=rel(url, f"sources/{source_slug(art.source)}.html"),
-            json_ld=self.json_ld(page), canonical=self.cfg.base_url + url if self.cfg.base_url else None,
+            json_ld=self.json_ld(page),
+            canonical=self.cfg.base_url + url if self.cfg.base_url else None,
         )
         return RenderJob(url, "article.html", ctx)
 
     def retracted(self, page: PlacedArticle) -> RenderJob:
         """The notice left at a retracted article's address (links to it keep working)."""
         art = page.article
-        return RenderJob(page.url, "retracted.html", self.base(page.url, f"Retracted: {art.title}", article=art,
-                                                              date_human=human_date(art.date or art.date_partial)))
+        return RenderJob(
+            page.url,
+            "retracted.html",
+            self.base(
+                page.url, f"Retracted: {art.title}", article=art, date_human=human_date(art.date or art.date_partial)
+            ),
+        )
 
     def teaser(self, from_url: str, page: PlacedArticle, shared: int | None = None) -> Item:
         art = page.article
-        return Item(title=art.title, url=rel(from_url, page.url), date=art.date, date_human=human_date(art.date),
-                    source=art.source, shared=shared)
+        return Item(
+            title=art.title,
+            url=rel(from_url, page.url),
+            date=art.date,
+            date_human=human_date(art.date),
+            source=art.source,
+            shared=shared,
+        )
 
     def related(self, page: PlacedArticle, limit: int = 5) -> list[tuple[PlacedArticle, int]]:
         """Articles sharing the most entities with this one (ties: newest first)."""
@@ -170,8 +206,13 @@ class PageContexts:
 
     def json_ld(self, page: PlacedArticle) -> dict[str, Any]:
         art = page.article
-        data: dict[str, Any] = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": art.title,
-                                "wordCount": art.word_count, "inLanguage": art.language}
+        data: dict[str, Any] = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": art.title,
+            "wordCount": art.word_count,
+            "inLanguage": art.language,
+        }
         if art.date:
             data["datePublished"] = art.date
         if art.authors:
@@ -209,23 +250,33 @@ class PageContexts:
         pages_urls = [ent.url] + [f"{ent.kind}/{ent.slug}-page-{n}.html" for n in range(2, len(chunks) + 1)]
         # every page of an entity sits in one folder: its lists and chart are made once
         shared = {
-            "entity": ent, "kind_singular": KIND_SINGULAR[ent.kind], "kind_title": KIND_TITLES[ent.kind],
-            "total": len(ent.pages), "description_html": description,
+            "entity": ent,
+            "kind_singular": KIND_SINGULAR[ent.kind],
+            "kind_title": KIND_TITLES[ent.kind],
+            "total": len(ent.pages),
+            "description_html": description,
             "roles": [r for r, _ in sorted(ent.roles.items(), key=lambda kv: (-kv[1], kv[0]))][:8],
             "co": [Item(name=e.name, url=rel(ent.url, e.url), count=c, kind=KIND_SINGULAR[e.kind]) for e, c in co_list],
             "first_seen": human_date(dates[0]) if dates else None,
             "last_seen": human_date(dates[-1]) if dates else None,
-            "sources": [Item(name=s, count=c, url=rel(ent.url, f"sources/{source_slug(s)}.html"))
-                        for s, c in sorted(sources.items(), key=lambda kv: (-kv[1], kv[0]))],
-            "chart": timeline(dates), "feed_url": rel(ent.url, f"{ent.kind}/{ent.slug}.xml"),
+            "sources": [
+                Item(name=s, count=c, url=rel(ent.url, f"sources/{source_slug(s)}.html"))
+                for s, c in sorted(sources.items(), key=lambda kv: (-kv[1], kv[0]))
+            ],
+            "chart": timeline(dates),
+            "feed_url": rel(ent.url, f"{ent.kind}/{ent.slug}.xml"),
             "identifiers": list(ent.note.identifiers) if ent.note else [],
         }
         for n, chunk in enumerate(chunks):
             url = pages_urls[n]
             ctx = self.base(
-                url, ent.name, **shared, articles=[self.teaser(url, p) for p in chunk],
+                url,
+                ent.name,
+                **shared,
+                articles=[self.teaser(url, p) for p in chunk],
                 pager=[Item(n=i + 1, url=rel(url, u), current=i == n) for i, u in enumerate(pages_urls)]
-                if len(pages_urls) > 1 else [],
+                if len(pages_urls) > 1
+                else [],
             )
             yield RenderJob(url, "entity.html", ctx)
         yield self.feed(f"{ent.kind}/{ent.slug}.xml", f"{ent.name} — {self.cfg.title}", ent.pages[:ENTITY_FEED_ENTRIES])
@@ -244,11 +295,13 @@ class PageContexts:
     def directory(self, kind: str) -> RenderJob:
         url = f"{kind}/index.html"
         letters: dict[str, list[Item]] = defaultdict(list)
-        for ent in sorted((e for e in self.a.entities.values() if e.kind == kind),
-                          key=lambda e: (e.name.lower(), e.key)):
+        for ent in sorted(
+            (e for e in self.a.entities.values() if e.kind == kind), key=lambda e: (e.name.lower(), e.key)
+        ):
             first = slugify(ent.name[:1]).upper()[:1] or "#"
             letters[first if first.isalpha() else "#"].append(
-                Item(name=ent.name, url=rel(url, ent.url), count=len(ent.pages)))
+                Item(name=ent.name, url=rel(url, ent.url), count=len(ent.pages))
+            )
         groups = [Item(letter=k, items=letters[k]) for k in sorted(letters)]
         return RenderJob(url, "directory.html", self.base(url, KIND_TITLES[kind], kind=kind, groups=groups))
 
@@ -258,31 +311,52 @@ class PageContexts:
         url = "index.html"
         top = {}
         for kind in KINDS:
-            ents = sorted((e for e in self.a.entities.values() if e.kind == kind),
-                          key=lambda e: (-len(e.pages), e.name))[:12]
+            ents = sorted(
+                (e for e in self.a.entities.values() if e.kind == kind), key=lambda e: (-len(e.pages), e.name)
+            )[:12]
             top[kind] = [Item(name=e.name, url=rel(url, e.url), count=len(e.pages)) for e in ents]
         latest = [self.teaser(url, p) for p in self.ordered[: self.cfg.home_articles]]
-        return RenderJob(url, "home.html", self.base(url, self.cfg.title, latest=latest, top=top,
-                                                    kind_titles=KIND_TITLES))
+        return RenderJob(
+            url, "home.html", self.base(url, self.cfg.title, latest=latest, top=top, kind_titles=KIND_TITLES)
+        )
 
     def archive_pages(self) -> Iterator[RenderJob]:
         by_year: dict[str, list[PlacedArticle]] = defaultdict(list)
         for p in self.ordered:
             by_year[(p.article.date or "undated")[:4] if p.article.date else "undated"].append(p)
-        years = sorted((y for y in by_year if y != "undated"), reverse=True) + (["undated"] if "undated" in by_year
-                                                                                  else [])
+        years = sorted((y for y in by_year if y != "undated"), reverse=True) + (
+            ["undated"] if "undated" in by_year else []
+        )
         url = "archive/index.html"
         grouped = {y: self._months(y, by_year[y]) for y in years}
-        yield RenderJob(url, "archive.html", self.base(url, "Archive", years=[
-            Item(year=y, url=rel(url, f"archive/{y}.html"), count=len(by_year[y]),
-                 months=[Item(label=m.label, url=rel(url, f"archive/{y}.html#{m.id}"), count=len(m.pages))
-                         for m in grouped[y]])
-            for y in years]))
+        yield RenderJob(
+            url,
+            "archive.html",
+            self.base(
+                url,
+                "Archive",
+                years=[
+                    Item(
+                        year=y,
+                        url=rel(url, f"archive/{y}.html"),
+                        count=len(by_year[y]),
+                        months=[
+                            Item(label=m.label, url=rel(url, f"archive/{y}.html#{m.id}"), count=len(m.pages))
+                            for m in grouped[y]
+                        ],
+                    )
+                    for y in years
+                ],
+            ),
+        )
         for y in years:
             yurl = f"archive/{y}.html"
             months = [Item(id=m.id, label=m.label, items=[self.teaser(yurl, p) for p in m.pages]) for m in grouped[y]]
-            yield RenderJob(yurl, "year.html", self.base(yurl, f"Articles from {y}" if y != "undated" else "Undated",
-                                                        year=y, months=months))
+            yield RenderJob(
+                yurl,
+                "year.html",
+                self.base(yurl, f"Articles from {y}" if y != "undated" else "Undated", year=y, months=months),
+            )
 
     @staticmethod
     def _months(year: str, pages: list[PlacedArticle]) -> list[Item]:
@@ -292,8 +366,10 @@ class PageContexts:
             d = p.article.date or ""
             months[d[5:7] if len(d) >= 7 else "00"].append(p)
         unknown = "Undated" if year == "undated" else "Month unknown"
-        return [Item(id=f"m-{k}", label=MONTHS[int(k) - 1] if k != "00" else unknown, pages=months[k])
-                for k in sorted(months, reverse=True)]
+        return [
+            Item(id=f"m-{k}", label=MONTHS[int(k) - 1] if k != "00" else unknown, pages=months[k])
+            for k in sorted(months, reverse=True)
+        ]
 
     def source_pages(self) -> Iterator[RenderJob]:
         by_source: dict[str, list[PlacedArticle]] = defaultdict(list)
@@ -301,23 +377,51 @@ class PageContexts:
             by_source[p.article.source or "unknown"].append(p)
         url = "sources/index.html"
         names = sorted(by_source, key=str.lower)
-        yield RenderJob(url, "sources.html", self.base(url, "Sources", sources=[
-            Item(name=s, url=rel(url, f"sources/{source_slug(s)}.html"), count=len(by_source[s]))
-            for s in names]))
+        yield RenderJob(
+            url,
+            "sources.html",
+            self.base(
+                url,
+                "Sources",
+                sources=[
+                    Item(name=s, url=rel(url, f"sources/{source_slug(s)}.html"), count=len(by_source[s])) for s in names
+                ],
+            ),
+        )
         for s in names:
             surl = f"sources/{source_slug(s)}.html"
-            yield RenderJob(surl, "list.html", self.base(surl, s, heading=f"Articles from {s}",
-                                                        articles=[self.teaser(surl, p) for p in by_source[s]]))
+            yield RenderJob(
+                surl,
+                "list.html",
+                self.base(surl, s, heading=f"Articles from {s}", articles=[self.teaser(surl, p) for p in by_source[s]]),
+            )
 
     def feed(self, url: str, title: str, pages: list[PlacedArticle]) -> RenderJob:
         base = self.cfg.base_url or ""
-        entries = [Item(title=p.article.title, link=base + p.url, id=base + p.url if base else "urn:sb:" + p.url,
-                        updated=_atom_date(p.article.date), summary=_summary(p.article.body),
-                        authors=list(p.article.authors) or ([p.article.source] if p.article.source else []))
-                   for p in pages]
+        entries = [
+            Item(
+                title=p.article.title,
+                link=base + p.url,
+                id=base + p.url if base else "urn:sb:" + p.url,
+                updated=_atom_date(p.article.date),
+                summary=_summary(p.article.body),
+                authors=list(p.article.authors) or ([p.article.source] if p.article.source else []),
+            )
+            for p in pages
+        ]
         updated = max((str(e.updated) for e in entries), default="1970-01-01T00:00:00Z")
-        return RenderJob(url, "feed.xml", {"site": self.cfg, "title": title, "entries": entries, "updated": updated,
-                                          "self_url": base + url, "feed_id": base + url if base else "urn:sb:" + url})
+        return RenderJob(
+            url,
+            "feed.xml",
+            {
+                "site": self.cfg,
+                "title": title,
+                "entries": entries,
+                "updated": updated,
+                "self_url": base + url,
+                "feed_id": base + url if base else "urn:sb:" + url,
+            },
+        )
 
     def indexes(self) -> Iterator[RenderJob]:
         """The pages that list others: directories, home, archive, sources, search, 404, feed."""
@@ -368,6 +472,8 @@ def timeline(dates: list[str]) -> Item | None:
         counts = Counter(d[:7] if len(d) >= 7 else d[:4] for d in dates)
     peak = max(counts[k] for k in keys) or 1
     width = max(12, min(40, 600 // max(1, len(keys))))
-    bars = [Item(x=i * width, h=round(80 * counts[k] / peak), label=human_date(k), count=counts[k])
-            for i, k in enumerate(keys)]
+    bars = [
+        Item(x=i * width, h=round(80 * counts[k] / peak), label=human_date(k), count=counts[k])
+        for i, k in enumerate(keys)
+    ]
     return Item(bars=bars, width=width * len(keys), bar=width - 2, peak=peak)

@@ -48,8 +48,11 @@ def check_out(root: Path, out: Path) -> None:
     if out.exists() and not out.is_dir():
         raise ContentError(f"refusing to build into {out}: it is a file", hint=hint)
     if out.is_dir() and not (out / MARKER).is_file() and not _older_site(out) and any(out.iterdir()):
-        raise ContentError(f"refusing to replace {out}: it is not a site built by site-builder "
-                           f"(no {MARKER} file in it) and it is not empty", hint=hint)
+        raise ContentError(
+            f"refusing to replace {out}: it is not a site built by site-builder "
+            f"(no {MARKER} file in it) and it is not empty",
+            hint=hint,
+        )
 
 
 def _older_site(out: Path) -> bool:
@@ -121,20 +124,27 @@ def start_watchdog(root: Path, out: Path, tmp: Path) -> subprocess.Popen[bytes] 
     """A small process that outlives this one: when this process ends, however it ends (the
     pipe it reads closes), it takes the archive lock and runs `recover`, so a killed build
     leaves neither a half-written folder nor a missing site behind."""
-    script = ("import sys, pathlib\n"
-              "sys.stdin.buffer.read()\n"
-              "from site_builder.lock import archive_lock\n"
-              "from site_builder.site.publish import recover\n"
-              "r, o = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])\n"
-              "try:\n"
-              "    with archive_lock(r, 'cleanup', wait=600):\n"
-              "        recover(o)\n"
-              "except Exception:\n"
-              "    pass\n")
+    script = (
+        "import sys, pathlib\n"
+        "sys.stdin.buffer.read()\n"
+        "from site_builder.lock import archive_lock\n"
+        "from site_builder.site.publish import recover\n"
+        "r, o = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])\n"
+        "try:\n"
+        "    with archive_lock(r, 'cleanup', wait=600):\n"
+        "        recover(o)\n"
+        "except Exception:\n"
+        "    pass\n"
+    )
     try:
-        return subprocess.Popen([sys.executable, "-c", script, str(root), str(out)], stdin=subprocess.PIPE,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-                                env={**os.environ, "SITE_BUILDER_CRASH_AT": ""})
+        return subprocess.Popen(
+            [sys.executable, "-c", script, str(root), str(out)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+            env={**os.environ, "SITE_BUILDER_CRASH_AT": ""},
+        )
     except OSError:
         return None
 
@@ -151,8 +161,12 @@ def remove_in_background(folder: Path) -> None:
     except OSError:
         doomed = folder
     try:
-        subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
-                          str(doomed)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL, start_new_session=True)
+        subprocess.Popen(
+            [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)", str(doomed)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
     except OSError:
         shutil.rmtree(doomed, ignore_errors=True)

@@ -89,8 +89,11 @@ class Mentions:
             while start >= 0:
                 end = start + len(name)
                 first = text[start]
-                if ((first == initial or first.isupper()) and (start == 0 or not _is_word(text[start - 1]))
-                        and (end == size or not text[end].isalnum())):
+                if (
+                    (first == initial or first.isupper())
+                    and (start == 0 or not _is_word(text[start - 1]))
+                    and (end == size or not text[end].isalnum())
+                ):
                     hits.append((start, -len(name), url))
                 start = folded.find(name, start + 1)
         if len(hits) > 1:

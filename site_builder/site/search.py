@@ -92,21 +92,39 @@ Row = list[object]
 def article_record(archive: Archive, page: PlacedArticle) -> Row:
     """The offline index row of an article (field order documented in static/search.js)."""
     art = page.article
-    ents = {k: [archive.entities[key].name for key in page.entities.get(k, [])]
-            for k in KINDS}
+    ents = {k: [archive.entities[key].name for key in page.entities.get(k, [])] for k in KINDS}
     captions = " ".join(c.text for c in art.captions)
     names = [*ents["people"], *ents["organizations"], *ents["places"]]
-    return [page.url, art.title, art.date or "", art.source or "", "a", " ".join(art.body[: EXCERPT_CHARS * 2].split())[:EXCERPT_CHARS],
-            _doc_words(art.title, art.body, captions, " ".join(art.authors), *names),
-            ents["people"], ents["organizations"], ents["places"]]
+    return [
+        page.url,
+        art.title,
+        art.date or "",
+        art.source or "",
+        "a",
+        " ".join(art.body[: EXCERPT_CHARS * 2].split())[:EXCERPT_CHARS],
+        _doc_words(art.title, art.body, captions, " ".join(art.authors), *names),
+        ents["people"],
+        ents["organizations"],
+        ents["places"],
+    ]
 
 
 def entity_record(ent: Entity) -> Row:
     """The offline index row of an entity page."""
     last = max((p.article.date or "" for p in ent.pages), default="")
-    return [ent.url, ent.name, last, "", "e", len(ent.pages), _doc_words(ent.name, *ent.aliases),
-            [ent.name] if ent.kind == "people" else [], [ent.name] if ent.kind == "organizations" else [],
-            [ent.name] if ent.kind == "places" else [], ent.aliases]
+    return [
+        ent.url,
+        ent.name,
+        last,
+        "",
+        "e",
+        len(ent.pages),
+        _doc_words(ent.name, *ent.aliases),
+        [ent.name] if ent.kind == "people" else [],
+        [ent.name] if ent.kind == "organizations" else [],
+        [ent.name] if ent.kind == "places" else [],
+        ent.aliases,
+    ]
 
 
 def _base36(n: int) -> str:
@@ -142,8 +160,12 @@ def write_offline_index(writer: Writer, rows: list[Row], bundles: list[str]) -> 
     vocabulary, and the names of the extra Pagefind bundles to merge; returns its size in bytes."""
     ordered = sorted(rows, key=lambda r: str(r[0]))
     vocab = encode_words(ordered)
-    payload = json.dumps({"v": 2, "vocab": vocab, "docs": ordered, "bundles": bundles, "stop": sorted(_STOP)}, ensure_ascii=False,
-                         separators=(",", ":"), sort_keys=True)
+    payload = json.dumps(
+        {"v": 2, "vocab": vocab, "docs": ordered, "bundles": bundles, "stop": sorted(_STOP)},
+        ensure_ascii=False,
+        separators=(",", ":"),
+        sort_keys=True,
+    )
     payload = payload.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     text = f"window.SB_SEARCH={payload};\n"
     writer.write("search-index.js", text)
@@ -194,22 +216,36 @@ def write_pagefind(site: Path, shards: list[list[str]]) -> int:
     total = 0
     for n, globs in enumerate(shards):
         glob = globs[0] if len(globs) == 1 else "{" + ",".join(globs) + "}"
-        cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", glob,
-               "--output-subdir", bundle_dir(n), "--silent"]
+        cmd = [
+            sys.executable,
+            "-m",
+            "pagefind",
+            "--site",
+            str(site),
+            "--glob",
+            glob,
+            "--output-subdir",
+            bundle_dir(n),
+            "--silent",
+        ]
         total += _run_pagefind(cmd, site / bundle_dir(n))
     return total
 
 
 def _run_pagefind(cmd: list[str], bundle: Path) -> int:
     try:
-        run = subprocess.run(cmd, capture_output=True, text=True, timeout=PAGEFIND_TIMEOUT, check=False,
-                             preexec_fn=die_with_parent)  # a killed build must not leave it running
+        run = subprocess.run(
+            cmd, capture_output=True, text=True, timeout=PAGEFIND_TIMEOUT, check=False, preexec_fn=die_with_parent
+        )  # a killed build must not leave it running
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise ContentError(f"Pagefind did not run: {exc}", hint="reinstall with pip install 'pagefind[bin]' "
-                           "or build with --no-search") from exc
+        raise ContentError(
+            f"Pagefind did not run: {exc}", hint="reinstall with pip install 'pagefind[bin]' or build with --no-search"
+        ) from exc
     if run.returncode != 0:
-        raise ContentError(f"Pagefind failed: {(run.stderr or run.stdout).strip()[-500:]}",
-                           hint="build with --no-search to skip the search index")
+        raise ContentError(
+            f"Pagefind failed: {(run.stderr or run.stdout).strip()[-500:]}",
+            hint="build with --no-search to skip the search index",
+        )
     entry = bundle / "pagefind-entry.json"
     if not entry.exists():
         raise ContentError("Pagefind wrote no index", hint="build with --no-search to skip the search index")

@@ -25,8 +25,10 @@ def default_theme() -> Path:
     for candidate in (here / "themes" / "default", here.parent / "themes" / "default"):
         if (candidate / "templates" / "base.html").is_file():
             return candidate
-    raise ContentError("the default theme is missing from the installation",
-                       hint="reinstall site-builder (pip install --force-reinstall site-builder)")
+    raise ContentError(
+        "the default theme is missing from the installation",
+        hint="reinstall site-builder (pip install --force-reinstall site-builder)",
+    )
 
 
 def theme_dirs(root: Path, name: str) -> list[Path]:
@@ -35,8 +37,11 @@ def theme_dirs(root: Path, name: str) -> list[Path]:
     if name != "default" or (root / "themes" / "default").is_dir():
         user = root / "themes" / name
         if not user.is_dir() and name != "default":
-            raise ContentError(f"theme '{name}' not found at {user.as_posix()}",
-                               path="content/site.toml", hint="create the folder or set theme = \"default\"")
+            raise ContentError(
+                f"theme '{name}' not found at {user.as_posix()}",
+                path="content/site.toml",
+                hint='create the folder or set theme = "default"',
+            )
         if user.is_dir():
             dirs.append(user)
     default = default_theme()
@@ -64,8 +69,12 @@ def check_templates(env: Environment) -> None:
         try:
             env.get_template(name)
         except TemplateSyntaxError as exc:
-            raise ContentError(f"template error: {exc.message}", path=exc.filename or name, line=exc.lineno,
-                               hint="fix the theme template") from exc
+            raise ContentError(
+                f"template error: {exc.message}",
+                path=exc.filename or name,
+                line=exc.lineno,
+                hint="fix the theme template",
+            ) from exc
 
 
 def template_error(exc: Exception) -> ContentError:
@@ -76,8 +85,12 @@ def template_error(exc: Exception) -> ContentError:
         filename = frame.f_code.co_filename
         if filename.endswith((".html", ".xml")):
             where = (filename, lineno)
-    return ContentError(f"template error: {exc}", path=where[0] if where else None, line=where[1] if where else None,
-                        hint="fix the theme template (variables available to each page are listed in the default theme)")
+    return ContentError(
+        f"template error: {exc}",
+        path=where[0] if where else None,
+        line=where[1] if where else None,
+        hint="fix the theme template (variables available to each page are listed in the default theme)",
+    )
 
 
 def make_env(dirs: list[Path], *, fragment_cache: bool = True) -> Environment:

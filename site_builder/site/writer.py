@@ -34,8 +34,10 @@ class Writer:
             try:
                 os.makedirs(folder, exist_ok=True)
             except OSError as exc:
-                raise ContentError(f"cannot create {url.rsplit('/', 1)[0]}/: {exc.strerror or exc}",
-                                   hint="free some disk space and build again; the previous site is left in place") from exc
+                raise ContentError(
+                    f"cannot create {url.rsplit('/', 1)[0]}/: {exc.strerror or exc}",
+                    hint="free some disk space and build again; the previous site is left in place",
+                ) from exc
             self._dirs.add(folder)
         return os.path.join(folder, parts[-1])
 
@@ -51,5 +53,7 @@ class Writer:
             with open(path, "wb") as f:
                 f.write(data)
         except OSError as exc:  # a full disk, a quota: say so, not a traceback
-            raise ContentError(f"cannot write {os.path.relpath(path, self._root)}: {exc.strerror or exc}",
-                               hint="free some disk space and build again; the previous site is left in place") from exc
+            raise ContentError(
+                f"cannot write {os.path.relpath(path, self._root)}: {exc.strerror or exc}",
+                hint="free some disk space and build again; the previous site is left in place",
+            ) from exc

@@ -16,8 +16,40 @@ from site_builder.ingest.readers.base import ReadResult
 from site_builder.model import RawArticle
 from site_builder.text import language_code
 
-CODES = {"HD", "BY", "CR", "WC", "PD", "ET", "SN", "SC", "ED", "PG", "LA", "CY", "LP", "TD", "CT", "RF", "CO",
-         "IN", "NS", "RE", "IPC", "IPD", "PUB", "AN", "SE", "CLM", "NGC", "GC", "ART", "VOL", "RST", "DE"}
+CODES = {
+    "HD",
+    "BY",
+    "CR",
+    "WC",
+    "PD",
+    "ET",
+    "SN",
+    "SC",
+    "ED",
+    "PG",
+    "LA",
+    "CY",
+    "LP",
+    "TD",
+    "CT",
+    "RF",
+    "CO",
+    "IN",
+    "NS",
+    "RE",
+    "IPC",
+    "IPD",
+    "PUB",
+    "AN",
+    "SE",
+    "CLM",
+    "NGC",
+    "GC",
+    "ART",
+    "VOL",
+    "RST",
+    "DE",
+}
 _KEEP = ("WC", "PG", "ET", "SC", "ED", "AN", "PUB", "NS", "RE")
 
 
@@ -77,9 +109,16 @@ def _article(fields: list[tuple[str, str]], line: int) -> RawArticle | None:
     if not body:
         return None
     return RawArticle(
-        body=body, line=line, title=get.get("HD"), date_text=get.get("PD"), byline=get.get("BY"),
-        source=get.get("SN"), section=get.get("SE"), language=language_code(get.get("LA")),
-        copyright=get.get("CY"), dateline=None,
+        body=body,
+        line=line,
+        title=get.get("HD"),
+        date_text=get.get("PD"),
+        byline=get.get("BY"),
+        source=get.get("SN"),
+        section=get.get("SE"),
+        language=language_code(get.get("LA")),
+        copyright=get.get("CY"),
+        dateline=None,
         extra=tuple((k.lower(), get[k]) for k in _KEEP if get.get(k)),
     )
 

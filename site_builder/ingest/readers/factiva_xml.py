@@ -55,14 +55,22 @@ def _article(el: Element, line: int) -> RawArticle | None:
     date_text = _text(_child(date, "dateTime")) if date is not None else ""
     regions = [_text(_child(r, "name")) for r in el if _local(r.tag) == "region"]
     subjects = [_text(_child(s, "name")) for s in el if _local(s.tag) == "newsSubject"]
-    extra = [(k, _text(_child(el, tag))) for k, tag in (("an", "accessionNo"), ("wc", "wordCount"),
-                                                        ("publisher", "publisherName"), ("pages", "pages"))]
+    extra = [
+        (k, _text(_child(el, tag)))
+        for k, tag in (("an", "accessionNo"), ("wc", "wordCount"), ("publisher", "publisherName"), ("pages", "pages"))
+    ]
     extra += [("regions", "; ".join(r for r in regions if r)), ("subjects", "; ".join(s for s in subjects if s))]
     return RawArticle(
-        body="\n\n".join(body), line=line, title=_text(_child(el, "headline")) or None, date_text=date_text or None,
-        byline=_text(_child(el, "byline")) or None, source=_text(_child(el, "sourceName")) or None,
-        section=_text(_child(el, "section")) or None, language=_text(_child(el, "baseLanguage")).lower() or None,
-        copyright=_text(_child(el, "copyright")) or None, extra=tuple((k, v) for k, v in extra if v),
+        body="\n\n".join(body),
+        line=line,
+        title=_text(_child(el, "headline")) or None,
+        date_text=date_text or None,
+        byline=_text(_child(el, "byline")) or None,
+        source=_text(_child(el, "sourceName")) or None,
+        section=_text(_child(el, "section")) or None,
+        language=_text(_child(el, "baseLanguage")).lower() or None,
+        copyright=_text(_child(el, "copyright")) or None,
+        extra=tuple((k, v) for k, v in extra if v),
     )
 
 

@@ -18,13 +18,37 @@ from site_builder.ingest.decode import normalise_text
 from site_builder.ingest.readers.base import ReadResult
 from site_builder.model import Caption, RawArticle
 
-_SKIP = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button", "svg", "template",
-         "iframe", "select"}
+_SKIP = {
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "button",
+    "svg",
+    "template",
+    "iframe",
+    "select",
+}
 _META_KEYS = {
-    "og:title": "title", "twitter:title": "title", "article:published_time": "date", "date": "date",
-    "pubdate": "date", "publishdate": "date", "dc.date": "date", "dcterms.date": "date", "citation_date": "date",
-    "og:site_name": "source", "author": "author", "article:author": "author", "byl": "author",
-    "article:section": "section", "og:url": "url",
+    "og:title": "title",
+    "twitter:title": "title",
+    "article:published_time": "date",
+    "date": "date",
+    "pubdate": "date",
+    "publishdate": "date",
+    "dc.date": "date",
+    "dcterms.date": "date",
+    "citation_date": "date",
+    "og:site_name": "source",
+    "author": "author",
+    "article:author": "author",
+    "byl": "author",
+    "article:section": "section",
+    "og:url": "url",
 }
 
 
@@ -129,11 +153,19 @@ def read(text: str) -> ReadResult:
         return ReadResult((), ("no paragraphs of text found in the page",))
     ld = _news_ld(page.ld)
     author = _name(ld.get("author")) or page.meta.get("author", "")
-    return ReadResult((RawArticle(
-        body="\n\n".join(paras), line=1,
-        title=normalise_text(str(ld.get("headline") or page.meta.get("title") or page.h1 or page.title)) or None,
-        date_text=str(ld.get("datePublished") or page.meta.get("date") or page.time or "")[:25] or None,
-        source=_name(ld.get("publisher")) or page.meta.get("source") or None,
-        byline=author or None, section=page.meta.get("section"), url=page.meta.get("url"),
-        captions=tuple(Caption(normalise_text(c)) for c in page.captions),
-    ),))
+    return ReadResult(
+        (
+            RawArticle(
+                body="\n\n".join(paras),
+                line=1,
+                title=normalise_text(str(ld.get("headline") or page.meta.get("title") or page.h1 or page.title))
+                or None,
+                date_text=str(ld.get("datePublished") or page.meta.get("date") or page.time or "")[:25] or None,
+                source=_name(ld.get("publisher")) or page.meta.get("source") or None,
+                byline=author or None,
+                section=page.meta.get("section"),
+                url=page.meta.get("url"),
+                captions=tuple(Caption(normalise_text(c)) for c in page.captions),
+            ),
+        )
+    )

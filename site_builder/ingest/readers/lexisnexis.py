@@ -20,11 +20,46 @@ from site_builder.text import language_code
 MARKER = re.compile(r"^\s*\d+\s+of\s+\d+\s+DOCUMENTS?\s*$", re.I | re.M)
 _FIELD = re.compile(r"^(?P<name>[A-Z][A-Za-z]+(?:[- ][A-Z][A-Za-z]+){0,2}):\s*(?P<value>.*)$")
 _KNOWN = {
-    "BYLINE", "SECTION", "LENGTH", "LOAD-DATE", "LANGUAGE", "GRAPHIC", "PUBLICATION-TYPE", "JOURNAL-CODE",
-    "DATELINE", "HIGHLIGHT", "URL", "SUBJECT", "ORGANIZATION", "GEOGRAPHIC", "PERSON", "INDUSTRY", "TYPE",
-    "SERIES", "CORRECTION-DATE", "DOCUMENT-TYPE", "NOTES", "ACC-NO", "COMPANY", "TICKER", "CITY", "STATE",
-    "COUNTRY", "DISTRIBUTION", "LOAD DATE", "PUBLICATION TYPE", "DOCUMENT TYPE", "BODY", "HEADLINE",
-    "EDITION", "COPYRIGHT", "NEWSLETTER", "CORRECTION", "PAGE", "WORD COUNT", "AUTHOR",
+    "BYLINE",
+    "SECTION",
+    "LENGTH",
+    "LOAD-DATE",
+    "LANGUAGE",
+    "GRAPHIC",
+    "PUBLICATION-TYPE",
+    "JOURNAL-CODE",
+    "DATELINE",
+    "HIGHLIGHT",
+    "URL",
+    "SUBJECT",
+    "ORGANIZATION",
+    "GEOGRAPHIC",
+    "PERSON",
+    "INDUSTRY",
+    "TYPE",
+    "SERIES",
+    "CORRECTION-DATE",
+    "DOCUMENT-TYPE",
+    "NOTES",
+    "ACC-NO",
+    "COMPANY",
+    "TICKER",
+    "CITY",
+    "STATE",
+    "COUNTRY",
+    "DISTRIBUTION",
+    "LOAD DATE",
+    "PUBLICATION TYPE",
+    "DOCUMENT TYPE",
+    "BODY",
+    "HEADLINE",
+    "EDITION",
+    "COPYRIGHT",
+    "NEWSLETTER",
+    "CORRECTION",
+    "PAGE",
+    "WORD COUNT",
+    "AUTHOR",
 }
 _CENTRED = 8
 
@@ -86,15 +121,25 @@ def _document(lines: list[str], first_line: int) -> RawArticle | None:
     date_line = header[1] if len(header) > 1 else None
     editions = header[2:]
     copyright_text = " / ".join(footer) if footer else None
-    extra = [(k.lower(), v) for k, v in fields.items() if k in ("LENGTH", "LOAD-DATE", "PUBLICATION-TYPE", "JOURNAL-CODE")]
+    extra = [
+        (k.lower(), v) for k, v in fields.items() if k in ("LENGTH", "LOAD-DATE", "PUBLICATION-TYPE", "JOURNAL-CODE")
+    ]
     if editions:
         extra.append(("edition", " ".join(editions)))
     captions = (Caption(fields["GRAPHIC"]),) if fields.get("GRAPHIC") else ()
     return RawArticle(
-        body=join_body(paras), line=first_line, title=" ".join(title) or None, date_text=date_line,
-        byline=fields.get("BYLINE"), source=source, section=fields.get("SECTION"),
-        language=language_code(fields.get("LANGUAGE")), copyright=copyright_text, captions=captions,
-        dateline=fields.get("DATELINE"), extra=tuple(extra),
+        body=join_body(paras),
+        line=first_line,
+        title=" ".join(title) or None,
+        date_text=date_line,
+        byline=fields.get("BYLINE"),
+        source=source,
+        section=fields.get("SECTION"),
+        language=language_code(fields.get("LANGUAGE")),
+        copyright=copyright_text,
+        captions=captions,
+        dateline=fields.get("DATELINE"),
+        extra=tuple(extra),
     )
 
 
@@ -116,8 +161,16 @@ def read(text: str) -> ReadResult:
     return ReadResult(tuple(articles), tuple(warnings))
 
 
-_UNI_KEEP = ("LENGTH", "LOAD-DATE", "SUBJECT", "ORGANIZATION", "PERSON", "GEOGRAPHIC", "PUBLICATION-TYPE",
-             "JOURNAL-CODE")
+_UNI_KEEP = (
+    "LENGTH",
+    "LOAD-DATE",
+    "SUBJECT",
+    "ORGANIZATION",
+    "PERSON",
+    "GEOGRAPHIC",
+    "PUBLICATION-TYPE",
+    "JOURNAL-CODE",
+)
 """Nexis Uni fields kept in the front matter's `extra`: the export's own classification."""
 _UNI_END = re.compile(r"^\s*End of Document\s*$", re.I)
 
@@ -183,9 +236,18 @@ def read_nexis_uni(text: str) -> ReadResult:
         if section and "; Version:" in section:
             section, version = section.split("; Version:", 1)
             extra.append(("version", version.strip()))
-        articles.append(RawArticle(
-            body=join_body(paras), line=first, title=title, source=source, date_text=date_line,
-            byline=fields.get("BYLINE"), section=section, language=language_code(fields.get("LANGUAGE")),
-            copyright=copyright_line, extra=tuple(extra),
-        ))
+        articles.append(
+            RawArticle(
+                body=join_body(paras),
+                line=first,
+                title=title,
+                source=source,
+                date_text=date_line,
+                byline=fields.get("BYLINE"),
+                section=section,
+                language=language_code(fields.get("LANGUAGE")),
+                copyright=copyright_line,
+                extra=tuple(extra),
+            )
+        )
     return ReadResult(tuple(articles), tuple(warnings))

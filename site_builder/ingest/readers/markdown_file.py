@@ -29,19 +29,34 @@ def read(text: str) -> ReadResult:
     try:
         meta, content = split(text)
     except FrontMatterError as exc:
-        raise InputError(exc.message, line=exc.line, hint="fix the YAML between the --- lines, or remove "
-                         "the front matter to read the file as plain text") from None
+        raise InputError(
+            exc.message,
+            line=exc.line,
+            hint="fix the YAML between the --- lines, or remove the front matter to read the file as plain text",
+        ) from None
     body = content.strip()
     if not body:
         return ReadResult((), ("front matter without article text",))
     raw_authors: Any = meta.get("authors") or meta.get("author") or []
-    authors: list[object] = (list(raw_authors) if isinstance(raw_authors, list)
-                             else [raw_authors] if isinstance(raw_authors, str | int | float) else [])
+    authors: list[object] = (
+        list(raw_authors)
+        if isinstance(raw_authors, list)
+        else [raw_authors]
+        if isinstance(raw_authors, str | int | float)
+        else []
+    )
     head_lines = text[: text.find(content)].count("\n") if content in text else 1
     art = RawArticle(
-        body=body, line=head_lines + 1, title=_s(meta, "title"), date_text=_s(meta, "date"),
-        byline=_s(meta, "byline"), source=_s(meta, "source"), dateline=_s(meta, "dateline"),
-        copyright=_s(meta, "copyright"), section=_s(meta, "section"), language=_s(meta, "language"),
+        body=body,
+        line=head_lines + 1,
+        title=_s(meta, "title"),
+        date_text=_s(meta, "date"),
+        byline=_s(meta, "byline"),
+        source=_s(meta, "source"),
+        dateline=_s(meta, "dateline"),
+        copyright=_s(meta, "copyright"),
+        section=_s(meta, "section"),
+        language=_s(meta, "language"),
         url=_s(meta, "url"),
         authors=tuple(str(a) for a in authors if isinstance(a, str | int | float) and not isinstance(a, bool)),
     )

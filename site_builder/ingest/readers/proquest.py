@@ -18,11 +18,39 @@ from site_builder.text import language_code
 SEPARATOR = re.compile(r"^_{20,}\s*$", re.M)
 _FIELD = re.compile(r"^(?P<name>[A-Z][A-Za-z]+(?:[ /][A-Za-z/]+){0,4}):\s?(?P<value>.*)$")
 _TAIL_FIELDS = {
-    "subject", "location", "people", "company / organization", "identifier / keyword", "title", "publication title",
-    "pages", "publication year", "publication date", "section", "publisher", "place of publication",
-    "country of publication", "publication subject", "issn", "source type", "language of publication",
-    "document type", "proquest document id", "document url", "copyright", "last updated", "database", "credit",
-    "illustration", "dateline", "edition", "volume", "issue", "e-issn", "coden", "accession number",
+    "subject",
+    "location",
+    "people",
+    "company / organization",
+    "identifier / keyword",
+    "title",
+    "publication title",
+    "pages",
+    "publication year",
+    "publication date",
+    "section",
+    "publisher",
+    "place of publication",
+    "country of publication",
+    "publication subject",
+    "issn",
+    "source type",
+    "language of publication",
+    "document type",
+    "proquest document id",
+    "document url",
+    "copyright",
+    "last updated",
+    "database",
+    "credit",
+    "illustration",
+    "dateline",
+    "edition",
+    "volume",
+    "issue",
+    "e-issn",
+    "coden",
+    "accession number",
 }
 _HEAD_FIELDS = {"author", "publication info", "abstract", "links", "full text", "authors", "credit"}
 
@@ -77,13 +105,21 @@ def _document(lines: list[str], first_line: int) -> RawArticle | None:
     source = fields.get("publication title")
     if source:
         source = re.sub(r",\s*(?:late|early|final|national|online)\b.*$", "", source, flags=re.I).strip()
-    extra = tuple((k.replace(" ", "_"), fields[k]) for k in ("proquest document id", "pages", "document type")
-                  if fields.get(k))
+    extra = tuple(
+        (k.replace(" ", "_"), fields[k]) for k in ("proquest document id", "pages", "document type") if fields.get(k)
+    )
     return RawArticle(
-        body=join_body(paras), line=first_line, title=fields.get("title") or title,
-        date_text=fields.get("publication date"), source=source, section=fields.get("section"),
-        language=language_code(fields.get("language of publication")), copyright=fields.get("copyright"),
-        url=fields.get("document url"), authors=_author(fields.get("author", "")), dateline=fields.get("dateline"),
+        body=join_body(paras),
+        line=first_line,
+        title=fields.get("title") or title,
+        date_text=fields.get("publication date"),
+        source=source,
+        section=fields.get("section"),
+        language=language_code(fields.get("language of publication")),
+        copyright=fields.get("copyright"),
+        url=fields.get("document url"),
+        authors=_author(fields.get("author", "")),
+        dateline=fields.get("dateline"),
         extra=extra,
     )
 

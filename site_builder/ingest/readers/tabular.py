@@ -61,8 +61,15 @@ def _record(record: dict[str, Any], line: int) -> RawArticle | None:
         return normalise_text(str(value)).strip() if value is not None else None
 
     return RawArticle(
-        body=join_body(paras), line=line, title=text("title"), date_text=text("date"), byline=text("byline"),
-        source=text("source"), section=text("section"), language=text("language"), url=text("url"),
+        body=join_body(paras),
+        line=line,
+        title=text("title"),
+        date_text=text("date"),
+        byline=text("byline"),
+        source=text("source"),
+        section=text("section"),
+        language=text("language"),
+        url=text("url"),
         authors=authors,
     )
 
@@ -139,12 +146,15 @@ def read_jsonl(text: str) -> ReadResult:
         try:
             document = json.loads(stripped)
         except RecursionError:
-            raise InputError("JSON nested too deeply to be an export of articles",
-                             hint="check the file; JSON Lines with one article per line is read best") from None
+            raise InputError(
+                "JSON nested too deeply to be an export of articles",
+                hint="check the file; JSON Lines with one article per line is read best",
+            ) from None
         except json.JSONDecodeError as exc:
             if stripped.startswith("["):
-                raise InputError(f"invalid JSON: {exc.msg}", line=exc.lineno,
-                                 hint="fix the JSON or export JSON Lines") from exc
+                raise InputError(
+                    f"invalid JSON: {exc.msg}", line=exc.lineno, hint="fix the JSON or export JSON Lines"
+                ) from exc
     if isinstance(document, dict):
         inner = next((document[k] for k in _LIST_KEYS if isinstance(document.get(k), list)), None)
         document = inner if inner is not None else [document]
