@@ -78,13 +78,13 @@ def test_blocks_keep_line_numbers() -> None:
 def test_hard_wrapped_paragraphs_are_joined_and_dehyphenated() -> None:
     block = [
         (1, "The council said on Monday that the gov-"),
-        (2, "ernment plan starts soon."),
+        (2, "ernment plan starts."),
         (3, "A second paragraph begins on this line"),
         (4, "and goes on."),
     ]
     paras = unwrap(block)
     assert [p.text for p in paras] == [
-        "The council said on Monday that the government plan starts soon.",
+        "The council said on Monday that the government plan starts.",
         "A second paragraph begins on this line and goes on.",
     ]
     assert [p.line for p in paras] == [1, 3]
