@@ -115,3 +115,25 @@ def test_broken_note_stops_ingest_cleanly(tmp_path: Path) -> None:
     code, out = run_cli("ingest", "--root", str(root), str(SEED))
     assert code == 1 and "x.md" in out and "invalid YAML" in out
     assert not list((root / "content" / "articles").rglob("*.md")) if (root / "content" / "articles").exists() else True
+
+
+def test_entity_score_does_not_fall_below_its_floor() -> None:
+    """The shared evaluation (GUM Wikinews, typed document-level F1) as a regression floor.
+    The extractor was tuned on this set, so the figure is an upper bound of its quality on
+    unseen news, not a claim: the floor only stops a change from quietly making it worse."""
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO, SHARED
+
+    tool = SHARED / "tools" / "eval_entities.py"
+    run = subprocess.run(
+        [sys.executable, str(tool), "--cmd", f"{sys.executable} -m site_builder entities"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=300,
+        check=True,
+    )
+    score = float(run.stdout.strip().splitlines()[-1].split()[-1])
+    assert score >= 0.74, run.stdout
