@@ -431,7 +431,7 @@ class PageContexts:
         yield from self.archive_pages()
         yield from self.source_pages()
         yield RenderJob("search.html", "search.html", self.base("search.html", "Search"))
-        yield RenderJob("404.html", "404.html", self.base("404.html", "PlacedArticle not found"))
+        yield RenderJob("404.html", "404.html", self.base("404.html", "Page not found"))
         yield self.feed("feed.xml", self.cfg.title, self.ordered[:SITE_FEED_ENTRIES])
 
 
