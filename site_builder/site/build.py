@@ -75,7 +75,7 @@ def render_all(pages: PageContexts, env: Environment, writer: Writer, jobs: int,
                     template = templates.get(s.template)
                     if template is None:
                         template = templates[s.template] = env.get_template(s.template)
-                    html = template.render(s.context)
+                    html = template.render(s.context.variables())
                 except TemplateError as exc:  # named here: a worker's traceback does not travel back
                     raise template_error(exc) from None
                 local.write(s.url, html)

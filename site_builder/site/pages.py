@@ -12,7 +12,6 @@ import operator
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from types import SimpleNamespace
 from typing import Any
 
 from slugify import slugify
@@ -20,6 +19,32 @@ from slugify import slugify
 from site_builder.config import SiteConfig
 from site_builder.model import KIND_SINGULAR, KINDS
 from site_builder.site.archive import Archive, Entity, PlacedArticle
+from site_builder.site.contexts import (
+    ArchiveContext,
+    ArticleContext,
+    Bar,
+    Chart,
+    Context,
+    Counts,
+    DirectoryContext,
+    EntityContext,
+    EntityGroup,
+    FeedContext,
+    FeedEntry,
+    HomeContext,
+    LetterGroup,
+    Link,
+    ListContext,
+    Month,
+    MonthLink,
+    PageContext,
+    PagerLink,
+    RetractedContext,
+    SourcesContext,
+    Teaser,
+    YearContext,
+    YearLink,
+)
 from site_builder.site.render_markdown import render_body
 from site_builder.site.urls import safe_segment
 
@@ -49,19 +74,13 @@ RELATED_FANOUT_SHARE = 50
 common to make two articles related: every article about Washington is not related."""
 
 
-Item = SimpleNamespace
-"""What templates read with dots (`t.url`, `g.items`): an object, not a dict, because Jinja
-tries attribute access first and a dict raises AttributeError on every lookup (that
-exception was a fifth of the template time)."""
-
-
 @dataclass(frozen=True)
 class RenderJob:
     """One page to render: output path, template name, context."""
 
     url: str
     template: str
-    context: dict[str, Any]
+    context: Context
 
 
 def rel(from_url: str, to_url: str) -> str:
@@ -115,20 +134,18 @@ class PageContexts:
         self.fanout = max(RELATED_MIN_FANOUT, len(self.ordered) // RELATED_FANOUT_SHARE)
         self._counts = self.counts()
 
-    def base(self, url: str, title: str, **extra: Any) -> dict[str, Any]:
-        ctx: dict[str, Any] = {
-            "site": self.cfg,
-            "url": url,
-            "root": root_of(url),
-            "page_title": title,
-            "counts": self._counts,
-        }
-        ctx.update(extra)
-        return ctx
+    def base(self, url: str, title: str) -> dict[str, Any]:
+        """The fields every page's context has (PageContext's), as keyword arguments."""
+        return {"site": self.cfg, "url": url, "root": root_of(url), "page_title": title, "counts": self._counts}
 
-    def counts(self) -> Item:
+    def counts(self) -> Counts:
         c = Counter(e.kind for e in self.a.entities.values())
-        return Item(articles=len(self.a.pages), **{k: c.get(k, 0) for k in KINDS})
+        return Counts(
+            articles=len(self.a.pages),
+            people=c.get("people", 0),
+            organizations=c.get("organizations", 0),
+            places=c.get("places", 0),
+        )
 
     # -- articles -------------------------------------------------------------------------------
 
@@ -141,7 +158,9 @@ class PageContexts:
             items = [(e, rel(url, e.url)) for e in (self.a.entities[k] for k in page.entities.get(kind, []))]
             if items:
                 groups.append(
-                    Item(kind=kind, title=KIND_TITLES[kind], items=[Item(name=e.name, url=href) for e, href in items])
+                    EntityGroup(
+                        kind=kind, title=KIND_TITLES[kind], items=[Link(name=e.name, url=href) for e, href in items]
+                    )
                 )
             for e, href in items:
                 links.extend((name, href) for name in {e.name, *e.aliases})
@@ -150,11 +169,10 @@ class PageContexts:
         n = self.position[url]
         newer = self.ordered[n - 1] if n > 0 else None
         older = self.ordered[n + 1] if n + 1 < len(self.ordered) else None
-        ctx = self.base(
-            url,
-            art.title,
+        ctx = ArticleContext(
+            **self.base(url, art.title),
             article=art,
-            page=page,
+            source_file=page.source,
             date_human=human_date(art.date or art.date_partial),
             body_html=render_body(art.body, links),
             groups=groups,
@@ -174,14 +192,16 @@ class PageContexts:
         return RenderJob(
             page.url,
             "retracted.html",
-            self.base(
-                page.url, f"Retracted: {art.title}", article=art, date_human=human_date(art.date or art.date_partial)
+            RetractedContext(
+                **self.base(page.url, f"Retracted: {art.title}"),
+                article=art,
+                date_human=human_date(art.date or art.date_partial),
             ),
         )
 
-    def teaser(self, from_url: str, page: PlacedArticle, shared: int | None = None) -> Item:
+    def teaser(self, from_url: str, page: PlacedArticle, shared: int | None = None) -> Teaser:
         art = page.article
-        return Item(
+        return Teaser(
             title=art.title,
             url=rel(from_url, page.url),
             date=art.date,
@@ -249,18 +269,22 @@ class PageContexts:
         description = render_body(ent.note.description, []) if ent.note and ent.note.description else ""
         pages_urls = [ent.url] + [f"{ent.kind}/{ent.slug}-page-{n}.html" for n in range(2, len(chunks) + 1)]
         # every page of an entity sits in one folder: its lists and chart are made once
-        shared = {
-            "entity": ent,
+        shared: dict[str, Any] = {
+            "name": ent.name,
+            "kind": ent.kind,
+            "slug": ent.slug,
+            "aliases": list(ent.aliases),
+            "sort_date": ent.pages[0].article.date or "0000" if ent.pages else "0000",
             "kind_singular": KIND_SINGULAR[ent.kind],
             "kind_title": KIND_TITLES[ent.kind],
             "total": len(ent.pages),
             "description_html": description,
             "roles": [r for r, _ in sorted(ent.roles.items(), key=lambda kv: (-kv[1], kv[0]))][:8],
-            "co": [Item(name=e.name, url=rel(ent.url, e.url), count=c, kind=KIND_SINGULAR[e.kind]) for e, c in co_list],
+            "co": [Link(name=e.name, url=rel(ent.url, e.url), count=c, kind=KIND_SINGULAR[e.kind]) for e, c in co_list],
             "first_seen": human_date(dates[0]) if dates else None,
             "last_seen": human_date(dates[-1]) if dates else None,
             "sources": [
-                Item(name=s, count=c, url=rel(ent.url, f"sources/{source_slug(s)}.html"))
+                Link(name=s, count=c, url=rel(ent.url, f"sources/{source_slug(s)}.html"))
                 for s, c in sorted(sources.items(), key=lambda kv: (-kv[1], kv[0]))
             ],
             "chart": timeline(dates),
@@ -269,12 +293,11 @@ class PageContexts:
         }
         for n, chunk in enumerate(chunks):
             url = pages_urls[n]
-            ctx = self.base(
-                url,
-                ent.name,
+            ctx = EntityContext(
+                **self.base(url, ent.name),
                 **shared,
                 articles=[self.teaser(url, p) for p in chunk],
-                pager=[Item(n=i + 1, url=rel(url, u), current=i == n) for i, u in enumerate(pages_urls)]
+                pager=[PagerLink(n=i + 1, url=rel(url, u), current=i == n) for i, u in enumerate(pages_urls)]
                 if len(pages_urls) > 1
                 else [],
             )
@@ -294,16 +317,18 @@ class PageContexts:
 
     def directory(self, kind: str) -> RenderJob:
         url = f"{kind}/index.html"
-        letters: dict[str, list[Item]] = defaultdict(list)
+        letters: dict[str, list[Link]] = defaultdict(list)
         for ent in sorted(
             (e for e in self.a.entities.values() if e.kind == kind), key=lambda e: (e.name.lower(), e.key)
         ):
             first = slugify(ent.name[:1]).upper()[:1] or "#"
             letters[first if first.isalpha() else "#"].append(
-                Item(name=ent.name, url=rel(url, ent.url), count=len(ent.pages))
+                Link(name=ent.name, url=rel(url, ent.url), count=len(ent.pages))
             )
-        groups = [Item(letter=k, items=letters[k]) for k in sorted(letters)]
-        return RenderJob(url, "directory.html", self.base(url, KIND_TITLES[kind], kind=kind, groups=groups))
+        groups = [LetterGroup(letter=k, items=letters[k]) for k in sorted(letters)]
+        return RenderJob(
+            url, "directory.html", DirectoryContext(**self.base(url, KIND_TITLES[kind]), kind=kind, groups=groups)
+        )
 
     # -- indexes --------------------------------------------------------------------------------
 
@@ -314,10 +339,12 @@ class PageContexts:
             ents = sorted(
                 (e for e in self.a.entities.values() if e.kind == kind), key=lambda e: (-len(e.pages), e.name)
             )[:12]
-            top[kind] = [Item(name=e.name, url=rel(url, e.url), count=len(e.pages)) for e in ents]
+            top[kind] = [Link(name=e.name, url=rel(url, e.url), count=len(e.pages)) for e in ents]
         latest = [self.teaser(url, p) for p in self.ordered[: self.cfg.home_articles]]
         return RenderJob(
-            url, "home.html", self.base(url, self.cfg.title, latest=latest, top=top, kind_titles=KIND_TITLES)
+            url,
+            "home.html",
+            HomeContext(**self.base(url, self.cfg.title), latest=latest, top=top, kind_titles=KIND_TITLES),
         )
 
     def archive_pages(self) -> Iterator[RenderJob]:
@@ -332,17 +359,16 @@ class PageContexts:
         yield RenderJob(
             url,
             "archive.html",
-            self.base(
-                url,
-                "Archive",
+            ArchiveContext(
+                **self.base(url, "Archive"),
                 years=[
-                    Item(
+                    YearLink(
                         year=y,
                         url=rel(url, f"archive/{y}.html"),
                         count=len(by_year[y]),
                         months=[
-                            Item(label=m.label, url=rel(url, f"archive/{y}.html#{m.id}"), count=len(m.pages))
-                            for m in grouped[y]
+                            MonthLink(label=label, url=rel(url, f"archive/{y}.html#{mid}"), count=len(pages))
+                            for mid, label, pages in grouped[y]
                         ],
                     )
                     for y in years
@@ -351,15 +377,15 @@ class PageContexts:
         )
         for y in years:
             yurl = f"archive/{y}.html"
-            months = [Item(id=m.id, label=m.label, items=[self.teaser(yurl, p) for p in m.pages]) for m in grouped[y]]
-            yield RenderJob(
-                yurl,
-                "year.html",
-                self.base(yurl, f"Articles from {y}" if y != "undated" else "Undated", year=y, months=months),
-            )
+            months = [
+                Month(id=mid, label=label, items=[self.teaser(yurl, p) for p in pages])
+                for mid, label, pages in grouped[y]
+            ]
+            title = f"Articles from {y}" if y != "undated" else "Undated"
+            yield RenderJob(yurl, "year.html", YearContext(**self.base(yurl, title), year=y, months=months))
 
     @staticmethod
-    def _months(year: str, pages: list[PlacedArticle]) -> list[Item]:
+    def _months(year: str, pages: list[PlacedArticle]) -> list[tuple[str, str, list[PlacedArticle]]]:
         """A year's articles by month, newest month first; id is the anchor on the year page."""
         months: dict[str, list[PlacedArticle]] = defaultdict(list)
         for p in pages:
@@ -367,8 +393,7 @@ class PageContexts:
             months[d[5:7] if len(d) >= 7 else "00"].append(p)
         unknown = "Undated" if year == "undated" else "Month unknown"
         return [
-            Item(id=f"m-{k}", label=MONTHS[int(k) - 1] if k != "00" else unknown, pages=months[k])
-            for k in sorted(months, reverse=True)
+            (f"m-{k}", MONTHS[int(k) - 1] if k != "00" else unknown, months[k]) for k in sorted(months, reverse=True)
         ]
 
     def source_pages(self) -> Iterator[RenderJob]:
@@ -380,11 +405,10 @@ class PageContexts:
         yield RenderJob(
             url,
             "sources.html",
-            self.base(
-                url,
-                "Sources",
+            SourcesContext(
+                **self.base(url, "Sources"),
                 sources=[
-                    Item(name=s, url=rel(url, f"sources/{source_slug(s)}.html"), count=len(by_source[s])) for s in names
+                    Link(name=s, url=rel(url, f"sources/{source_slug(s)}.html"), count=len(by_source[s])) for s in names
                 ],
             ),
         )
@@ -393,13 +417,17 @@ class PageContexts:
             yield RenderJob(
                 surl,
                 "list.html",
-                self.base(surl, s, heading=f"Articles from {s}", articles=[self.teaser(surl, p) for p in by_source[s]]),
+                ListContext(
+                    **self.base(surl, s),
+                    heading=f"Articles from {s}",
+                    articles=[self.teaser(surl, p) for p in by_source[s]],
+                ),
             )
 
     def feed(self, url: str, title: str, pages: list[PlacedArticle]) -> RenderJob:
         base = self.cfg.base_url or ""
         entries = [
-            Item(
+            FeedEntry(
                 title=p.article.title,
                 link=base + p.url,
                 id=base + p.url if base else "urn:sb:" + p.url,
@@ -413,14 +441,14 @@ class PageContexts:
         return RenderJob(
             url,
             "feed.xml",
-            {
-                "site": self.cfg,
-                "title": title,
-                "entries": entries,
-                "updated": updated,
-                "self_url": base + url,
-                "feed_id": base + url if base else "urn:sb:" + url,
-            },
+            FeedContext(
+                site=self.cfg,
+                title=title,
+                entries=entries,
+                updated=updated,
+                self_url=base + url,
+                feed_id=base + url if base else "urn:sb:" + url,
+            ),
         )
 
     def indexes(self) -> Iterator[RenderJob]:
@@ -430,8 +458,8 @@ class PageContexts:
         yield self.home()
         yield from self.archive_pages()
         yield from self.source_pages()
-        yield RenderJob("search.html", "search.html", self.base("search.html", "Search"))
-        yield RenderJob("404.html", "404.html", self.base("404.html", "Page not found"))
+        yield RenderJob("search.html", "search.html", PageContext(**self.base("search.html", "Search")))
+        yield RenderJob("404.html", "404.html", PageContext(**self.base("404.html", "Page not found")))
         yield self.feed("feed.xml", self.cfg.title, self.ordered[:SITE_FEED_ENTRIES])
 
 
@@ -450,7 +478,7 @@ def _atom_date(date: str | None) -> str:
     return f"{parts[0]}-{parts[1]}-{parts[2]}T00:00:00Z"
 
 
-def timeline(dates: list[str]) -> Item | None:
+def timeline(dates: list[str]) -> Chart | None:
     """Bars for the mentions-over-time chart: by year when the dates span years, else by month."""
     if not dates:
         return None
@@ -473,7 +501,7 @@ def timeline(dates: list[str]) -> Item | None:
     peak = max(counts[k] for k in keys) or 1
     width = max(12, min(40, 600 // max(1, len(keys))))
     bars = [
-        Item(x=i * width, h=round(80 * counts[k] / peak), label=human_date(k), count=counts[k])
+        Bar(x=i * width, h=round(80 * counts[k] / peak), label=human_date(k), count=counts[k])
         for i, k in enumerate(keys)
     ]
-    return Item(bars=bars, width=width * len(keys), bar=width - 2, peak=peak)
+    return Chart(bars=bars, width=width * len(keys), bar=width - 2, peak=peak)

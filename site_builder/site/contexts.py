@@ -1,0 +1,377 @@
+"""What each template may use: one typed record per template, and the small records in them.
+
+These classes are the contract with theme authors. `python -m site_builder.site.contexts`
+prints them as the variable list in `docs/theme-variables.md` (a test keeps the two equal), so
+the documentation cannot drift from what templates really receive. Records are frozen slots
+dataclasses: templates read them with dots (`t.url`), attribute access is as fast as on the
+SimpleNamespace objects they replace, and a misspelt field fails at build time, not silently.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import sys
+from dataclasses import dataclass
+from typing import Any
+
+from site_builder.config import SiteConfig
+from site_builder.model import Article
+
+# -- small records ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """How many articles, people, organizations and places the archive has."""
+
+    articles: int
+    people: int
+    organizations: int
+    places: int
+
+
+@dataclass(frozen=True, slots=True)
+class Teaser:
+    """An article in a list: its title, link (relative to the page), date and source."""
+
+    title: str
+    url: str
+    date: str | None
+    date_human: str
+    source: str | None
+    shared: int | None = None
+    """Entities shared with the article whose page lists it (in "related" lists)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link to an entity or a source, with how many articles it has (when known)."""
+
+    name: str
+    url: str
+    count: int | None = None
+    kind: str | None = None
+    """`person`, `organization` or `place`, in lists that mix kinds."""
+
+
+@dataclass(frozen=True, slots=True)
+class EntityGroup:
+    """An article's entities of one kind."""
+
+    kind: str
+    title: str
+    items: list[Link]
+
+
+@dataclass(frozen=True, slots=True)
+class LetterGroup:
+    """The entities of a kind whose name starts with one letter (`#` for the rest)."""
+
+    letter: str
+    items: list[Link]
+
+
+@dataclass(frozen=True, slots=True)
+class PagerLink:
+    """One page of a paginated entity."""
+
+    n: int
+    url: str
+    current: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    """One bar of the mentions chart: its x offset, height (of 80), label and count."""
+
+    x: int
+    h: int
+    label: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    """The mentions-over-time chart of an entity, drawn as SVG by the template."""
+
+    bars: list[Bar]
+    width: int
+    bar: int
+    peak: int
+
+
+@dataclass(frozen=True, slots=True)
+class MonthLink:
+    """A month on the archive page: label, link to its anchor on the year page, count."""
+
+    label: str
+    url: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class YearLink:
+    """A year on the archive page, with its months."""
+
+    year: str
+    url: str
+    count: int
+    months: list[MonthLink]
+
+
+@dataclass(frozen=True, slots=True)
+class Month:
+    """A month's articles on a year page; `id` is its anchor."""
+
+    id: str
+    label: str
+    items: list[Teaser]
+
+
+@dataclass(frozen=True, slots=True)
+class FeedEntry:
+    """One entry of an Atom feed."""
+
+    title: str
+    link: str
+    id: str
+    updated: str
+    summary: str
+    authors: list[str]
+
+
+# -- one record per template --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PageContext:
+    """Every HTML page (`base.html`, `404.html`, `search.html`)."""
+
+    site: SiteConfig
+    """The settings of `site.toml`: `site.title`, `site.description`, `site.base_url`, `site.language`."""
+    url: str
+    """This page's path in the site (`articles/2024/05/x.html`)."""
+    root: str
+    """The relative path from this page to the site root (`../../`): prefix every link with it."""
+    page_title: str
+    counts: Counts
+
+    def variables(self) -> dict[str, Any]:
+        """The record as the mapping Jinja renders."""
+        return {name: getattr(self, name) for name in _names(type(self))}
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleContext(PageContext):
+    """`article.html`."""
+
+    article: Article
+    """The article's fields as in its front matter (`article.title`, `article.authors`...)."""
+    source_file: str
+    """The article's file in the archive (`content/articles/...`), for provenance."""
+    date_human: str
+    body_html: str
+    """The body rendered from Markdown, entity names linked; already safe HTML."""
+    groups: list[EntityGroup]
+    related: list[Teaser]
+    versions: list[Teaser]
+    """Other versions of the same story (near-duplicates from other sources)."""
+    newer: Teaser | None
+    older: Teaser | None
+    source_url: str
+    json_ld: dict[str, Any]
+    canonical: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class RetractedContext(PageContext):
+    """`retracted.html`: the notice left at a retracted article's address."""
+
+    article: Article
+    date_human: str
+
+
+@dataclass(frozen=True, slots=True)
+class EntityContext(PageContext):
+    """`entity.html` (each page of a paginated entity)."""
+
+    name: str
+    kind: str
+    slug: str
+    aliases: list[str]
+    kind_singular: str
+    kind_title: str
+    total: int
+    description_html: str
+    roles: list[str]
+    co: list[Link]
+    """The entities mentioned most often with this one."""
+    first_seen: str | None
+    last_seen: str | None
+    sort_date: str
+    """The newest article's date (`0000` when none): the search index sorts entities by it."""
+    sources: list[Link]
+    chart: Chart | None
+    feed_url: str
+    identifiers: list[tuple[str, str]]
+    """(scheme, value) pairs from the entity's note: `wikidata`, `viaf`, `url`..."""
+    articles: list[Teaser]
+    pager: list[PagerLink]
+
+
+@dataclass(frozen=True, slots=True)
+class DirectoryContext(PageContext):
+    """`directory.html`: the A–Z of one kind."""
+
+    kind: str
+    groups: list[LetterGroup]
+
+
+@dataclass(frozen=True, slots=True)
+class HomeContext(PageContext):
+    """`home.html`."""
+
+    latest: list[Teaser]
+    top: dict[str, list[Link]]
+    """Most-mentioned entities, by kind (`people`, `organizations`, `places`)."""
+    kind_titles: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class ArchiveContext(PageContext):
+    """`archive.html`: the years."""
+
+    years: list[YearLink]
+
+
+@dataclass(frozen=True, slots=True)
+class YearContext(PageContext):
+    """`year.html`: one year's articles by month."""
+
+    year: str
+    months: list[Month]
+
+
+@dataclass(frozen=True, slots=True)
+class SourcesContext(PageContext):
+    """`sources.html`."""
+
+    sources: list[Link]
+
+
+@dataclass(frozen=True, slots=True)
+class ListContext(PageContext):
+    """`list.html`: the articles of one source."""
+
+    heading: str
+    articles: list[Teaser]
+
+
+@dataclass(frozen=True, slots=True)
+class FeedContext:
+    """`feed.xml` (the site's feed and each entity's)."""
+
+    site: SiteConfig
+    title: str
+    entries: list[FeedEntry]
+    updated: str
+    self_url: str
+    feed_id: str
+
+    def variables(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in _names(type(self))}
+
+
+Context = PageContext | FeedContext
+
+TEMPLATES: dict[str, type] = {
+    "base.html, 404.html, search.html": PageContext,
+    "article.html": ArticleContext,
+    "retracted.html": RetractedContext,
+    "entity.html": EntityContext,
+    "directory.html": DirectoryContext,
+    "home.html": HomeContext,
+    "archive.html": ArchiveContext,
+    "year.html": YearContext,
+    "sources.html": SourcesContext,
+    "list.html": ListContext,
+    "feed.xml": FeedContext,
+}
+RECORDS = (Counts, Teaser, Link, EntityGroup, LetterGroup, PagerLink, Chart, Bar, YearLink, MonthLink, Month, FeedEntry)
+
+
+_NAMES: dict[str, tuple[str, ...]] = {}
+
+
+def _names(cls: type) -> tuple[str, ...]:
+    """A record's field names, computed once per class (every page asks)."""
+    names = _NAMES.get(cls.__qualname__)
+    if names is None:
+        names = _NAMES[cls.__qualname__] = tuple(f.name for f in dataclasses.fields(cls))
+    return names
+
+
+def _type_name(annotation: Any) -> str:
+    return str(annotation).replace("site_builder.config.", "").replace("site_builder.model.", "")
+
+
+def _docs(cls: type) -> dict[str, str]:
+    """Field docstrings (the string under a field), read from the source."""
+    import ast
+    import inspect
+
+    out: dict[str, str] = {}
+    body = ast.parse(inspect.getsource(cls)).body[0].body  # type: ignore[attr-defined]
+    for prev, node in itertools.pairwise(body):
+        if (
+            isinstance(prev, ast.AnnAssign)
+            and isinstance(prev.target, ast.Name)
+            and isinstance(node, ast.Expr)
+            and isinstance(node.value, ast.Constant)
+            and isinstance(node.value.value, str)
+        ):
+            out[prev.target.id] = " ".join(node.value.value.split())
+    return out
+
+
+def markdown() -> str:
+    """The variable list of every template, as Markdown."""
+    lines = [
+        "# Theme variables",
+        "",
+        "Generated by `python -m site_builder.site.contexts` from",
+        "`site_builder/site/contexts.py`; a test keeps this file equal to it.",
+        "",
+    ]
+
+    base = {f.name for f in dataclasses.fields(PageContext)}
+
+    def table(cls: type) -> None:
+        docs: dict[str, str] = {}
+        for klass in reversed(cls.__mro__):
+            if dataclasses.is_dataclass(klass):
+                docs.update(_docs(klass))
+        skip = base if cls is not PageContext and issubclass(cls, PageContext) else set()
+        for f in dataclasses.fields(cls):
+            if f.name not in skip:
+                doc = f": {docs[f.name]}" if f.name in docs else ""
+                lines.append(f"- `{f.name}` ({_type_name(f.type)}){doc}")
+
+    for name, cls in TEMPLATES.items():
+        lines += [f"## {name}", "", " ".join((cls.__doc__ or "").split()), ""]
+        if cls is not PageContext and issubclass(cls, PageContext):
+            lines.append("Everything of every HTML page (see the first section), and:")
+            lines.append("")
+        table(cls)
+        lines.append("")
+    lines += ["## Records used in the variables above", ""]
+    for cls in RECORDS:
+        lines += [f"### {cls.__name__}", "", " ".join((cls.__doc__ or "").split()), ""]
+        table(cls)
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+if __name__ == "__main__":
+    sys.stdout.write(markdown())
