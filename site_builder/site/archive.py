@@ -8,6 +8,7 @@ merge and drop, and every entity gets a stable, accent-free slug.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from site_builder.text import fold
 from site_builder.versions import Sketch, fingerprint, version_groups_of
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class PlacedArticle:
     """An article placed in the site: its source file, output URL and resolved entities."""
 
@@ -32,17 +33,17 @@ class PlacedArticle:
     source: str
     url: str
     slug: str
-    entities: dict[str, list[str]] = field(default_factory=dict)
-    """kind -> entity keys (`people/nicolas-maduro`)."""
-    versions: list[PlacedArticle] = field(default_factory=list)
-    """Other articles telling the same story (near-duplicates), oldest first."""
+    entities: Mapping[str, tuple[str, ...]]
+    """kind -> entity keys (`people/nicolas-maduro`), by name."""
+    versions: tuple[str, ...] = ()
+    """URLs of the other articles telling the same story (near-duplicates), oldest first."""
 
     @property
     def sort_key(self) -> tuple[str, str]:
         return (self.article.date or "0000", self.url)
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Entity:
     """A person, organization or place with every article that mentions it."""
 
@@ -50,9 +51,11 @@ class Entity:
     kind: str
     name: str
     slug: str
-    aliases: list[str] = field(default_factory=list)
-    roles: Counter[str] = field(default_factory=Counter)
-    pages: list[PlacedArticle] = field(default_factory=list)
+    aliases: tuple[str, ...]
+    roles: tuple[tuple[str, int], ...]
+    """(role, articles stating it), most stated first."""
+    pages: tuple[PlacedArticle, ...]
+    """The articles that mention it, newest first."""
     note: Note | None = None
 
     @property
@@ -60,14 +63,16 @@ class Entity:
         return f"{self.kind}/{self.slug}.html"
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Archive:
-    """Everything the render phase needs, gathered before anything is written."""
+    """Everything the render phase needs, gathered before anything is written. Frozen, like
+    everything in it: rendering reads the archive from many processes and must not change it."""
 
-    pages: list[PlacedArticle]
-    entities: dict[str, Entity]
-    retracted: list[PlacedArticle] = field(default_factory=list)
+    pages: tuple[PlacedArticle, ...]
+    entities: Mapping[str, Entity]
+    retracted: tuple[PlacedArticle, ...] = ()
     """Retracted articles: only a notice at their URL, nothing else mentions or lists them."""
+    by_url: Mapping[str, PlacedArticle] = field(default_factory=dict)
 
     def by_date(self) -> list[PlacedArticle]:
         """Newest first; undated articles last."""
@@ -133,10 +138,9 @@ def gather(root: Path, jobs: int = 0) -> Archive:
     loaded = [item for item in loaded if item[1].status != "draft"]  # drafts are not on the site at all
     retracted = [item for item in loaded if item[1].status == "retracted"]
     loaded = [item for item in loaded if item[1].status == "published"]
-    pages: list[PlacedArticle] = []
+    places: list[tuple[str, str, str]] = []  # (source, url, slug) of each article, notices first
     seen_urls: dict[str, str] = {}
-    for rel, article, _sketch in retracted + loaded:
-        slug = rel.rsplit("/", 1)[-1][: -len(".md")]
+    for rel, _article, _sketch in retracted + loaded:
         url = "articles/" + safe_path(rel[: -len(".md")]) + ".html"
         if url in seen_urls:
             raise ContentError(
@@ -144,24 +148,63 @@ def gather(root: Path, jobs: int = 0) -> Archive:
                 hint="rename one of them",
             )
         seen_urls[url] = rel
-        pages.append(PlacedArticle(article=article, source=f"content/articles/{rel}", url=url, slug=slug))
-    notices, pages = pages[: len(retracted)], pages[len(retracted) :]
-    entities = _resolve(pages, curation)
+        places.append((f"content/articles/{rel}", url, rel.rsplit("/", 1)[-1][: -len(".md")]))
+    notices = tuple(
+        PlacedArticle(article=art, source=src, url=url, slug=slug, entities={})
+        for (_rel, art, _sk), (src, url, slug) in zip(retracted, places[: len(retracted)], strict=True)
+    )
+    places = places[len(retracted) :]
+    articles = [art for _rel, art, _sk in loaded]
+    keys_of, specs = _resolve(articles, curation)
+    versions: dict[int, tuple[str, ...]] = {}
+    order = [(art.date or "0000", url) for art, (_src, url, _slug) in zip(articles, places, strict=True)]
     for group in version_groups_of([sketch for _rel, _art, sketch in loaded]):
-        members = sorted((pages[n] for n in group), key=lambda p: p.sort_key)
-        for page in members:
-            page.versions = [p for p in members if p is not page]
-    return Archive(pages=pages, entities=entities, retracted=notices)
+        members = sorted(group, key=order.__getitem__)
+        for n in members:
+            versions[n] = tuple(places[m][1] for m in members if m != n)
+    pages = tuple(
+        PlacedArticle(article=art, source=src, url=url, slug=slug, entities=keys_of[n], versions=versions.get(n, ()))
+        for n, (art, (src, url, slug)) in enumerate(zip(articles, places, strict=True))
+    )
+    entities = {}
+    for spec in specs:
+        mentioned = sorted((pages[n] for n in spec.pages), key=lambda p: p.sort_key, reverse=True)
+        entities[spec.key] = Entity(
+            key=spec.key,
+            kind=spec.kind,
+            name=spec.name,
+            slug=spec.slug,
+            aliases=spec.aliases,
+            roles=tuple(sorted(spec.roles.items(), key=lambda kv: (-kv[1], kv[0]))),
+            pages=tuple(mentioned),
+            note=spec.note,
+        )
+    return Archive(pages=pages, entities=entities, retracted=notices, by_url={p.url: p for p in pages})
 
 
-def _resolve(pages: list[PlacedArticle], curation: Curation) -> dict[str, Entity]:
-    """Group mentions across the archive into entities with stable slugs."""
+@dataclass
+class _Spec:
+    """An entity while mentions are being gathered (the frozen Entity is made from it)."""
+
+    key: str
+    kind: str
+    name: str
+    slug: str
+    aliases: tuple[str, ...]
+    note: Note | None
+    pages: list[int] = field(default_factory=list)
+    roles: Counter[str] = field(default_factory=Counter)
+
+
+def _resolve(articles: list[Article], curation: Curation) -> tuple[list[dict[str, tuple[str, ...]]], list[_Spec]]:
+    """Group mentions across the archive into entities with stable slugs; returns each
+    article's entity keys by kind (sorted by name) and the entities."""
     spellings: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    mentions: list[tuple[PlacedArticle, tuple[str, str]]] = []
+    mentions: list[tuple[int, tuple[str, str]]] = []
     known: dict[tuple[str, str], tuple[tuple[str, str], str] | None] = {}
     """(kind, name as written) -> (identity, canonical spelling): names recur across articles."""
-    for page in pages:
-        ents = page.article.entities
+    for n, article in enumerate(articles):
+        ents = article.entities
         for kind in KINDS:
             for name in getattr(ents, kind):
                 if (kind, name) in known:
@@ -173,8 +216,8 @@ def _resolve(pages: list[PlacedArticle], curation: Curation) -> dict[str, Entity
                     )
                 if found is not None:
                     spellings[found[0]][found[1]] += 1
-                    mentions.append((page, found[0]))
-    entities: dict[tuple[str, str], Entity] = {}
+                    mentions.append((n, found[0]))
+    specs: dict[tuple[str, str], _Spec] = {}
     used_slugs: dict[str, tuple[str, str]] = {}
     for ident in sorted(spellings):
         kind, folded = ident
@@ -182,32 +225,28 @@ def _resolve(pages: list[PlacedArticle], curation: Curation) -> dict[str, Entity
         counts = spellings[ident]
         name = note.name if note and not note.merge_into else _best_spelling(counts)
         base = safe_segment(slugify(name, max_length=80) or "entity")
-        slug, n = base, 2
+        slug, i = base, 2
         while f"{kind}/{slug}" in used_slugs:
-            slug, n = f"{base}-{n}", n + 1
+            slug, i = f"{base}-{i}", i + 1
         key = f"{kind}/{slug}"
         used_slugs[key] = ident
-        aliases = sorted({*counts} - {name} | set(note.aliases if note else ()))
-        entities[ident] = Entity(key=key, kind=kind, name=name, slug=slug, aliases=aliases, note=note)
-    for page, ident in mentions:
-        ent = entities[ident]
-        keys = page.entities.setdefault(ent.kind, [])
-        if ent.key not in keys:
-            keys.append(ent.key)
-            ent.pages.append(page)
-    names = {e.key: e.name.lower() for e in entities.values()}
-    for page in pages:
-        for person, role in page.article.entities.roles:
+        aliases = tuple(sorted({*counts} - {name} | set(note.aliases if note else ())))
+        specs[ident] = _Spec(key=key, kind=kind, name=name, slug=slug, aliases=aliases, note=note)
+    keys_of: list[dict[str, list[str]]] = [{} for _ in articles]
+    for n, ident in mentions:
+        spec = specs[ident]
+        keys = keys_of[n].setdefault(spec.kind, [])
+        if spec.key not in keys:
+            keys.append(spec.key)
+            spec.pages.append(n)
+    names = {s.key: s.name.lower() for s in specs.values()}
+    for article in articles:
+        for person, role in article.entities.roles:
             resolved = curation.resolve("people", person)
-            if resolved and (resolved[0], fold(resolved[1])) in entities:
-                entities[(resolved[0], fold(resolved[1]))].roles[role] += 1
-        for keys in page.entities.values():
-            if len(keys) > 1:
-                keys.sort(key=names.__getitem__)
-    out = {e.key: e for e in entities.values()}
-    for ent in out.values():
-        ent.pages.sort(key=lambda p: p.sort_key, reverse=True)
-    return out
+            if resolved and (resolved[0], fold(resolved[1])) in specs:
+                specs[(resolved[0], fold(resolved[1]))].roles[role] += 1
+    frozen = [{kind: tuple(sorted(keys, key=names.__getitem__)) for kind, keys in d.items()} for d in keys_of]
+    return frozen, list(specs.values())
 
 
 def _best_spelling(counts: Counter[str]) -> str:

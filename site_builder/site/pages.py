@@ -10,7 +10,7 @@ import functools
 import heapq
 import operator
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -176,8 +176,8 @@ class PageContexts:
             date_human=human_date(art.date or art.date_partial),
             body_html=render_body(art.body, links),
             groups=groups,
-            related=[self.teaser(url, p, shared=s) for p, s in self.related(page) if p not in page.versions],
-            versions=[self.teaser(url, p) for p in page.versions],
+            related=[self.teaser(url, p, shared=s) for p, s in self.related(page) if p.url not in page.versions],
+            versions=[self.teaser(url, self.a.by_url[u]) for u in page.versions],
             newer=self.teaser(url, newer) if newer else None,
             older=self.teaser(url, older) if older else None,
             source_url=rel(url, f"sources/{source_slug(art.source)}.html"),
@@ -257,7 +257,7 @@ class PageContexts:
 
     def entity(self, ent: Entity) -> Iterator[RenderJob]:
         per = max(1, self.cfg.per_page)
-        chunks = [ent.pages[i : i + per] for i in range(0, len(ent.pages), per)] or [[]]
+        chunks: list[Sequence[PlacedArticle]] = [ent.pages[i : i + per] for i in range(0, len(ent.pages), per)] or [()]
         co: Counter[str] = Counter()
         for p in ent.pages:
             for keys in p.entities.values():
@@ -279,7 +279,7 @@ class PageContexts:
             "kind_title": KIND_TITLES[ent.kind],
             "total": len(ent.pages),
             "description_html": description,
-            "roles": [r for r, _ in sorted(ent.roles.items(), key=lambda kv: (-kv[1], kv[0]))][:8],
+            "roles": [r for r, _ in ent.roles[:8]],
             "co": [Link(name=e.name, url=rel(ent.url, e.url), count=c, kind=KIND_SINGULAR[e.kind]) for e, c in co_list],
             "first_seen": human_date(dates[0]) if dates else None,
             "last_seen": human_date(dates[-1]) if dates else None,
@@ -424,7 +424,7 @@ class PageContexts:
                 ),
             )
 
-    def feed(self, url: str, title: str, pages: list[PlacedArticle]) -> RenderJob:
+    def feed(self, url: str, title: str, pages: Sequence[PlacedArticle]) -> RenderJob:
         base = self.cfg.base_url or ""
         entries = [
             FeedEntry(
