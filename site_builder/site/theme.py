@@ -89,7 +89,7 @@ def template_error(exc: Exception) -> ContentError:
         f"template error: {exc}",
         path=where[0] if where else None,
         line=where[1] if where else None,
-        hint="fix the theme template (variables available to each page are listed in the default theme)",
+        hint="fix the theme template (the variables each template receives are listed in docs/theme-variables.md)",
     )
 
 
