@@ -146,8 +146,18 @@ class FeedEntry:
 # -- one record per template --------------------------------------------------------------------
 
 
+class _Variables:
+    """What makes a record a template context: it renders as a mapping of its fields."""
+
+    __slots__ = ()
+
+    def variables(self) -> dict[str, Any]:
+        """The record as the mapping Jinja renders."""
+        return {name: getattr(self, name) for name in _names(type(self))}
+
+
 @dataclass(slots=True)
-class PageContext:
+class PageContext(_Variables):
     """Every HTML page (`base.html`, `404.html`, `search.html`)."""
 
     site: SiteConfig
@@ -158,10 +168,6 @@ class PageContext:
     """The relative path from this page to the site root (`../../`): prefix every link with it."""
     page_title: str
     counts: Counts
-
-    def variables(self) -> dict[str, Any]:
-        """The record as the mapping Jinja renders."""
-        return {name: getattr(self, name) for name in _names(type(self))}
 
 
 @dataclass(slots=True)
@@ -271,7 +277,7 @@ class ListContext(PageContext):
 
 
 @dataclass(slots=True)
-class FeedContext:
+class FeedContext(_Variables):
     """`feed.xml` (the site's feed and each entity's)."""
 
     site: SiteConfig
@@ -280,9 +286,6 @@ class FeedContext:
     updated: str
     self_url: str
     feed_id: str
-
-    def variables(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in _names(type(self))}
 
 
 Context = PageContext | FeedContext
