@@ -53,8 +53,10 @@ def _looks_utf16(sample: bytes) -> bool:
     return even > half * 0.4 or odd > half * 0.4
 
 
-def decode_bytes(data: bytes, *, path: str = "<input>") -> str:
-    """Decode raw bytes to normalised text, raising InputError for binary data."""
+def decode_bytes(data: bytes, *, path: str = "<input>", normalise: bool = True) -> str:
+    """Decode raw bytes to normalised text, raising InputError for binary data. Without
+    `normalise` only the encoding is undone: a saved web page's reader repairs the text it
+    keeps, not the markup around it (ftfy over a whole page was 85% of reading it)."""
     kind = sniff_binary(data[:8192])
     if kind is not None:
         raise InputError(
@@ -63,7 +65,7 @@ def decode_bytes(data: bytes, *, path: str = "<input>") -> str:
             hint="export it as plain text (TXT, HTML, CSV or JSON Lines) and ingest that",
         )
     text = _decode(data)
-    return normalise_text(text)
+    return normalise_text(text) if normalise else _CONTROL.sub("", text.replace("\r\n", "\n"))
 
 
 def _decode(data: bytes) -> str:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 
 from site_builder import schema
 from site_builder.dates import ParsedDate, find_date, parse_date
+from site_builder.ingest.language import detect_language
 from site_builder.ingest.sources import normalise_source, parse_byline, proper_case, source_in
 from site_builder.model import Article, RawArticle
 from site_builder.schema import FieldError
@@ -269,19 +270,3 @@ def generate_title(body: str) -> str:
     while cut and cut[-1].lower().strip(",") in _LOWER:
         cut.pop()
     return " ".join(cut).rstrip(",;:") + "…"
-
-
-_STOPWORDS = {
-    "en": {"the", "and", "of", "to", "in", "is", "that", "was", "for", "with", "said"},
-    "fr": {"le", "la", "les", "et", "des", "est", "une", "dans", "pour", "que", "qui", "du"},
-    "es": {"el", "la", "los", "las", "y", "del", "que", "una", "por", "con", "para", "en"},
-    "de": {"der", "die", "das", "und", "ist", "nicht", "mit", "ein", "eine", "den", "dem", "zu"},
-}
-
-
-def detect_language(text: str) -> str:
-    """A cheap stop-word vote; good enough for the common languages of news exports."""
-    words = re.findall(r"[a-zà-ÿ]+", text[:4000].lower())
-    scores = {lang: sum(1 for w in words if w in stops) for lang, stops in _STOPWORDS.items()}
-    best = max(scores, key=lambda k: scores[k])
-    return best if scores[best] > 0 else "en"

@@ -159,7 +159,10 @@ def read_file(path: Path, display: str, fmt: str | None = None) -> FileRead:
             "JSON Lines and CSV files of any size are read as streams",
         )
     data = path.read_bytes()
-    text = normalise_text(docx_text(data, path=display)) if word else decode_bytes(data, path=display)
+    if word:
+        text = normalise_text(docx_text(data, path=display))
+    else:
+        text = decode_bytes(data, path=display, normalise=reader_name != "html")
     if fmt is None and word:
         reader_name = detect(path, text[:20000])
     try:

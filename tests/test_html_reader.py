@@ -1,0 +1,33 @@
+"""Saved web pages (bench/html_pages.py): the reader keeps the article and leaves the furniture,
+on the held-out templates too, at least as well as trafilatura with its defaults."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bench import html_pages as H
+
+
+@pytest.fixture(scope="module")
+def scores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, dict[str, float]]]:
+    items = H.pages(6, seed=3)
+    tmp = tmp_path_factory.mktemp("pages")
+    return {"ours": H.score(H.site_builder_reader, items, tmp), "plain": H.score(H.trafilatura_reader, items, tmp)}
+
+
+def test_held_out_templates_are_read(scores: dict[str, dict[str, dict[str, float]]]) -> None:
+    held = scores["ours"]["held-out"]
+    assert held["f1"] >= 0.95 and held["empty"] == 0
+
+
+def test_at_least_as_good_as_plain_trafilatura(scores: dict[str, dict[str, dict[str, float]]]) -> None:
+    assert scores["ours"]["all"]["f1"] >= scores["plain"]["all"]["f1"]
+    assert scores["ours"]["all"]["precision"] >= 0.97
+
+
+def test_comments_and_banners_stay_out(tmp_path: Path) -> None:
+    item = next(i for i in H.pages(1, seed=5) if i["template"] == "comments")
+    text = H.site_builder_reader(str(item["html"]), tmp_path)
+    assert H.COMMENTS[0][:40] not in text and "Related Coverage" not in text
