@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from site_builder import schema
-from site_builder.dates import find_date, parse_date
+from site_builder.dates import parse_date_anywhere
 from site_builder.model import Article, Caption, Entities, Origin
 from site_builder.safe_yaml import FrontMatterError, split
 from site_builder.schema import FieldError
@@ -142,7 +142,7 @@ def _date(value: Any) -> str | None:
     iso = schema.iso_date("date", text)
     if iso:
         return iso
-    parsed = parse_date(text) or find_date(text)
+    parsed = parse_date_anywhere(text)
     if parsed is None or parsed.year is None:
         raise FieldError("date", f"cannot read {text!r} as a date (write YYYY, YYYY-MM or YYYY-MM-DD)")
     return parsed.iso()

@@ -120,3 +120,29 @@ def test_shared_boilerplate_does_not_make_versions() -> None:
         fingerprint(_story(rnd, 10**6) + " " + _story(rnd, 10**6) + " " + trailer) for _ in range(MAX_POSTING * 2)
     ]
     assert version_groups_of(sketches) == []
+
+
+def _field_rows() -> list[tuple[str, str | None]]:
+    from tests.conftest import REPO
+
+    rows = []
+    for line in (REPO / "tests" / "fixtures" / "date_fields.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            text, expected = line.split("\t")
+            rows.append((text, None if expected == "-" else expected))
+    return rows
+
+
+@pytest.mark.parametrize(("text", "expected"), _field_rows())
+def test_date_fields_in_any_language(text: str, expected: str | None) -> None:
+    """fixtures/date_fields.tsv: dates in the languages news is collected in, at their precision."""
+    from site_builder.dates import parse_date_anywhere
+
+    parsed = parse_date_anywhere(text)
+    assert (parsed.iso() if parsed else None) == expected
+
+
+def test_a_hand_written_foreign_date_in_front_matter() -> None:
+    from site_builder.frontmatter_io import loads
+
+    assert loads("---\ntitle: Brug\ndate: 4 maart 2024\n---\n\nTekst.\n").date == "2024-03-04"

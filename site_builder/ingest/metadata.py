@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from site_builder import schema
-from site_builder.dates import ParsedDate, find_date, parse_date
+from site_builder.dates import ParsedDate, parse_date_anywhere
 from site_builder.ingest.language import detect_language
 from site_builder.ingest.sources import normalise_source, parse_byline, proper_case, source_in
 from site_builder.model import Article, RawArticle
@@ -105,7 +105,7 @@ def _language(value: str | None) -> str | None:
 def _parse(text: str | None, order: str | None = None) -> ParsedDate | None:
     if not text:
         return None
-    return parse_date(text, order) or find_date(text)
+    return parse_date_anywhere(text, order)
 
 
 def extract(raw: RawArticle, *, year_hint: int | None = None, date_order: str | None = None) -> Article:
