@@ -26,6 +26,7 @@ LINE_CASES: list[tuple[str, str, Any]] = [
     ("is_boilerplate", "Share this article", True),
     ("is_boilerplate", "Sign up for our newsletter", True),
     ("is_boilerplate", "Officials shared the report on Monday.", False),
+    ("is_boilerplate", "related to now-bankrupt energy giant Enron Corp.", False),  # a wrapped line, not a label
     ("is_trailer", "Reporting by Jane Doe; Editing by John Roe", True),
     ("is_trailer", "The reporting was done by volunteers.", False),
     ("url_line", "https://example.org/news/1", "https://example.org/news/1"),
