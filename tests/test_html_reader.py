@@ -31,3 +31,34 @@ def test_comments_and_banners_stay_out(tmp_path: Path) -> None:
     item = next(i for i in H.pages(1, seed=5) if i["template"] == "comments")
     text = H.site_builder_reader(str(item["html"]), tmp_path)
     assert H.COMMENTS[0][:40] not in text and "Related Coverage" not in text
+
+
+def test_a_page_that_says_it_holds_several_articles_gives_several(tmp_path: Path) -> None:
+    """A live blog or front page whose JSON-LD lists several articles with their text."""
+    import json
+
+    from site_builder.ingest.readers.html_page import read
+
+    updates = [
+        {
+            "@type": "NewsArticle",
+            "headline": f"Update {n}: the river level",
+            "datePublished": f"2024-03-0{n}",
+            "author": {"@type": "Person", "name": "Ana Lima"},
+            "articleBody": f"Update {n}. " + "The river rose again overnight and crews built new defences. " * 8,
+        }
+        for n in (1, 2, 3)
+    ]
+    page = (
+        "<html><head><script type='application/ld+json'>"
+        + json.dumps({"@graph": updates})
+        + "</script></head><body><p>Live: the floods</p></body></html>"
+    )
+    arts = read(page).articles
+    assert [a.title for a in arts] == [
+        "Update 1: the river level",
+        "Update 2: the river level",
+        "Update 3: the river level",
+    ]
+    assert all(a.body.startswith(f"Update {n}.") for n, a in zip((1, 2, 3), arts, strict=True))
+    assert arts[1].date_text == "2024-03-02" and arts[0].byline == "Ana Lima"

@@ -141,6 +141,51 @@ def _news_ld(items: list[Any]) -> dict[str, Any]:
     return {}
 
 
+def _ld_articles(items: list[Any]) -> list[dict[str, Any]]:
+    """Every JSON-LD article object that carries its own text (`articleBody`): a live blog's
+    updates, a front page's stories. Searched like `_news_ld`, in document order."""
+    found: list[dict[str, Any]] = []
+    stack = list(items)
+    while stack:
+        item = stack.pop(0)
+        if isinstance(item, list):
+            stack[:0] = item
+        elif isinstance(item, dict):
+            kind = item.get("@type")
+            kinds = kind if isinstance(kind, list) else [kind]
+            body = item.get("articleBody")
+            if any(isinstance(k, str) and k.endswith(("Article", "Posting")) for k in kinds) and isinstance(body, str):
+                if len(body.split()) >= MIN_LD_WORDS:
+                    found.append(item)
+                continue
+            stack[:0] = [v for v in item.values() if isinstance(v, list | dict)]
+    return found
+
+
+MIN_LD_WORDS = 40
+"""An `articleBody` shorter than this is a teaser, not an article."""
+
+
+def _from_ld(items: list[dict[str, Any]], captions: tuple[Caption, ...]) -> ReadResult:
+    """One article per JSON-LD article object (the page says it holds several)."""
+    arts = []
+    for item in items:
+        paras = [normalise_text(p.strip()) for p in str(item["articleBody"]).split("\n") if p.strip()]
+        arts.append(
+            RawArticle(
+                body="\n\n".join(p for p in paras if not is_boilerplate(p)),
+                line=1,
+                title=normalise_text(str(item.get("headline") or item.get("name") or "")) or None,
+                date_text=str(item.get("datePublished") or "")[:25] or None,
+                byline=_name(item.get("author")) or None,
+                source=_name(item.get("publisher")) or None,
+                url=str(item.get("url") or "") or None,
+                captions=captions if len(items) == 1 else (),
+            )
+        )
+    return ReadResult(tuple(arts))
+
+
 def _name(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(n for n in (_name(v) for v in value) if n)
@@ -168,6 +213,9 @@ def read(text: str) -> ReadResult:
     page = _HtmlScan()
     page.feed(text)
     page.close()
+    several = _ld_articles(page.ld)
+    if len(several) > 1:
+        return _from_ld(several, tuple(Caption(normalise_text(c)) for c in page.captions))
     paras, meta = _main_text(text)
     if not paras:  # trafilatura found no main text: the page's own paragraphs, as before
         inside = [t for in_article, t in page.paras if in_article]
