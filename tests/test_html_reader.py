@@ -62,3 +62,36 @@ def test_a_page_that_says_it_holds_several_articles_gives_several(tmp_path: Path
     ]
     assert all(a.body.startswith(f"Update {n}.") for n, a in zip((1, 2, 3), arts, strict=True))
     assert arts[1].date_text == "2024-03-02" and arts[0].byline == "Ana Lima"
+
+
+def test_blog_postings_and_graph_references_give_author_and_publisher() -> None:
+    """Yoast-style JSON-LD: a BlogPosting whose author and publisher are @id references."""
+    import json
+
+    from site_builder.ingest.readers.html_page import read
+
+    graph = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {
+                "@type": "BlogPosting",
+                "@id": "#post",
+                "headline": "Ferry timetable changes",
+                "datePublished": "2024-03-05T23:30:00-05:00",
+                "author": {"@id": "#/schema/person/7"},
+                "publisher": {"@id": "#org"},
+            },
+            {"@type": "Person", "@id": "#/schema/person/7", "name": "Ruth Okafor"},
+            {"@type": "Organization", "@id": "#org", "name": "Harbour Gazette"},
+        ],
+    }
+    body = "".join(
+        f"<p>The ferry operator changed its winter timetable, paragraph {n} of the story.</p>" for n in range(6)
+    )
+    page = (
+        f"<html><head><script type='application/ld+json'>{json.dumps(graph)}</script></head>"
+        f"<body><article><h1>Ferry timetable changes</h1>{body}</article></body></html>"
+    )
+    art = read(page).articles[0]
+    assert (art.title, art.byline, art.source) == ("Ferry timetable changes", "Ruth Okafor", "Harbour Gazette")
+    assert art.date_text is not None and art.date_text.startswith("2024-03-05")  # the local day, as written

@@ -125,6 +125,33 @@ class _HtmlScan(HTMLParser):
             self._buf.append(data)
 
 
+_ARTICLE_TYPES = ("Article", "Posting", "Report")
+"""schema.org types of a news item: NewsArticle, ReportageNewsArticle, BlogPosting,
+LiveBlogPosting, Report... (`endswith`)."""
+
+
+def _is_article(item: dict[str, Any]) -> bool:
+    kind = item.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return any(isinstance(k, str) and k.endswith(_ARTICLE_TYPES) for k in kinds)
+
+
+def _ids(items: list[Any]) -> dict[str, dict[str, Any]]:
+    """Every JSON-LD node with an `@id`, so that references (`"author": {"@id": "#/person/1"}`,
+    as Yoast and other CMS plugins write their `@graph`) can be followed."""
+    out: dict[str, dict[str, Any]] = {}
+    stack = list(items)
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            if isinstance(item.get("@id"), str) and len(item) > 1:
+                out.setdefault(item["@id"], item)
+            stack.extend(v for v in item.values() if isinstance(v, list | dict))
+    return out
+
+
 def _news_ld(items: list[Any]) -> dict[str, Any]:
     """The first JSON-LD object typed as an article (graphs and lists searched)."""
     stack = list(items)
@@ -133,9 +160,7 @@ def _news_ld(items: list[Any]) -> dict[str, Any]:
         if isinstance(item, list):
             stack.extend(item)
         elif isinstance(item, dict):
-            kind = item.get("@type")
-            kinds = kind if isinstance(kind, list) else [kind]
-            if any(isinstance(k, str) and k.endswith("Article") for k in kinds):
+            if _is_article(item):
                 return item
             stack.extend(v for v in item.values() if isinstance(v, list | dict))
     return {}
@@ -151,10 +176,8 @@ def _ld_articles(items: list[Any]) -> list[dict[str, Any]]:
         if isinstance(item, list):
             stack[:0] = item
         elif isinstance(item, dict):
-            kind = item.get("@type")
-            kinds = kind if isinstance(kind, list) else [kind]
             body = item.get("articleBody")
-            if any(isinstance(k, str) and k.endswith(("Article", "Posting")) for k in kinds) and isinstance(body, str):
+            if _is_article(item) and isinstance(body, str):
                 if len(body.split()) >= MIN_LD_WORDS:
                     found.append(item)
                 continue
@@ -186,10 +209,14 @@ def _from_ld(items: list[dict[str, Any]], captions: tuple[Caption, ...]) -> Read
     return ReadResult(tuple(arts))
 
 
-def _name(value: Any) -> str:
+def _name(value: Any, ids: dict[str, dict[str, Any]] | None = None) -> str:
+    """A person's or organization's name from JSON-LD: text, an object, a list, or a reference
+    to a node elsewhere in the graph."""
     if isinstance(value, list):
-        return ", ".join(n for n in (_name(v) for v in value) if n)
+        return ", ".join(n for n in (_name(v, ids) for v in value) if n)
     if isinstance(value, dict):
+        if not value.get("name") and ids and isinstance(value.get("@id"), str) and value["@id"] in ids:
+            return _name(ids[value["@id"]])
         return str(value.get("name") or "")
     return str(value or "")
 
@@ -221,6 +248,7 @@ def read(text: str) -> ReadResult:
         inside = [t for in_article, t in page.paras if in_article]
         paras = inside or [t for _, t in page.paras]
     ld = _news_ld(page.ld)
+    ids = _ids(page.ld)
     title = str(ld.get("headline") or page.meta.get("title") or meta.get("title") or page.h1 or page.title or "")
     paras = [normalise_text(p) for p in paras]
     paras = [p for p in paras if not is_boilerplate(p)]
@@ -228,7 +256,7 @@ def read(text: str) -> ReadResult:
         paras = paras[1:]  # the headline, which trafilatura keeps as the first line
     if not paras:
         return ReadResult((), ("no paragraphs of text found in the page",))
-    author = _name(ld.get("author")) or page.meta.get("author", "") or str(meta.get("author") or "")
+    author = _name(ld.get("author"), ids) or page.meta.get("author", "") or str(meta.get("author") or "")
     date_text = str(ld.get("datePublished") or page.meta.get("date") or page.time or "")[:25]
     if not date_text and meta.get("date") and meta.get("date") != meta.get("filedate"):
         date_text = str(meta["date"])
@@ -239,7 +267,7 @@ def read(text: str) -> ReadResult:
                 line=1,
                 title=normalise_text(title) or None,
                 date_text=date_text or None,
-                source=_name(ld.get("publisher")) or page.meta.get("source") or meta.get("sitename") or None,
+                source=_name(ld.get("publisher"), ids) or page.meta.get("source") or meta.get("sitename") or None,
                 byline=author or None,
                 section=page.meta.get("section"),
                 url=page.meta.get("url"),
