@@ -123,6 +123,9 @@ class Manifest:
                 self.renamed.append((rel, new_rel))
             else:
                 self.removed[sha] = {"path": rel, "raw": entry.get("raw")}
+        for rel, entry in self.entries.items():
+            if "raw" not in entry and (origin := _origin_of(folder / rel)) is not None and "raw" in origin[1]:
+                entry["raw"] = origin[1]["raw"]  # manifests older than orphan detection: learnt once
         for sha, (rel, extra) in unknown.items():
             self.entries[rel] = {"origin": sha, "written": None, **extra}
             self.removed.pop(sha, None)

@@ -137,3 +137,17 @@ def test_check_reports_two_articles_from_one_raw_article(tmp_path: Path) -> None
     source.with_name(source.stem + "-2.md").write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
     code, out = run_cli("check", "--root", str(root))
     assert code == 1 and out.count("the same raw article as") == 1 and "-2.md" in out
+
+
+def test_orphans_are_found_with_a_manifest_from_before_orphan_detection(tmp_path: Path) -> None:
+    """Older manifests did not record each article's raw file; it is learnt from front matter."""
+    root = _setup(tmp_path, 3)
+    manifest = root / "content" / "articles" / ".ingest-manifest.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    for entry in data["articles"].values():
+        entry.pop("raw", None)
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    raw = root / "content" / "raw" / "export.jsonl"
+    raw.write_text("".join(raw.read_text(encoding="utf-8").splitlines(keepends=True)[:2]), encoding="utf-8")
+    code, out = run_cli("ingest", "--root", str(root), "--prune")
+    assert code == 0 and out.count("  removed content/articles/") == 1 and len(articles(root)) == 2

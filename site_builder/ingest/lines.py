@@ -46,10 +46,13 @@ _END = re.compile(
 _SRC = r"\((?P<src>[A-Z][\w .&'’/-]{1,40})\)"
 _DASH = r"\s*(?:--|[-—–])\s*"
 _PLACE = r"(?P<dl>[A-Z][A-Z.'’ -]{1,40}?(?:,\s*[A-Z][\w.’' -]{1,30}?)?)"
+_STARTS = r"(?=[A-Z“\"‘'\d])"
+"""What follows a wire lead: a sentence's start. `(MDC) — said that...` on a wrapped line is
+the middle of a sentence, not Bloomberg's `(Bloomberg) -- Oil rose`."""
 _LEADS = (
-    re.compile(rf"^{_SRC}{_DASH}"),
-    re.compile(rf"^{_PLACE},\s*(?P<date>[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?)\s*{_SRC}{_DASH}"),
-    re.compile(rf"^{_PLACE}\s*{_SRC}{_DASH}"),
+    re.compile(rf"^{_SRC}{_DASH}{_STARTS}"),
+    re.compile(rf"^{_PLACE},\s*(?P<date>[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?)\s*{_SRC}{_DASH}{_STARTS}"),
+    re.compile(rf"^{_PLACE}\s*{_SRC}{_DASH}{_STARTS}"),
     re.compile(
         r"^(?P<dl>[A-Z][A-Z.'’ -]{2,30}[A-Z.])(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}))?"
         r"(?:\s*(?:--|—|–)|\s-)\s+(?=[A-Z“\"\d])"
