@@ -141,7 +141,8 @@ def _ingest_state(report: IngestReport, prune: bool, dry_run: bool) -> None:
     "--no-search", is_flag=True, help="Skip both search indexes (Pagefind and the offline one): HTML pages only."
 )
 @click.option("--jobs", type=int, default=0, help="Processes for rendering (default: all cores).")
-def build(root: Path, out: Path | None, base_url: str | None, no_search: bool, jobs: int) -> None:
+@click.option("-q", "--quiet", is_flag=True, help="Print only warnings and the last line.")
+def build(root: Path, out: Path | None, base_url: str | None, no_search: bool, jobs: int, quiet: bool) -> None:
     """Build content/ into a static site with its search index."""
     from site_builder.site.build import build as run
 
@@ -151,18 +152,24 @@ def build(root: Path, out: Path | None, base_url: str | None, no_search: bool, j
         click.echo(f"error: {exc.format()}", err=True)
         sys.exit(1)
     for line in stats:
-        click.echo(line)
+        if not quiet or line.startswith(("warning:", "built ", "recovered", "removed")):
+            click.echo(line)
 
 
 @main.command()
 @_ROOT
 @click.option("--port", type=int, default=8000, show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every interface).")
 @click.option("--no-watch", is_flag=True, help="Do not rebuild when content changes.")
-def serve(root: Path, port: int, no_watch: bool) -> None:
+def serve(root: Path, port: int, host: str, no_watch: bool) -> None:
     """Build, then serve the site on 127.0.0.1 and rebuild when content changes."""
     from site_builder.site.serve import serve as run
 
-    run(root, port=port, watch=not no_watch)
+    try:
+        run(root, port=port, watch=not no_watch, host=host)
+    except SiteBuilderError as exc:
+        click.echo(f"error: {exc.format()}", err=True)
+        sys.exit(1)
 
 
 @main.command()

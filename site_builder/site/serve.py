@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import http.server
 import sys
 import threading
@@ -11,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from site_builder.errors import SiteBuilderError
+from site_builder.errors import ContentError, SiteBuilderError
 from site_builder.site.build import build
 
 POLL_SECONDS = 1.0
@@ -35,20 +34,48 @@ def _rebuild(root: Path) -> None:
         click.echo(f"error: {exc.format()} (still serving the previous build)", err=True)
 
 
-def serve(root: Path, *, port: int = 8000, watch: bool = True) -> None:
+class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site folder; a missing page gets the site's own 404 page, as on GitHub Pages."""
+
+    site: Path
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, directory=str(self.site), **kwargs)  # type: ignore[arg-type]
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = self.site / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def serve(root: Path, *, port: int = 8000, watch: bool = True, host: str = "127.0.0.1") -> None:
     """Serve `_site`; the handler resolves the folder per request, so a swapped build is picked up.
-    The content is looked at before the first build, so an edit made while it runs (or before
-    the address is printed) still triggers a rebuild."""
+    The port is taken first, so a busy one is said at once instead of after a whole build. The
+    content is looked at before the first build, so an edit made while it runs (or before the
+    address is printed) still triggers a rebuild."""
+    site = root / "_site"
+    handler = type("Handler", (_SiteHandler,), {"site": site})
+    try:
+        httpd = http.server.ThreadingHTTPServer((host, port), handler)
+    except OSError as exc:
+        raise ContentError(
+            f"cannot serve on {host}:{port}: {exc.strerror or exc}",
+            hint="another server may be using it: stop it, or pick another port with --port",
+        ) from None
     seen = _snapshot(root)
     _rebuild(root)
-    site = root / "_site"
-
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            super().__init__(*args, directory=str(site), **kwargs)  # type: ignore[arg-type]
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Handler))
-    click.echo(f"serving {site} at http://127.0.0.1:{httpd.server_address[1]}/ (Ctrl-C to stop)")
+    click.echo(f"serving {site} at http://{host}:{httpd.server_address[1]}/ (Ctrl-C to stop)")
     sys.stdout.flush()
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
