@@ -313,3 +313,28 @@ def test_json_documents(tmp_path: Path, doc: object) -> None:
     path.write_text(json.dumps(doc, indent=2), encoding="utf-8")
     raws = list(read_file(path, "export.json").raws)
     assert [r.title for r in raws] == ["A", "B"] and raws[1].body == "Text two."
+
+
+def test_the_readme_lists_every_column_name_the_tabular_reader_reads() -> None:
+    from site_builder.ingest.readers.tabular import _FIELDS
+    from tests.conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for field, names in _FIELDS.items():
+        assert f"- {field}: " + ", ".join(f"`{n}`" for n in names) in readme, field
+
+
+def test_media_research_exports_are_read() -> None:
+    """Column names as Media Cloud-style exports write them (`publish_date`, `media_name`)."""
+    import json
+
+    from site_builder.ingest.readers.tabular import read_jsonl
+
+    rec = {
+        "title": "Port reopens",
+        "publish_date": "2024-03-05",
+        "media_name": "Valley Courier",
+        "text": "The port reopened on Tuesday after repairs to the sea wall were finished.",
+    }
+    art = read_jsonl(json.dumps(rec)).articles[0]
+    assert (art.date_text, art.source) == ("2024-03-05", "Valley Courier")

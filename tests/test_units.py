@@ -58,6 +58,7 @@ def test_wire_leads(text: str, source: str, dateline: str | None, date: str | No
 def test_a_plain_paragraph_is_not_a_lead() -> None:
     assert L.lead("The council met on Monday (as planned) - and voted.") is None
     assert L.lead("(MDC) — said that while planting on undesignated land was not approved") is None
+    assert L.lead("ECONOMY - BUSH TOUGHENS UP ON CENTRAL AMERICA") is None  # a headline in capitals
 
 
 @pytest.mark.parametrize(

@@ -181,6 +181,9 @@ def lead(paragraph: str) -> Lead | None:
             letters = [c for c in dl.split(",")[0] if c.isalpha()]
             if not letters or not all(c.isupper() for c in letters):
                 continue
+            rest_letters = [c for c in paragraph[m.end() : m.end() + 80] if c.isalpha()]
+            if rest_letters and all(c.isupper() for c in rest_letters):
+                continue  # `ECONOMY - BUSH TOUGHENS UP ON...`: a shouted headline, not a dateline and text
         return Lead(paragraph[m.end() :].lstrip(), g.get("src"), dl, g.get("date"))
     return _named_agency_lead(paragraph)
 

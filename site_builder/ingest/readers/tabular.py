@@ -22,15 +22,52 @@ from site_builder.model import RawArticle
 
 _FIELDS: dict[str, tuple[str, ...]] = {
     "title": ("title", "headline", "heading", "hd", "name"),
-    "body": ("text", "body", "content", "article", "full_text", "fulltext", "story", "description"),
-    "date": ("date", "published", "pubdate", "publication_date", "published_at", "datetime", "pd", "created"),
-    "source": ("source", "publisher", "outlet", "medium", "newspaper", "publication", "sn", "site"),
+    "body": (
+        "text",
+        "body",
+        "content",
+        "article",
+        "full_text",
+        "fulltext",
+        "story",
+        "maintext",
+        "article_text",
+        "description",
+    ),
+    "date": (
+        "date",
+        "published",
+        "pubdate",
+        "publication_date",
+        "publish_date",
+        "published_at",
+        "date_published",
+        "pub_date",
+        "datetime",
+        "pd",
+        "created",
+    ),
+    "source": (
+        "source",
+        "publisher",
+        "outlet",
+        "medium",
+        "newspaper",
+        "publication",
+        "media_name",
+        "source_name",
+        "sn",
+        "site",
+    ),
     "byline": ("byline", "by"),
     "authors": ("authors", "author", "writer", "writers"),
     "url": ("url", "link", "href", "permalink"),
     "section": ("section", "category", "desk", "se"),
     "language": ("language", "lang", "la"),
 }
+"""Column names per field, the first found wins (compared lower-cased). Documented in the README:
+keep the two in step. `publish_date` and `media_name` are how common news-research tools
+(Media Cloud and others) export; `maintext` is news-please's."""
 
 
 def _pick(record: dict[str, Any], field: str) -> Any:
