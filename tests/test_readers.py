@@ -338,3 +338,23 @@ def test_media_research_exports_are_read() -> None:
     }
     art = read_jsonl(json.dumps(rec)).articles[0]
     assert (art.date_text, art.source) == ("2024-03-05", "Valley Courier")
+
+
+def test_csv_bodies_with_quotes_and_line_breaks_stay_one_row_each() -> None:
+    """A header without quotes made the sniffer guess `doublequote` off; a body quoting someone
+    ("" in CSV) then split rows apart (10 rows read as 14 articles)."""
+    import csv
+    import io
+
+    from site_builder.ingest.readers.tabular import read_csv
+
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(["title", "text"])
+    for n in range(5):
+        w.writerow(
+            [f"Story {n}", f'The mayor said "we will rebuild" on day {n}.\n\nA second paragraph, with "quotes".']
+        )
+    arts = read_csv(buf.getvalue()).articles
+    assert [a.title for a in arts] == [f"Story {n}" for n in range(5)]
+    assert all(a.body.endswith('with "quotes".') for a in arts)

@@ -208,10 +208,12 @@ def iter_csv(lines: Iterable[str], warnings: list[str]) -> Iterator[RawArticle]:
     it = bounded_lines(lines, warnings)
     header = next(it, "")
     try:
-        dialect: Any = csv.Sniffer().sniff(header, delimiters=",\t;")
+        delimiter = csv.Sniffer().sniff(header, delimiters=",\t;").delimiter
     except csv.Error:
-        dialect = csv.excel
-    reader = csv.DictReader(itertools.chain([header], it), dialect=dialect)
+        delimiter = ","
+    # only the delimiter is taken from the header: the sniffer guesses quoting from one line
+    # without quotes (doublequote off), and a quoted `""` in a body then split rows apart
+    reader = csv.DictReader(itertools.chain([header], it), delimiter=delimiter)
     while True:
         try:
             row = next(reader)
