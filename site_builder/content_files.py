@@ -12,11 +12,22 @@ MAX_FILE_BYTES = 16 * 2**20
 reading one whole must not exhaust memory."""
 
 
+def display_path(root: Path, path: Path) -> str:
+    """A file as errors name it: relative to the archive root when inside it."""
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+
+
+def links_outside(root: Path, path: Path) -> bool:
+    """A symbolic link (the file or a folder on its way) that leads out of the archive: it would
+    publish a file from elsewhere on the machine."""
+    return path.resolve() != path.absolute() and not path.resolve().is_relative_to(root.resolve())
+
+
 def read_content_file(root: Path, path: Path, display: str) -> str:
     """The text of one content file, refusing what must not be read: a symlink leading out of
     the archive (it would publish a file from elsewhere), a file too big, bytes that are not
     UTF-8. Raises ContentError naming the file."""
-    if os.path.islink(path) and not path.resolve().is_relative_to(root.resolve()):
+    if os.path.islink(path) and links_outside(root, path):
         raise ContentError(
             "a symbolic link to a file outside the archive",
             path=display,

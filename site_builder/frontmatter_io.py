@@ -274,9 +274,4 @@ def loads(text: str) -> Article:
     try:
         return dict_to_article(meta, body.strip())
     except FieldError as exc:
-        raise ArticleError(str(exc), _line_of(text, exc.field.split(".")[0])) from None
-
-
-def _line_of(text: str, key: str) -> int:
-    end = text.find("\n---", 3)
-    return schema.key_lines(text[: end if end > 0 else len(text)]).get(key, 1)
+        raise ArticleError(str(exc), schema.field_line(text, exc.field)) from None

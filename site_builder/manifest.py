@@ -196,6 +196,12 @@ class Manifest:
             self._journal = None
 
 
+def file_sha256(path: Path) -> str:
+    """Checksum of a file's bytes, read in pieces (raw exports may be gigabytes)."""
+    with path.open("rb") as fh:
+        return hashlib.file_digest(fh, "sha256").hexdigest()
+
+
 def atomic_write(path: Path, text: str) -> None:
     """Write a file so that it is either the old or the new text, never a mix, even across a
     crash or a full disk: a temporary file, flushed to disk, renamed over the old one."""

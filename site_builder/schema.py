@@ -34,6 +34,12 @@ def key_lines(front_matter: str, first_line: int = 1) -> dict[str, int]:
     return lines
 
 
+def field_line(text: str, field: str) -> int:
+    """The line of a top-level key in a file's front matter (1 when it cannot be found)."""
+    end = text.find("\n---", 3)
+    return key_lines(text[: end if end > 0 else len(text)]).get(field.split(".")[0], 1)
+
+
 def near_misses(keys: Iterable[str], known: Iterable[str]) -> list[tuple[str, str]]:
     """(key, the known key it was probably meant to be) for keys that are a typo of one."""
     known = list(known)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from site_builder import schema
-from site_builder.content_files import read_content_file
+from site_builder.content_files import display_path, read_content_file
 from site_builder.errors import ContentError
 from site_builder.model import KINDS, Entities
 from site_builder.safe_yaml import FrontMatterError, split
@@ -94,7 +94,7 @@ class Curation:
             if not kind_dir.is_dir():
                 continue
             for path in sorted(kind_dir.glob("*.md")):
-                display = path.relative_to(base).as_posix() if path.is_relative_to(base) else path.as_posix()
+                display = display_path(base, path)
                 try:
                     cur.add(parse_note(read_content_file(base, path, display), kind_dir.name, display))
                 except ContentError as exc:
@@ -181,8 +181,12 @@ def parse_note(text: str, folder_kind: str, path: str) -> Note:
     except FrontMatterError as exc:
         raise ContentError(exc.message, path=path, line=exc.line, hint="fix the YAML between the --- lines") from None
     except FieldError as exc:
-        line = schema.key_lines(text[: max(0, text.find("\n---", 3))]).get(exc.field, 1)
-        raise ContentError(str(exc), path=path, line=line, hint=f"entity note keys: {', '.join(NOTE_FIELDS)}") from None
+        raise ContentError(
+            str(exc),
+            path=path,
+            line=schema.field_line(text, exc.field),
+            hint=f"entity note keys: {', '.join(NOTE_FIELDS)}",
+        ) from None
 
 
 def _note(meta: dict[str, Any], body: str, folder_kind: str, path: str) -> Note:

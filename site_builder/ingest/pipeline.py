@@ -7,13 +7,13 @@ report, and the exit status says that something failed.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO
 
 from site_builder.config import load_config
+from site_builder.content_files import links_outside
 from site_builder.entities.curation import Curation
 from site_builder.entities.recognise import extract_entities
 from site_builder.errors import InputError
@@ -26,7 +26,7 @@ from site_builder.ingest.metadata import extract, smart_title, year_hints
 from site_builder.ingest.readers import tabular
 from site_builder.ingest.write import write_article
 from site_builder.lock import archive_lock
-from site_builder.manifest import Manifest, sha256
+from site_builder.manifest import Manifest, file_sha256, sha256
 from site_builder.model import Article, Entities, Origin, RawArticle
 from site_builder.versions import Sketch, fingerprint, version_groups_of
 
@@ -257,8 +257,8 @@ class _Run:
             entry = self.manifest.entries.get(rel, {})
             if entry.get("raw") == origin_file and entry.get("origin") not in made:
                 self.manifest.orphans[rel] = f"{origin_file} no longer holds this article's text"
-        with contextlib.suppress(OSError), path.open("rb") as fh:
-            self.manifest.raws[origin_file] = hashlib.file_digest(fh, "sha256").hexdigest()
+        with contextlib.suppress(OSError):
+            self.manifest.raws[origin_file] = file_sha256(path)
 
     def finish(self, *, prune: bool, dry_run: bool) -> IngestReport:
         for key, also_in in self.pending_also.items():
@@ -389,8 +389,7 @@ def _refuse_outside_link(path: Path, root: Path, display: str) -> None:
     """A symbolic link under the archive that leads out of it would publish a file from
     elsewhere (`content/raw/x.txt -> ~/.ssh/...`): refused. Files named on the command line
     may live anywhere."""
-    inside = path.absolute().is_relative_to(root.absolute())
-    if inside and path.resolve() != path.absolute() and not path.resolve().is_relative_to(root.resolve()):
+    if path.absolute().is_relative_to(root.absolute()) and links_outside(root, path):
         raise InputError(
             "a symbolic link to a file outside the archive",
             path=display,

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from slugify import slugify
 
-from site_builder.content_files import article_files, read_content_file
+from site_builder.content_files import article_files, display_path, read_content_file
 from site_builder.entities.curation import Curation, Note
 from site_builder.errors import ContentError
 from site_builder.frontmatter_io import ArticleError, loads
@@ -82,7 +82,7 @@ class Archive:
 def load_article(root: Path, path: Path) -> Article | ContentError:
     """One article file, or the error that names it (line included). Never raises: any failure
     of one file is that file's error."""
-    display = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+    display = display_path(root, path)
     try:
         return loads(read_content_file(root, path, display))
     except ContentError as exc:

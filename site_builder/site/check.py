@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -10,7 +9,7 @@ from urllib.parse import unquote, urlsplit
 from site_builder.config import load_config
 from site_builder.entities.curation import Curation
 from site_builder.errors import ContentError
-from site_builder.manifest import MANIFEST, Manifest
+from site_builder.manifest import MANIFEST, Manifest, file_sha256
 from site_builder.site.archive import load_articles
 
 
@@ -52,12 +51,11 @@ def ingest_problems(root: Path) -> list[str]:
         path = root / raw
         if not path.is_file():
             continue
-        with path.open("rb") as fh:
-            if hashlib.file_digest(fh, "sha256").hexdigest() != digest:
-                problems.append(
-                    f"{raw}: changed since it was ingested -- run `site-builder ingest` "
-                    "(then `ingest --prune` for the articles it no longer makes)"
-                )
+        if file_sha256(path) != digest:
+            problems.append(
+                f"{raw}: changed since it was ingested -- run `site-builder ingest` "
+                "(then `ingest --prune` for the articles it no longer makes)"
+            )
     return problems
 
 
