@@ -23,8 +23,8 @@ site: $(RUNTIME)
 	$(PY) -m site_builder build
 
 lint: $(DEV)
-	$(PY) -m ruff check site_builder tests bench
-	$(PY) -m ruff format --check site_builder tests bench
+	$(PY) -m ruff check site_builder tests bench tools
+	$(PY) -m ruff format --check site_builder tests bench tools
 	$(PY) -m mypy
 
 test: lint

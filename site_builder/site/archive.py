@@ -1,8 +1,9 @@
 """The gather phase: load every article and entity note into one Archive with its indexes.
 
 Entity mentions are resolved across the archive here: names that fold to the same accent- and
-case-free form are one entity (`Nicolás Maduro` == `Nicolas Maduro`), curated notes rename,
-merge and drop, and every entity gets a stable, accent-free slug.
+case-free form are one entity (`Nicolás Maduro` == `Nicolas Maduro`), a surname alone and
+one-letter spellings join the full name when the archive leaves no doubt (`entities.variants`),
+curated notes rename, merge and drop, and every entity gets a stable, accent-free slug.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 from slugify import slugify
 
 from site_builder.content_files import article_files, display_path, read_content_file
+from site_builder.entities import variants
 from site_builder.entities.curation import Curation, Note
 from site_builder.errors import ContentError
 from site_builder.frontmatter_io import ArticleError, loads
@@ -73,6 +75,8 @@ class Archive:
     retracted: tuple[PlacedArticle, ...] = ()
     """Retracted articles: only a notice at their URL, nothing else mentions or lists them."""
     by_url: Mapping[str, PlacedArticle] = field(default_factory=dict)
+    proposals: tuple[variants.Proposal, ...] = ()
+    """Suspected duplicates and kind conflicts not merged by themselves (`entities --audit`)."""
 
     def by_date(self) -> list[PlacedArticle]:
         """Newest first; undated articles last."""
@@ -155,7 +159,7 @@ def gather(root: Path, jobs: int = 0) -> Archive:
     )
     places = places[len(retracted) :]
     articles = [art for _rel, art, _sk in loaded]
-    keys_of, specs = _resolve(articles, curation)
+    keys_of, specs, proposals = _resolve(articles, curation)
     versions: dict[int, tuple[str, ...]] = {}
     order = [(art.date or "0000", url) for art, (_src, url, _slug) in zip(articles, places, strict=True)]
     for group in version_groups_of([sketch for _rel, _art, sketch in loaded]):
@@ -179,7 +183,13 @@ def gather(root: Path, jobs: int = 0) -> Archive:
             pages=tuple(mentioned),
             note=spec.note,
         )
-    return Archive(pages=pages, entities=entities, retracted=notices, by_url={p.url: p for p in pages})
+    return Archive(
+        pages=pages,
+        entities=entities,
+        retracted=notices,
+        by_url={p.url: p for p in pages},
+        proposals=proposals,
+    )
 
 
 @dataclass
@@ -196,7 +206,9 @@ class _Spec:
     roles: Counter[str] = field(default_factory=Counter)
 
 
-def _resolve(articles: list[Article], curation: Curation) -> tuple[list[dict[str, tuple[str, ...]]], list[_Spec]]:
+def _resolve(
+    articles: list[Article], curation: Curation
+) -> tuple[list[dict[str, tuple[str, ...]]], list[_Spec], tuple[variants.Proposal, ...]]:
     """Group mentions across the archive into entities with stable slugs; returns each
     article's entity keys by kind (sorted by name) and the entities."""
     spellings: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
@@ -217,6 +229,13 @@ def _resolve(articles: list[Article], curation: Curation) -> tuple[list[dict[str
                 if found is not None:
                     spellings[found[0]][found[1]] += 1
                     mentions.append((n, found[0]))
+    in_articles = Counter(ident for _n, ident in set(mentions))
+    merges, proposals = variants.plan(in_articles, lambda ident: ident in curation.index)
+    merged: dict[tuple[str, str], set[str]] = defaultdict(set)
+    if merges:
+        mentions = [(n, variants.resolve(merges, ident)) for n, ident in mentions]
+        for src in sorted(merges):
+            merged[variants.resolve(merges, src)].update(spellings.pop(src))
     specs: dict[tuple[str, str], _Spec] = {}
     used_slugs: dict[str, tuple[str, str]] = {}
     for ident in sorted(spellings):
@@ -230,7 +249,7 @@ def _resolve(articles: list[Article], curation: Curation) -> tuple[list[dict[str
             slug, i = f"{base}-{i}", i + 1
         key = f"{kind}/{slug}"
         used_slugs[key] = ident
-        aliases = tuple(sorted({*counts} - {name} | set(note.aliases if note else ())))
+        aliases = tuple(sorted(({*counts} | merged.get(ident, set())) - {name} | set(note.aliases if note else ())))
         specs[ident] = _Spec(key=key, kind=kind, name=name, slug=slug, aliases=aliases, note=note)
     keys_of: list[dict[str, list[str]]] = [{} for _ in articles]
     for n, ident in mentions:
@@ -243,10 +262,12 @@ def _resolve(articles: list[Article], curation: Curation) -> tuple[list[dict[str
     for article in articles:
         for person, role in article.entities.roles:
             resolved = curation.resolve("people", person)
-            if resolved and (resolved[0], fold(resolved[1])) in specs:
-                specs[(resolved[0], fold(resolved[1]))].roles[role] += 1
+            if resolved:
+                ident = variants.resolve(merges, (resolved[0], fold(resolved[1])))
+                if ident in specs:
+                    specs[ident].roles[role] += 1
     frozen = [{kind: tuple(sorted(keys, key=names.__getitem__)) for kind, keys in d.items()} for d in keys_of]
-    return frozen, list(specs.values())
+    return frozen, list(specs.values()), tuple(proposals)
 
 
 def _best_spelling(counts: Counter[str]) -> str:

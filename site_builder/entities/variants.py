@@ -1,0 +1,204 @@
+"""One entity, several spellings: which names of an archive to merge, and which to propose.
+
+Extraction sees one article at a time, so `Trump` in a short item and `Donald Trump` in a long
+one, or `Zelensky` and `Zelenskyy` in two wires, become separate pages. Across the whole
+archive the evidence is better:
+
+- a one-word person name that is the surname of exactly one full name in the archive is that
+  person (`Trump` -> `Donald Trump`); with two owners (`Johnson`: Boris or Dwayne) it is only
+  proposed;
+- two full names of people with the same given name whose surnames differ by one letter, both
+  long enough for that to be a spelling and not another family (`Zelensky`/`Zelenskyy`), are one;
+  so are a name with middle initials and the same name without (`John R. Bolton`/`John Bolton`);
+- `US Congress`, `U.S. Congress` and `United States Congress` are one, under the full name;
+- an organization's acronym and the one full name in the archive with those initials
+  (`AFP`/`Agence France-Presse`) are one, under the full name;
+- other near spellings (`Pittsburg`/`Pittsburgh`, a real pair of cities) and one name under two
+  kinds are proposals for an editor, never merged by themselves.
+
+An entity an editor has written a note for is never merged by this module: the note decides.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+Ident = tuple[str, str]
+"""(kind, folded name): an entity before it has a page."""
+
+MIN_SURNAME = 5
+"""Surnames this long or longer may differ by one letter and still be one name (`Zelensky`);
+shorter ones differing by a letter are other families (`Kim`/`Lim`)."""
+COUNTRY_CODES = {
+    "us": "united states",
+    "u.s.": "united states",
+    "u.s": "united states",
+    "usa": "united states",
+    "uk": "united kingdom",
+    "u.k.": "united kingdom",
+    "eu": "european union",
+    "un": "united nations",
+    "u.n.": "united nations",
+}
+"""Abbreviations that open an organization's name in place of the body they stand for (folded)."""
+MIN_NEAR = 6
+"""The shortest name whose one-letter variant is worth proposing to an editor."""
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A suspected duplicate for an editor: `name` is probably `target`."""
+
+    kind: str
+    name: str
+    target: str
+    reason: str
+
+
+def plan(
+    counts: Mapping[Ident, int],
+    has_note: Callable[[Ident], bool],
+) -> tuple[dict[Ident, Ident], list[Proposal]]:
+    """Merges to apply (ident -> ident it joins) and proposals to report, from how many articles
+    mention each entity. Deterministic: ties go to the more mentioned, then the longer name."""
+    merges: dict[Ident, Ident] = {}
+    proposals: list[Proposal] = []
+    people = [ident for ident in counts if ident[0] == "people"]
+    full = [ident for ident in people if " " in ident[1]]
+    by_surname: dict[str, list[Ident]] = defaultdict(list)
+    for ident in full:
+        by_surname[ident[1].rsplit(" ", 1)[1]].append(ident)
+
+    def rank(ident: Ident) -> tuple[int, int, str]:
+        return (-counts[ident], -len(ident[1]), ident[1])
+
+    for ident in sorted(people):
+        if " " in ident[1] or has_note(ident):
+            continue
+        owners = sorted(by_surname.get(ident[1], []), key=rank)
+        if len(owners) == 1 and not has_note(owners[0]):
+            merges[ident] = owners[0]
+        elif len(owners) > 1:
+            proposals.append(
+                Proposal("people", ident[1], " or ".join(o[1] for o in owners[:3]), "surname of several people")
+            )
+    by_given: dict[str, list[Ident]] = defaultdict(list)
+    for ident in full:
+        by_given[ident[1].split(" ", 1)[0]].append(ident)
+    for group in by_given.values():
+        group.sort(key=rank)
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                if b in merges or a in merges:
+                    continue
+                sa, sb = a[1].rsplit(" ", 1)[1], b[1].rsplit(" ", 1)[1]
+                if a[1].count(" ") != b[1].count(" ") or min(len(sa), len(sb)) < MIN_SURNAME:
+                    continue
+                if Levenshtein.distance(a[1], b[1], score_cutoff=1) <= 1 and sa[:3] == sb[:3]:
+                    if has_note(a) or has_note(b):
+                        proposals.append(Proposal("people", b[1], a[1], "one letter apart"))
+                    else:
+                        merges[b] = a
+    for ident in sorted(full, key=rank):
+        plain = _without_initials(ident[1])
+        if plain != ident[1] and ("people", plain) in counts and ident not in merges and not has_note(ident):
+            merges[ident] = ("people", plain)  # "John R. Bolton" is "John Bolton"
+    merges.update(_acronyms(counts, merges, has_note))
+    for ident in sorted(counts):
+        head, _sep, rest = ident[1].partition(" ")
+        country = COUNTRY_CODES.get(head)
+        if not country or not rest:
+            continue
+        target = (ident[0], f"{country} {rest}")
+        if target in counts and ident not in merges and not has_note(ident):
+            merges[ident] = target  # "US Congress", "U.S. Congress" are "United States Congress"
+    proposals.extend(_near_spellings(counts, merges, rank))
+    proposals.extend(_kind_conflicts(counts))
+    return merges, proposals
+
+
+_INITIAL = re.compile(r"^[a-z]\.?$")
+_SKIP = frozenset({"of", "the", "and", "for", "de", "&", "on", "in"})
+
+
+def _without_initials(folded: str) -> str:
+    """A full name without its middle initials: `john r bolton` -> `john bolton`."""
+    words = folded.split()
+    if len(words) < 3:
+        return folded
+    kept = [words[0], *(w for w in words[1:-1] if not _INITIAL.match(w)), words[-1]]
+    return " ".join(kept)
+
+
+def _initials(folded: str) -> str:
+    """`agence france-presse` -> `afp`, `central intelligence agency` -> `cia`."""
+    return "".join(part[0] for word in folded.split() if word not in _SKIP for part in word.split("-") if part)
+
+
+def _acronyms(
+    counts: Mapping[Ident, int], merges: Mapping[Ident, Ident], has_note: Callable[[Ident], bool]
+) -> dict[Ident, Ident]:
+    """An organization's acronym and its full name, when the archive has exactly one full name of
+    those initials (`AFP` and `Agence France-Presse`): one organization, under its full name."""
+    by_initials: dict[str, list[Ident]] = defaultdict(list)
+    for ident in counts:
+        if ident[0] == "organizations" and (" " in ident[1] or "-" in ident[1]):
+            by_initials[_initials(ident[1])].append(ident)
+    out: dict[Ident, Ident] = {}
+    for ident in sorted(counts):
+        kind, name = ident
+        if kind != "organizations" or " " in name or not 3 <= len(name) <= 6 or ident in merges or has_note(ident):
+            continue
+        owners = [o for o in by_initials.get(name.replace(".", ""), []) if o[0] == kind and o not in merges]
+        if len(owners) == 1 and not has_note(owners[0]):
+            out[ident] = owners[0]
+    return out
+
+
+def _near_spellings(
+    counts: Mapping[Ident, int], merges: Mapping[Ident, Ident], rank: Callable[[Ident], tuple[int, int, str]]
+) -> list[Proposal]:
+    """Organizations and places one letter apart (people were handled above): proposals only."""
+    out = []
+    buckets: dict[tuple[str, str], list[Ident]] = defaultdict(list)
+    for ident in counts:
+        if ident[0] != "people" and len(ident[1]) >= MIN_NEAR:
+            buckets[(ident[0], ident[1][:2])].append(ident)
+    for group in buckets.values():
+        group.sort(key=rank)
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                if abs(len(a[1]) - len(b[1])) > 1 or a in merges or b in merges:
+                    continue
+                if Levenshtein.distance(a[1], b[1], score_cutoff=1) <= 1:
+                    out.append(Proposal(b[0], b[1], a[1], "one letter apart"))
+    return out
+
+
+def _kind_conflicts(counts: Mapping[Ident, int]) -> list[Proposal]:
+    """One name filed under two kinds (`Jordan` the person and the country)."""
+    kinds: dict[str, list[str]] = defaultdict(list)
+    for kind, name in counts:
+        kinds[name].append(kind)
+    out = []
+    for name, ks in sorted(kinds.items()):
+        if len(ks) > 1:
+            ks.sort(key=lambda k: -counts[(k, name)])
+            for other in ks[1:]:
+                out.append(Proposal(other, name, f"{ks[0]}/{name}", "same name under another kind"))
+    return out
+
+
+def resolve(merges: Mapping[Ident, Ident], ident: Ident) -> Ident:
+    """Follow merges to the entity that remains (chains are short; cycles cannot form because a
+    merged entity is never a target)."""
+    seen = 0
+    while ident in merges and seen < 8:
+        ident = merges[ident]
+        seen += 1
+    return ident

@@ -1,0 +1,109 @@
+"""Spellings of one entity across the archive: merged when the archive leaves no doubt, else proposed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from site_builder.entities.variants import plan, resolve
+from site_builder.site.archive import gather
+from tests.conftest import make_root, run_cli
+
+
+def _plan(names: dict[tuple[str, str], int], notes: frozenset[tuple[str, str]] = frozenset()) -> tuple[dict, list]:
+    return plan(names, lambda ident: ident in notes)
+
+
+def test_a_surname_with_one_owner_joins_the_full_name() -> None:
+    merges, _ = _plan({("people", "donald trump"): 40, ("people", "trump"): 3})
+    assert merges == {("people", "trump"): ("people", "donald trump")}
+
+
+def test_a_surname_with_two_owners_is_only_proposed() -> None:
+    merges, proposals = _plan(
+        {("people", "boris johnson"): 9, ("people", "dwayne johnson"): 2, ("people", "johnson"): 4}
+    )
+    assert ("people", "johnson") not in merges
+    assert any(p.name == "johnson" and "boris johnson" in p.target for p in proposals)
+
+
+def test_one_letter_spellings_of_one_person_merge_but_short_surnames_do_not() -> None:
+    merges, _ = _plan(
+        {
+            ("people", "volodymyr zelenskyy"): 12,
+            ("people", "volodymyr zelensky"): 5,
+            ("people", "kim jong"): 2,
+            ("people", "kim jung"): 1,
+        }
+    )
+    assert merges[("people", "volodymyr zelensky")] == ("people", "volodymyr zelenskyy")
+    assert ("people", "kim jung") not in merges and ("people", "kim jong") not in merges
+
+
+def test_middle_initials_acronyms_and_country_codes() -> None:
+    merges, _ = _plan(
+        {
+            ("people", "john r. bolton"): 1,
+            ("people", "john bolton"): 3,
+            ("organizations", "afp"): 3,
+            ("organizations", "agence france-presse"): 4,
+            ("organizations", "us congress"): 3,
+            ("organizations", "united states congress"): 21,
+        }
+    )
+    assert merges[("people", "john r. bolton")] == ("people", "john bolton")
+    assert merges[("organizations", "afp")] == ("organizations", "agence france-presse")
+    assert merges[("organizations", "us congress")] == ("organizations", "united states congress")
+
+
+def test_places_one_letter_apart_are_proposed_not_merged() -> None:
+    merges, proposals = _plan({("places", "pittsburgh"): 5, ("places", "pittsburg"): 1})
+    assert not merges
+    assert [(p.name, p.target) for p in proposals] == [("pittsburg", "pittsburgh")]
+
+
+def test_a_note_stops_the_merge() -> None:
+    merges, _ = _plan({("people", "donald trump"): 40, ("people", "trump"): 3}, frozenset({("people", "trump")}))
+    assert not merges
+
+
+def test_one_name_under_two_kinds_is_reported() -> None:
+    _, proposals = _plan({("people", "jordan"): 1, ("places", "jordan"): 6})
+    assert any(p.kind == "people" and p.reason == "same name under another kind" for p in proposals)
+
+
+def test_resolve_follows_chains() -> None:
+    merges = {("people", "a"): ("people", "b"), ("people", "b"): ("people", "c")}
+    assert resolve(merges, ("people", "a")) == ("people", "c")
+    assert resolve(merges, ("people", "z")) == ("people", "z")
+
+
+def _article(root: Path, name: str, title: str, people: list[str]) -> None:
+    folder = root / "content" / "articles" / "2024" / "01"
+    folder.mkdir(parents=True, exist_ok=True)
+    listed = "".join(f"- {p}\n" for p in people)
+    (folder / f"{name}.md").write_text(
+        f"---\ntitle: {title}\ndate: '2024-01-02'\npeople:\n{listed}---\nBody of {title}.\n",
+        encoding="utf-8",
+    )
+
+
+def test_the_site_has_one_page_for_a_surname_and_its_full_name(tmp_path: Path) -> None:
+    root = make_root(tmp_path)
+    _article(root, "a", "First", ["Donald Trump"])
+    _article(root, "b", "Second", ["Trump"])
+    archive = gather(root)
+    people = [e for e in archive.entities.values() if e.kind == "people"]
+    assert [(e.name, len(e.pages), e.aliases) for e in people] == [("Donald Trump", 2, ("Trump",))]
+
+
+def test_audit_names_the_note_to_write(tmp_path: Path) -> None:
+    root = make_root(tmp_path)
+    _article(root, "a", "First", ["Boris Johnson", "Dwayne Johnson"])
+    _article(root, "b", "Second", ["Johnson", "Officials"])
+    code, out = run_cli("entities", "--audit", "--root", str(root))
+    assert code == 0, out
+    assert "probable duplicate" in out and "people/johnson" in out
+    assert "merge_into: Boris Johnson" in out or "merge_into: Dwayne Johnson" in out
+    assert "content/entities/people/johnson.md" in out
+    assert "common word" in out and "ignore: true" in out
+    assert "linked from one article only" in out
