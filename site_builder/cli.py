@@ -1,4 +1,4 @@
-"""The command line: `site-builder ingest | build | serve | check | entities`."""
+"""The command line: `site-builder ingest | build | serve | check | entities | export`."""
 
 from __future__ import annotations
 
@@ -193,6 +193,38 @@ def check(root: Path, site_dir: Path | None) -> None:
     click.echo(f"{len(problems)} problem(s)")
     if problems:
         sys.exit(1)
+
+
+@main.command()
+@_ROOT
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv", "parquet"], case_sensitive=False),
+    default="csv",
+    show_default=True,
+    help="File format (parquet needs: pip install 'site-builder[parquet]').",
+)
+@click.option(
+    "--out", type=click.Path(file_okay=False, path_type=Path), help="Folder for the files (default: export/<format>)."
+)
+def export(root: Path, fmt: str, out: Path | None) -> None:
+    """Write the archive as data: articles, entities, mentions, co-mentions and datapackage.json."""
+    from site_builder.config import load_config
+    from site_builder.site import export as exporter
+    from site_builder.site.archive import gather
+
+    fmt = fmt.lower()
+    target = out or root / "export" / fmt
+    try:
+        config, _warnings = load_config(root)
+        archive = gather(root)
+        written = exporter.write(archive, target, fmt, title=config.title, licence=config.license)
+    except SiteBuilderError as exc:
+        click.echo(f"error: {exc.format()}", err=True)
+        sys.exit(1)
+    for path in written:
+        click.echo(f"wrote {path}")
 
 
 @main.command()

@@ -35,6 +35,8 @@ class SiteConfig:
     """Articles listed per entity page before paginating."""
     home_articles: int = 20
     """Latest articles shown on the home page."""
+    license: str = "Rights remain with each article's publisher: see its source and copyright fields."
+    """The licence note of the data downloads (`data/datapackage.json`, `site-builder export`)."""
     date_order: str = ""
     """How ingest reads numeric dates such as `06/12/1996` when a file does not settle it by itself:
     `dmy` (day first, as in Britain and most of the world) or `mdy` (month first, as in the US)."""

@@ -22,12 +22,16 @@ PAGES = {
     "search": "search.html?q=Maduro",
     "directory": "people/index.html",
     "archive": "archive/2022.html",
+    "map": "map.html",
+    "network": "network.html",
+    "data": "data.html",
+    "place": "places/venezuela.html",
 }
 SIZES = {"desktop": (1280, 900), "phone": (390, 844)}
 
 
 @pytest.mark.parametrize("size", sorted(SIZES))
-@pytest.mark.parametrize("name", ["home", "article", "entity"])
+@pytest.mark.parametrize("name", ["home", "article", "entity", "map", "network", "place"])
 def test_screenshots(browser: Any, http_root: dict[str, str], name: str, size: str) -> None:
     width, height = SIZES[size]
     ctx = browser.new_context(viewport={"width": width, "height": height})

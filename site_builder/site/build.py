@@ -19,8 +19,9 @@ from site_builder.errors import ContentError
 from site_builder.faults import crash_point
 from site_builder.lock import archive_lock
 from site_builder.parallel import map_batches
+from site_builder.site import charts, export
 from site_builder.site.archive import gather
-from site_builder.site.pages import PageContexts
+from site_builder.site.pages import WORLD_MAP, PageContexts
 from site_builder.site.publish import check_out, mark_complete, recover, start_watchdog, swap, temp_prefix
 from site_builder.site.search import (
     Row,
@@ -134,14 +135,23 @@ def _build(root: Path, out: Path, base_url: str | None, search: bool, jobs: int,
     try:
         writer = Writer(tmp)
         t1 = time.perf_counter()
+        t4 = time.perf_counter()
+        pairs = charts.comention_counts(archive)
+        data, listed = export.site_files(archive, config.title, config.license, pairs)
+        made = time.perf_counter() - t4
         try:
-            rows = render_all(PageContexts(archive, config), env, writer, jobs, search=search)
+            rows = render_all(PageContexts(archive, config, listed, pairs), env, writer, jobs, search=search)
         except TemplateError as exc:
             raise template_error(exc) from exc
         crash_point("render")
         urls = sorted(writer.written)
         timings.append(f"render: {len(urls)} pages ({time.perf_counter() - t1:.2f}s)")
         _static(writer, dirs, root)
+        t5 = time.perf_counter()
+        for path, blob in data.items():
+            writer.write_bytes(path, blob)
+        writer.write(WORLD_MAP, charts.world_svg())
+        timings.append(f"data and map: {len(data) + 1} files ({made + time.perf_counter() - t5:.2f}s)")
         notices = {p.url for p in archive.retracted}
         _extras(writer, config, [u for u in urls if u.endswith(".html") and u != "404.html" and u not in notices])
         if search:

@@ -104,6 +104,137 @@ class Chart:
 
 
 @dataclass(slots=True)
+class MonthBar:
+    """One month of the home page's timeline: position and height in chart units, the link to
+    that month on its year page, its label and article count."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    url: str
+    label: str
+    count: int
+
+
+@dataclass(slots=True)
+class AxisLabel:
+    """A label on a chart axis, at `x` (or `y`) in chart units."""
+
+    x: float
+    y: float
+    text: str
+
+
+@dataclass(slots=True)
+class MonthChart:
+    """Articles per month as a labelled SVG bar chart (home page)."""
+
+    bars: list[MonthBar]
+    width: int
+    height: int
+    peak: int
+    ticks: list[AxisLabel]
+    """Year labels under the bars, and the count scale beside them."""
+    first: str
+    last: str
+
+
+@dataclass(slots=True)
+class MapMarker:
+    """A place on a map: position and radius in map units, its page, name and article count."""
+
+    x: float
+    y: float
+    r: float
+    url: str
+    name: str
+    count: int
+
+
+@dataclass(slots=True)
+class Outline:
+    """A country's outline on the map (an SVG path in map units)."""
+
+    name: str
+    d: str
+
+
+@dataclass(slots=True)
+class MapPin:
+    """Where a place sits on the small map of its page, in percent of the map's width and height."""
+
+    left: float
+    top: float
+    lat: float
+    lon: float
+    map_url: str
+    """The shared world map image (outlines only)."""
+
+
+@dataclass(slots=True)
+class GraphNode:
+    """An entity in a co-mention graph: position and radius in graph units, its page."""
+
+    x: float
+    y: float
+    r: float
+    url: str
+    name: str
+    kind: str
+    count: int
+    """Articles mentioning both it and the graph's centre (the centre: its own articles)."""
+    anchor: str
+    """Where its label sits: `start`, `middle` or `end`."""
+    lx: float
+    ly: float
+
+
+@dataclass(slots=True)
+class GraphEdge:
+    """A line from the centre to a node; `w` grows with the shared articles."""
+
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    w: float
+
+
+@dataclass(slots=True)
+class Graph:
+    """An entity and those most often mentioned with it, laid out at build time."""
+
+    centre: GraphNode
+    nodes: list[GraphNode]
+    edges: list[GraphEdge]
+    width: int
+    height: int
+
+
+@dataclass(slots=True)
+class PairLink:
+    """Two entities mentioned together, with the number of articles; `kinds` names both kinds
+    (`person organization`) for the kind filter."""
+
+    a: Link
+    b: Link
+    count: int
+    kinds: str
+
+
+@dataclass(slots=True)
+class DataFile:
+    """A download of the data page."""
+
+    name: str
+    url: str
+    description: str
+    size: str
+    rows: int
+
+
+@dataclass(slots=True)
 class MonthLink:
     """A month on the archive page: label, link to its anchor on the year page, count."""
 
@@ -226,6 +357,10 @@ class EntityContext(PageContext):
     """(scheme, value) pairs from the entity's note: `wikidata`, `viaf`, `url`..."""
     articles: list[Teaser]
     pager: list[PagerLink]
+    graph: Graph | None
+    """The entities most often mentioned with this one, as a graph (None when there are none)."""
+    pin: MapPin | None
+    """For a place with known coordinates: its position on the small world map."""
 
 
 @dataclass(slots=True)
@@ -244,6 +379,8 @@ class HomeContext(PageContext):
     top: dict[str, list[Link]]
     """Most-mentioned entities, by kind (`people`, `organizations`, `places`)."""
     kind_titles: dict[str, str]
+    timeline: MonthChart | None
+    """Articles per month (None when no article is dated)."""
 
 
 @dataclass(slots=True)
@@ -288,6 +425,37 @@ class FeedContext(_Variables):
     feed_id: str
 
 
+@dataclass(slots=True)
+class MapContext(PageContext):
+    """`map.html`: every place with coordinates on a world map."""
+
+    outlines: list[Outline]
+    markers: list[MapMarker]
+    """Largest first, so that small markers are drawn on top and stay clickable."""
+    width: int
+    height: int
+    unplaced: list[Link]
+    """Places the gazetteers give no coordinates for (regions, streets, some states)."""
+
+
+@dataclass(slots=True)
+class NetworkContext(PageContext):
+    """`network.html`: the archive's strongest co-mentions."""
+
+    pairs: list[PairLink]
+    kinds: list[str]
+    """The kinds a reader can filter by (`person`, `organization`, `place`)."""
+
+
+@dataclass(slots=True)
+class DataContext(PageContext):
+    """`data.html`: the archive as data files."""
+
+    formats: dict[str, list[DataFile]]
+    """Files by format (`csv`, `jsonl`), each with `datapackage.json` last."""
+    licence: str
+
+
 Context = PageContext | FeedContext
 
 TEMPLATES: dict[str, type] = {
@@ -302,8 +470,35 @@ TEMPLATES: dict[str, type] = {
     "sources.html": SourcesContext,
     "list.html": ListContext,
     "feed.xml": FeedContext,
+    "map.html": MapContext,
+    "network.html": NetworkContext,
+    "data.html": DataContext,
 }
-RECORDS = (Counts, Teaser, Link, EntityGroup, LetterGroup, PagerLink, Chart, Bar, YearLink, MonthLink, Month, FeedEntry)
+RECORDS = (
+    Counts,
+    Teaser,
+    Link,
+    EntityGroup,
+    LetterGroup,
+    PagerLink,
+    Chart,
+    Bar,
+    YearLink,
+    MonthLink,
+    Month,
+    FeedEntry,
+    MonthChart,
+    MonthBar,
+    AxisLabel,
+    MapMarker,
+    Outline,
+    MapPin,
+    Graph,
+    GraphNode,
+    GraphEdge,
+    PairLink,
+    DataFile,
+)
 
 
 _NAMES: dict[str, tuple[str, ...]] = {}

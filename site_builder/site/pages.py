@@ -18,6 +18,7 @@ from slugify import slugify
 
 from site_builder.config import SiteConfig
 from site_builder.model import KIND_SINGULAR, KINDS
+from site_builder.site import charts, geo
 from site_builder.site.archive import Archive, Entity, PlacedArticle
 from site_builder.site.contexts import (
     ArchiveContext,
@@ -26,6 +27,8 @@ from site_builder.site.contexts import (
     Chart,
     Context,
     Counts,
+    DataContext,
+    DataFile,
     DirectoryContext,
     EntityContext,
     EntityGroup,
@@ -35,8 +38,10 @@ from site_builder.site.contexts import (
     LetterGroup,
     Link,
     ListContext,
+    MapContext,
     Month,
     MonthLink,
+    NetworkContext,
     PageContext,
     PagerLink,
     RetractedContext,
@@ -64,6 +69,10 @@ MONTHS = [
     "December",
 ]
 SITE_FEED_ENTRIES = 50
+NETWORK_PAIRS = 300
+"""Pairs listed on the network page."""
+WORLD_MAP = "map/world.svg"
+"""The shared base map image of the place pages."""
 ENTITY_FEED_ENTRIES = 20
 """Feed readers show the newest items; an entity's full list is on its page. Feeds are one file
 per entity, so their size is a large share of a big archive's output."""
@@ -124,9 +133,17 @@ def source_slug(source: str | None) -> str:
 class PageContexts:
     """Builds every RenderJob of the site from an Archive and the site config."""
 
-    def __init__(self, archive: Archive, config: SiteConfig) -> None:
+    def __init__(
+        self,
+        archive: Archive,
+        config: SiteConfig,
+        data_files: dict[str, list[DataFile]] | None = None,
+        pairs: Counter[tuple[str, str]] | None = None,
+    ) -> None:
         self.a = archive
         self.cfg = config
+        self.data_files = data_files or {}
+        self.pairs = pairs
         self.ordered = archive.by_date()
         self.position = {p.url: n for n, p in enumerate(self.ordered)}
         self.entity_list = sorted(archive.entities.values(), key=lambda e: e.key)
@@ -258,12 +275,7 @@ class PageContexts:
     def entity(self, ent: Entity) -> Iterator[RenderJob]:
         per = max(1, self.cfg.per_page)
         chunks: list[Sequence[PlacedArticle]] = [ent.pages[i : i + per] for i in range(0, len(ent.pages), per)] or [()]
-        co: Counter[str] = Counter()
-        for p in ent.pages:
-            for keys in p.entities.values():
-                co.update(keys)
-        co.pop(ent.key, None)
-        co_list = [(self.a.entities[k], c) for k, c in self._top(co, 15)]
+        co_list = self.co_mentions(ent)
         dates = sorted(p.article.date for p in ent.pages if p.article.date)
         sources = Counter(p.article.source or "unknown" for p in ent.pages)
         description = render_body(ent.note.description, []) if ent.note and ent.note.description else ""
@@ -290,6 +302,8 @@ class PageContexts:
             "chart": timeline(dates),
             "feed_url": rel(ent.url, f"{ent.kind}/{ent.slug}.xml"),
             "identifiers": list(ent.note.identifiers) if ent.note else [],
+            "graph": charts.ego_graph(ent, co_list, lambda e: rel(ent.url, e.url)),
+            "pin": charts.pin(ent, rel(ent.url, WORLD_MAP)) if ent.kind == "places" else None,
         }
         for n, chunk in enumerate(chunks):
             url = pages_urls[n]
@@ -303,6 +317,15 @@ class PageContexts:
             )
             yield RenderJob(url, "entity.html", ctx)
         yield self.feed(f"{ent.kind}/{ent.slug}.xml", f"{ent.name} — {self.cfg.title}", ent.pages[:ENTITY_FEED_ENTRIES])
+
+    def co_mentions(self, ent: Entity, limit: int = 15) -> list[tuple[Entity, int]]:
+        """The entities mentioned in most of this one's articles, with the number of them."""
+        co: Counter[str] = Counter()
+        for p in ent.pages:
+            for keys in p.entities.values():
+                co.update(keys)
+        co.pop(ent.key, None)
+        return [(self.a.entities[k], c) for k, c in self._top(co, limit)]
 
     def _top(self, counts: Counter[str], limit: int) -> list[tuple[str, int]]:
         """The `limit` entity keys counted most, ties by name. Only the keys reaching the
@@ -341,10 +364,59 @@ class PageContexts:
             )[:12]
             top[kind] = [Link(name=e.name, url=rel(url, e.url), count=len(e.pages)) for e in ents]
         latest = [self.teaser(url, p) for p in self.ordered[: self.cfg.home_articles]]
+        chart = charts.month_chart(
+            (p.article.date for p in self.ordered if p.article.date),
+            lambda key: rel(url, f"archive/{key[:4]}.html#m-{key[5:7]}"),
+            human_date,
+        )
         return RenderJob(
             url,
             "home.html",
-            HomeContext(**self.base(url, self.cfg.title), latest=latest, top=top, kind_titles=KIND_TITLES),
+            HomeContext(
+                **self.base(url, self.cfg.title), latest=latest, top=top, kind_titles=KIND_TITLES, timeline=chart
+            ),
+        )
+
+    def world_map(self) -> RenderJob:
+        url = "map.html"
+        places = sorted((e for e in self.a.entities.values() if e.kind == "places"), key=lambda e: e.key)
+        found, unplaced = charts.markers(places, lambda e: rel(url, e.url))
+        return RenderJob(
+            url,
+            "map.html",
+            MapContext(
+                **self.base(url, "Map of places"),
+                outlines=charts.outlines(),
+                markers=found,
+                width=geo.WIDTH,
+                height=geo.HEIGHT,
+                unplaced=[Link(name=e.name, url=rel(url, e.url), count=len(e.pages)) for e in unplaced],
+            ),
+        )
+
+    def network(self) -> RenderJob:
+        url = "network.html"
+        return RenderJob(
+            url,
+            "network.html",
+            NetworkContext(
+                **self.base(url, "Who appears with whom"),
+                pairs=charts.strongest_pairs(
+                    self.a,
+                    self.pairs if self.pairs is not None else charts.comention_counts(self.a),
+                    NETWORK_PAIRS,
+                    lambda e: rel(url, e.url),
+                ),
+                kinds=[KIND_SINGULAR[k] for k in KINDS],
+            ),
+        )
+
+    def data_page(self) -> RenderJob:
+        url = "data.html"
+        return RenderJob(
+            url,
+            "data.html",
+            DataContext(**self.base(url, "The archive as data"), formats=self.data_files, licence=self.cfg.license),
         )
 
     def archive_pages(self) -> Iterator[RenderJob]:
@@ -458,6 +530,9 @@ class PageContexts:
         yield self.home()
         yield from self.archive_pages()
         yield from self.source_pages()
+        yield self.world_map()
+        yield self.network()
+        yield self.data_page()
         yield RenderJob("search.html", "search.html", PageContext(**self.base("search.html", "Search")))
         yield RenderJob("404.html", "404.html", PageContext(**self.base("404.html", "Page not found")))
         yield self.feed("feed.xml", self.cfg.title, self.ordered[:SITE_FEED_ENTRIES])

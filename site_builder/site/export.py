@@ -1,0 +1,300 @@
+"""The archive as data: articles, entities, mentions and co-mentions, with a Frictionless descriptor.
+
+Researchers take their data elsewhere (pandas, R, a spreadsheet, a graph tool), so every file
+is one flat table that loads without options: JSON Lines (one object a line, lists kept as
+lists) or CSV (UTF-8, a header, RFC 4180 quoting, lists joined with `; `), or Parquet through
+pyarrow when the `parquet` extra is installed. `datapackage.json` (Frictionless Data Package)
+names each file, its fields and their types, and the archive's licence note.
+
+The same rows feed `site-builder export` and the site's own `data/` folder, so what the site
+offers for download is exactly what the command writes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from site_builder.errors import SiteBuilderError
+from site_builder.model import KIND_SINGULAR, KINDS
+from site_builder.site.archive import Archive
+from site_builder.site.charts import comention_counts
+from site_builder.site.contexts import DataFile
+
+FORMATS = ("jsonl", "csv", "parquet")
+LIST_SEPARATOR = "; "
+MIN_PAIR = 2
+"""Co-mentions are listed from two shared articles: one article naming 50 entities makes 1,225
+pairs, which buried the links that recur (every pair can be counted from `mentions`)."""
+
+
+@dataclass(frozen=True)
+class Table:
+    """One exported table: its name, a description, its fields (name, Frictionless type,
+    description) and its rows as dicts."""
+
+    name: str
+    description: str
+    fields: tuple[tuple[str, str, str], ...]
+    rows: list[dict[str, Any]]
+
+
+ARTICLE_FIELDS = (
+    ("url", "string", "the article's page, relative to the site root"),
+    ("file", "string", "the article's file in the archive"),
+    ("title", "string", ""),
+    ("date", "date", "publication date (ISO 8601), empty when unknown"),
+    ("date_partial", "string", "month and day when no year is known (--MM-DD)"),
+    ("source", "string", "publication or agency"),
+    ("authors", "array", "people credited"),
+    ("byline", "string", "the byline as printed"),
+    ("dateline", "string", ""),
+    ("section", "string", ""),
+    ("language", "string", "BCP 47 language tag"),
+    ("original_url", "string", "where the article was published"),
+    ("copyright", "string", ""),
+    ("word_count", "integer", ""),
+    ("captions", "array", "photo captions"),
+    ("people", "array", "people mentioned (entity names)"),
+    ("organizations", "array", "organizations mentioned (entity names)"),
+    ("places", "array", "places mentioned (entity names)"),
+    ("versions", "array", "urls of other versions of the same story"),
+    ("body", "string", "the article text (Markdown)"),
+)
+ENTITY_FIELDS = (
+    ("id", "string", "kind/slug: the entity's page without .html"),
+    ("kind", "string", "person, organization or place"),
+    ("name", "string", ""),
+    ("aliases", "array", "other spellings seen or noted"),
+    ("identifiers", "object", "scheme -> value from the editors' note (wikidata, viaf, url...)"),
+    ("articles", "integer", "articles mentioning it"),
+    ("first_seen", "date", "date of the oldest dated article mentioning it"),
+    ("last_seen", "date", "date of the newest"),
+    ("url", "string", "the entity's page, relative to the site root"),
+)
+MENTION_FIELDS = (
+    ("article_url", "string", "the article (articles.url)"),
+    ("entity_id", "string", "the entity (entities.id)"),
+)
+COMENTION_FIELDS = (
+    ("entity_a", "string", "an entity (entities.id), the smaller id of the pair"),
+    ("entity_b", "string", "the other entity (entities.id)"),
+    ("articles", "integer", "articles mentioning both"),
+)
+
+
+def tables(archive: Archive, pairs: Counter[tuple[str, str]] | None = None) -> list[Table]:
+    """Every table of the export, rows in a stable order (two exports of one archive are equal).
+    `pairs` are the co-mention counts when the caller has them already."""
+    names = {key: ent.name for key, ent in archive.entities.items()}
+    articles = []
+    mentions: list[dict[str, Any]] = []
+    if pairs is None:
+        pairs = comention_counts(archive)
+    for page in sorted(archive.pages, key=lambda p: p.url):
+        art = page.article
+        keys = sorted({k for kind in KINDS for k in page.entities.get(kind, ())})
+        articles.append(
+            {
+                "url": page.url,
+                "file": page.source,
+                "title": art.title,
+                "date": art.date or "",
+                "date_partial": art.date_partial or "",
+                "source": art.source or "",
+                "authors": list(art.authors),
+                "byline": art.byline or "",
+                "dateline": art.dateline or "",
+                "section": art.section or "",
+                "language": art.language,
+                "original_url": art.url or "",
+                "copyright": art.copyright or "",
+                "word_count": art.word_count,
+                "captions": [c.text for c in art.captions],
+                **{kind: [names[k] for k in page.entities.get(kind, ())] for kind in KINDS},
+                "versions": list(page.versions),
+                "body": art.body,
+            }
+        )
+        mentions.extend({"article_url": page.url, "entity_id": key} for key in keys)
+    entities = []
+    for key in sorted(archive.entities):
+        ent = archive.entities[key]
+        dates = sorted(p.article.date for p in ent.pages if p.article.date)
+        entities.append(
+            {
+                "id": key,
+                "kind": KIND_SINGULAR[ent.kind],
+                "name": ent.name,
+                "aliases": list(ent.aliases),
+                "identifiers": dict(ent.note.identifiers) if ent.note else {},
+                "articles": len(ent.pages),
+                "first_seen": dates[0] if dates else "",
+                "last_seen": dates[-1] if dates else "",
+                "url": ent.url,
+            }
+        )
+    comentions = [
+        {"entity_a": a, "entity_b": b, "articles": n}
+        for (a, b), n in sorted(((ab, n) for ab, n in pairs.items() if n >= MIN_PAIR), key=lambda kv: (-kv[1], kv[0]))
+    ]
+    return [
+        Table("articles", "every published article, its front matter and text", ARTICLE_FIELDS, articles),
+        Table("entities", "people, organizations and places with a page", ENTITY_FIELDS, entities),
+        Table("mentions", "which article mentions which entity", MENTION_FIELDS, mentions),
+        Table(
+            "comentions",
+            f"pairs of entities mentioned together in at least {MIN_PAIR} articles (all pairs follow from mentions)",
+            COMENTION_FIELDS,
+            comentions,
+        ),
+    ]
+
+
+def _csv_value(value: Any) -> Any:
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(str(v) for v in value)
+    if isinstance(value, dict):
+        return LIST_SEPARATOR.join(f"{k}={v}" for k, v in value.items())
+    return value
+
+
+def csv_text(table: Table) -> str:
+    """The table as CSV text: a header, one row per record, lists joined with `; `."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow([f for f, _t, _d in table.fields])
+    for row in table.rows:
+        writer.writerow([_csv_value(row[f]) for f, _t, _d in table.fields])
+    return buf.getvalue()
+
+
+def jsonl_lines(table: Table) -> Iterator[str]:
+    """The table as JSON Lines, one record a line, fields in the descriptor's order."""
+    for row in table.rows:
+        yield json.dumps({f: row[f] for f, _t, _d in table.fields}, ensure_ascii=False) + "\n"
+
+
+def descriptor(archive_title: str, licence: str, found: list[Table], fmt: str) -> dict[str, Any]:
+    """The Frictionless Data Package descriptor of the exported files."""
+    resources = []
+    for t in found:
+        schema_fields = []
+        for name, typ, desc in t.fields:
+            field: dict[str, Any] = {"name": name, "type": "string" if fmt == "csv" and typ == "array" else typ}
+            if fmt == "csv" and typ in ("array", "object"):
+                desc = (desc + "; " if desc else "") + f"values joined with {LIST_SEPARATOR!r}"
+            if desc:
+                field["description"] = desc
+            schema_fields.append(field)
+        resource: dict[str, Any] = {
+            "name": t.name,
+            "path": f"{t.name}.{fmt}",
+            "description": t.description,
+            "format": fmt,
+            "schema": {"fields": schema_fields},
+        }
+        if fmt != "parquet":
+            resource["encoding"] = "utf-8"
+            resource["mediatype"] = "text/csv" if fmt == "csv" else "application/x-ndjson"
+        if fmt == "csv":
+            resource["dialect"] = {"delimiter": ",", "header": True, "doubleQuote": True}
+        resources.append(resource)
+    return {
+        "profile": "data-package",
+        "name": "news-archive",
+        "title": archive_title,
+        "licenses": [{"name": "other", "title": licence}],
+        "resources": resources,
+    }
+
+
+def write(archive: Archive, out: Path, fmt: str, *, title: str, licence: str) -> list[Path]:
+    """Write every table and datapackage.json into `out`; returns the files written."""
+    if fmt not in FORMATS:
+        raise SiteBuilderError(f"unknown export format {fmt!r}", hint=f"use one of {', '.join(FORMATS)}")
+    out.mkdir(parents=True, exist_ok=True)
+    found = tables(archive)
+    written = []
+    for t in found:
+        path = out / f"{t.name}.{fmt}"
+        if fmt == "csv":
+            path.write_text(csv_text(t), encoding="utf-8", newline="")
+        elif fmt == "jsonl":
+            with path.open("w", encoding="utf-8") as fh:
+                fh.writelines(jsonl_lines(t))
+        else:
+            _write_parquet(t, path)
+        written.append(path)
+    meta = out / "datapackage.json"
+    meta.write_text(json.dumps(descriptor(title, licence, found, fmt), indent=2, ensure_ascii=False) + "\n", "utf-8")
+    written.append(meta)
+    return written
+
+
+def _write_parquet(table: Table, path: Path) -> None:
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise SiteBuilderError(
+            "Parquet export needs pyarrow", hint="pip install 'site-builder[parquet]', or use --format csv or jsonl"
+        ) from None
+    columns: dict[str, list[Any]] = {f: [] for f, _t, _d in table.fields}
+    for row in table.rows:
+        for f, typ, _d in table.fields:
+            value = row[f]
+            columns[f].append(json.dumps(value, ensure_ascii=False) if typ == "object" else value)
+    pq.write_table(pa.table(columns), path)
+
+
+SITE_FORMATS = ("csv", "jsonl")
+"""The formats the site itself offers (Parquet needs the optional pyarrow)."""
+
+
+def site_files(
+    archive: Archive, title: str, licence: str, pairs: Counter[tuple[str, str]] | None = None
+) -> tuple[dict[str, bytes], dict[str, list[DataFile]]]:
+    """The site's `data/` folder: each table as CSV and JSON Lines with a descriptor per format,
+    and the list the data page shows (name, link from the site root, size, rows)."""
+    found = tables(archive, pairs)
+    files: dict[str, bytes] = {}
+    listed: dict[str, list[DataFile]] = {}
+    for fmt in SITE_FORMATS:
+        listed[fmt] = []
+        for t in found:
+            data = (csv_text(t) if fmt == "csv" else "".join(jsonl_lines(t))).encode("utf-8")
+            path = f"data/{fmt}/{t.name}.{fmt}"
+            files[path] = data
+            listed[fmt].append(DataFile(name=f"{t.name}.{fmt}", url=path, description=t.description,
+                                        size=_size(len(data)), rows=len(t.rows)))  # fmt: skip
+        meta = (json.dumps(descriptor(title, licence, found, fmt), indent=2, ensure_ascii=False) + "\n").encode()
+        files[f"data/{fmt}/datapackage.json"] = meta
+        listed[fmt].append(
+            DataFile(
+                name="datapackage.json",
+                url=f"data/{fmt}/datapackage.json",
+                description="Frictionless Data Package: the files, their fields and types, the licence",
+                size=_size(len(meta)),
+                rows=0,
+            )
+        )
+    return files, listed
+
+
+def _size(n: int) -> str:
+    """`812 bytes`, `14.2 KB`, `3.1 MB`."""
+    if n < 1024:
+        return f"{n} bytes"
+    value = n / 1024
+    for unit in ("KB", "MB"):
+        if value < 1024:
+            return f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{value:.1f} GB"

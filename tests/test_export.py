@@ -1,0 +1,94 @@
+"""The archive as data: exported, read back with the tools researchers use, counted against the site."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+from site_builder.site.archive import gather
+from site_builder.site.charts import comention_counts
+from site_builder.site.export import MIN_PAIR, tables
+from tests.conftest import make_root, run_cli
+
+
+@pytest.fixture(scope="module")
+def archive_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = make_root(tmp_path_factory.mktemp("export"), example=True)
+    code, out = run_cli("ingest", "--root", str(root), "--quiet")
+    assert code == 0, out
+    return root
+
+
+def _expected(root: Path) -> dict[str, int]:
+    archive = gather(root)
+    mentions = sum(len({k for keys in p.entities.values() for k in keys}) for p in archive.pages)
+    pairs = sum(1 for n in comention_counts(archive).values() if n >= MIN_PAIR)
+    return {
+        "articles": len(archive.pages),
+        "entities": len(archive.entities),
+        "mentions": mentions,
+        "comentions": pairs,
+    }
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet"])
+def test_export_reads_back_with_the_counts_of_the_site(archive_root: Path, tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / fmt
+    code, log = run_cli("export", "--root", str(archive_root), "--format", fmt.upper(), "--out", str(out))
+    assert code == 0, log
+    expected = _expected(archive_root)
+    package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    assert [r["name"] for r in package["resources"]] == ["articles", "entities", "mentions", "comentions"]
+    for resource in package["resources"]:
+        path = out / resource["path"]
+        fields = [f["name"] for f in resource["schema"]["fields"]]
+        if fmt == "csv":
+            frame = pd.read_csv(path)  # no options: what a researcher types first
+            with path.open(encoding="utf-8", newline="") as fh:
+                assert next(csv.reader(fh)) == fields
+        elif fmt == "jsonl":
+            frame = pd.read_json(path, lines=True)
+        else:
+            frame = pq.read_table(path).to_pandas()
+        assert len(frame) == expected[resource["name"]], resource["name"]
+        assert list(frame.columns) == fields
+    articles = pd.read_csv(out / "articles.csv") if fmt == "csv" else None
+    if articles is not None:
+        assert articles["body"].str.len().min() > 0
+
+
+def test_export_rows_are_stable_and_complete(archive_root: Path) -> None:
+    archive = gather(archive_root)
+    first, second = tables(archive), tables(gather(archive_root))
+    assert [t.rows for t in first] == [t.rows for t in second]
+    by_name = {t.name: t for t in first}
+    urls = {r["url"] for r in by_name["articles"].rows}
+    ids = {r["id"] for r in by_name["entities"].rows}
+    assert all(m["article_url"] in urls and m["entity_id"] in ids for m in by_name["mentions"].rows)
+    for row in by_name["entities"].rows:
+        assert row["articles"] == sum(1 for m in by_name["mentions"].rows if m["entity_id"] == row["id"])
+
+
+def test_the_site_offers_the_same_files(archive_root: Path) -> None:
+    code, out = run_cli("build", "--root", str(archive_root), "--no-search")
+    assert code == 0, out
+    site = archive_root / "_site"
+    page = (site / "data.html").read_text(encoding="utf-8")
+    expected = _expected(archive_root)
+    for fmt in ("csv", "jsonl"):
+        for name, count in expected.items():
+            assert f'href="data/{fmt}/{name}.{fmt}"' in page
+            path = site / "data" / fmt / f"{name}.{fmt}"
+            frame = pd.read_csv(path) if fmt == "csv" else pd.read_json(path, lines=True)
+            assert len(frame) == count
+        assert (site / "data" / fmt / "datapackage.json").is_file()
+
+
+def test_an_unknown_format_is_refused(archive_root: Path) -> None:
+    code, out = run_cli("export", "--root", str(archive_root), "--format", "xlsx")
+    assert code != 0 and "xlsx" in out
