@@ -106,3 +106,8 @@ def test_an_entity_with_no_company_has_no_graph(tmp_path: Path) -> None:
     archive = gather(root)
     ent = next(iter(archive.entities.values()))
     assert ego_graph(ent, [], lambda e: e.url) is None
+
+
+def test_the_shipped_coordinate_table_is_what_the_script_writes() -> None:
+    shipped = (Path(geo.__file__).parent.parent / "data" / "world" / geo.PLACES_FILE).read_text(encoding="utf-8")
+    assert shipped == geo.table_text(), "run: python tools/build_places.py"

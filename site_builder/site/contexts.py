@@ -452,7 +452,7 @@ class DataContext(PageContext):
     """`data.html`: the archive as data files."""
 
     formats: dict[str, list[DataFile]]
-    """Files by format (`csv`, `jsonl`), each with `datapackage.json` last."""
+    """Files by format (`csv`), each with `datapackage.json` last."""
     licence: str
 
 

