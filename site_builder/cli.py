@@ -1,4 +1,4 @@
-"""The command line: `site-builder ingest | build | serve | check | entities | export`."""
+"""The command line: `site-builder init | ingest | build | serve | check | entities | export | formats`."""
 
 from __future__ import annotations
 
@@ -193,6 +193,35 @@ def check(root: Path, site_dir: Path | None) -> None:
     click.echo(f"{len(problems)} problem(s)")
     if problems:
         sys.exit(1)
+
+
+@main.command()
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path), default=Path("."))
+def init(folder: Path) -> None:
+    """Start a new archive in FOLDER (default: here): sample raw files, site.toml, Makefile, Pages workflow."""
+    from site_builder.scaffold import init as scaffold
+
+    try:
+        written = scaffold(folder)
+    except SiteBuilderError as exc:
+        click.echo(f"error: {exc.format()}", err=True)
+        sys.exit(1)
+    for path in written:
+        click.echo(f"wrote {path}")
+    where = "" if folder == Path(".") else f"cd {folder} && "
+    click.echo(
+        f"\nNext: {where}make site   (ingest content/raw, build _site/), then open _site/index.html\n"
+        "      or: site-builder serve   (see it at http://127.0.0.1:8000/ while you add files)\n"
+        "Put your own files in content/raw/ (site-builder formats lists what it reads)."
+    )
+
+
+@main.command()
+def formats() -> None:
+    """List the input formats ingest reads, and the fields and column names it takes from each."""
+    from site_builder.ingest.catalog import describe
+
+    click.echo(describe())
 
 
 @main.command()

@@ -32,6 +32,7 @@ BOTTOM = {
     "parallel",
     "content_files",
     "config",
+    "scaffold",
 }
 SHARED = {"frontmatter_io", "versions", "manifest", "entities"}
 PIPELINES = {"ingest", "site"}
