@@ -61,9 +61,11 @@ class Candidate:
     """A demonym (`Russian`, `Afghans`): evidence of what the article is about, never a mention of
     the place (an article saying "Russian gas" is not about Russia)."""
 
-    @property
-    def text(self) -> str:
-        return " ".join(self.words)
+    text: str = ""
+    """The words joined by spaces (set by `__post_init__`: read for every feature and lookup)."""
+
+    def __post_init__(self) -> None:
+        self.text = " ".join(self.words)
 
 
 @dataclass(slots=True)

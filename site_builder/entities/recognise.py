@@ -117,7 +117,9 @@ _CONTRACTION = re.compile(r"['’](?:ve|re|ll|d|m|t|s)$")
 
 
 def _is_cap(word: str) -> bool:
-    return word[:1].isupper() and word not in _NOT_NAMES and not (len(word) < 9 and _CONTRACTION.search(word))
+    if not word[:1].isupper() or word in _NOT_NAMES:
+        return False
+    return not (len(word) < 9 and ("'" in word or "’" in word) and _CONTRACTION.search(word))
 
 
 def spans(tokens: Tokens, lower_vocab: set[str]) -> list[_Span]:
@@ -126,11 +128,14 @@ def spans(tokens: Tokens, lower_vocab: set[str]) -> list[_Span]:
     g = load()
     role_words = g.role_words
     toks, starts = tokens.words, tokens.starts
-    i, n = 0, len(toks)
-    while i < n:
-        if not _is_cap(toks[i]):
-            i += 1
+    n = len(toks)
+    # only capitalised tokens can open a run: visit those (a sixth of the tokens) instead of all
+    opening = [k for k, w in enumerate(toks) if w[:1].isupper()]
+    i = 0
+    for i0 in opening:
+        if i0 < i or not _is_cap(toks[i0]):
             continue
+        i = i0
         j = i + 1
         while j < n:
             w = toks[j]
@@ -640,6 +645,19 @@ def _nation(name: str, g: Gazetteer) -> bool:
 
 
 def _is_demonym(text: str, g: Gazetteer) -> bool:
+    """Cached `_demonym` (asked for every candidate of every article)."""
+    found = _DEMONYM_CACHE.get(text)
+    if found is None:
+        found = _DEMONYM_CACHE[text] = _demonym(text, g)
+        if len(_DEMONYM_CACHE) > 200_000:
+            _DEMONYM_CACHE.clear()
+    return found
+
+
+_DEMONYM_CACHE: dict[str, bool] = {}
+
+
+def _demonym(text: str, g: Gazetteer) -> bool:
     """`Russian`, `Serbians`, `Hong Kongers`, `Puerto Rican`, `American Samoans`: an adjective or a
     people, named after a place. The list covers the common ones; for the rest the name is taken
     apart by its ending and what remains must be a place the gazetteers know."""

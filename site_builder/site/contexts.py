@@ -44,6 +44,8 @@ class Teaser:
     source: str | None
     shared: int | None = None
     """Entities shared with the article whose page lists it (in "related" lists)."""
+    summary: str = ""
+    """The article's first sentences as plain text (about two lines)."""
 
 
 @dataclass(slots=True)
@@ -355,6 +357,9 @@ class EntityContext(PageContext):
     feed_url: str
     identifiers: list[tuple[str, str]]
     """(scheme, value) pairs from the entity's note: `wikidata`, `viaf`, `url`..."""
+    identifier_urls: dict[str, str]
+    """Scheme -> the page an identifier points to (`https://www.wikidata.org/wiki/Q57413`);
+    only schemes with a known address and a well-formed value."""
     articles: list[Teaser]
     pager: list[PagerLink]
     graph: Graph | None

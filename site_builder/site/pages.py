@@ -9,8 +9,9 @@ from __future__ import annotations
 import functools
 import heapq
 import operator
+import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -77,6 +78,8 @@ ENTITY_FEED_ENTRIES = 20
 """Feed readers show the newest items; an entity's full list is on its page. Feeds are one file
 per entity, so their size is a large share of a big archive's output."""
 SUMMARY_CHARS = 280
+TEASER_CHARS = 220
+"""About two lines of the first paragraph under each headline in a list."""
 RELATED_MIN_FANOUT = 50
 RELATED_FANOUT_SHARE = 50
 """An entity mentioned by more than 1/50 of the archive (and more than 50 articles) is too
@@ -144,6 +147,7 @@ class PageContexts:
         self.cfg = config
         self.data_files = data_files or {}
         self.pairs = pairs
+        self._teaser_texts: dict[str, str] = {}
         self.ordered = archive.by_date()
         self.position = {p.url: n for n, p in enumerate(self.ordered)}
         self.entity_list = sorted(archive.entities.values(), key=lambda e: e.key)
@@ -218,6 +222,9 @@ class PageContexts:
 
     def teaser(self, from_url: str, page: PlacedArticle, shared: int | None = None) -> Teaser:
         art = page.article
+        summary = self._teaser_texts.get(page.url)
+        if summary is None:
+            summary = self._teaser_texts[page.url] = teaser_text(art.body)
         return Teaser(
             title=art.title,
             url=rel(from_url, page.url),
@@ -225,6 +232,7 @@ class PageContexts:
             date_human=human_date(art.date),
             source=art.source,
             shared=shared,
+            summary=summary,
         )
 
     def related(self, page: PlacedArticle, limit: int = 5) -> list[tuple[PlacedArticle, int]]:
@@ -302,6 +310,7 @@ class PageContexts:
             "chart": timeline(dates),
             "feed_url": rel(ent.url, f"{ent.kind}/{ent.slug}.xml"),
             "identifiers": list(ent.note.identifiers) if ent.note else [],
+            "identifier_urls": identifier_urls(ent.note.identifiers) if ent.note else {},
             "graph": charts.ego_graph(ent, co_list, lambda e: rel(ent.url, e.url)),
             "pin": charts.pin(ent, rel(ent.url, WORLD_MAP)) if ent.kind == "places" else None,
         }
@@ -342,9 +351,9 @@ class PageContexts:
         url = f"{kind}/index.html"
         letters: dict[str, list[Link]] = defaultdict(list)
         for ent in sorted(
-            (e for e in self.a.entities.values() if e.kind == kind), key=lambda e: (e.name.lower(), e.key)
+            (e for e in self.a.entities.values() if e.kind == kind), key=lambda e: (_sort_name(e), e.key)
         ):
-            first = slugify(ent.name[:1]).upper()[:1] or "#"
+            first = slugify(_sort_name(ent)[:1]).upper()[:1] or "#"
             letters[first if first.isalpha() else "#"].append(
                 Link(name=ent.name, url=rel(url, ent.url), count=len(ent.pages))
             )
@@ -536,6 +545,62 @@ class PageContexts:
         yield RenderJob("search.html", "search.html", PageContext(**self.base("search.html", "Search")))
         yield RenderJob("404.html", "404.html", PageContext(**self.base("404.html", "Page not found")))
         yield self.feed("feed.xml", self.cfg.title, self.ordered[:SITE_FEED_ENTRIES])
+
+
+_MARKUP = re.compile(r"[*_`#>\[\]]+|\]\([^)]*\)")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[A-Z0-9“\"‘])")
+
+
+_IDENTIFIERS = {
+    "wikidata": (re.compile(r"Q\d{1,12}"), "https://www.wikidata.org/wiki/{}"),
+    "viaf": (re.compile(r"\d{1,22}"), "https://viaf.org/viaf/{}"),
+    "isni": (re.compile(r"\d{15}[\dX]"), "https://isni.org/isni/{}"),
+    "orcid": (re.compile(r"\d{4}-\d{4}-\d{4}-\d{3}[\dX]"), "https://orcid.org/{}"),
+    "geonames": (re.compile(r"\d{1,12}"), "https://www.geonames.org/{}"),
+}
+"""Schemes whose values name a page at a known address, with the shape a value must have (a
+note's value is typed by an editor: anything else stays plain text, never a link)."""
+
+
+def identifier_urls(identifiers: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Links for an entity's identifiers: known schemes with well-formed values, and `url` or
+    `wikipedia` values that are http(s) addresses."""
+    out = {}
+    for scheme, value in identifiers:
+        value = value.strip()
+        if scheme in _IDENTIFIERS:
+            shape, template = _IDENTIFIERS[scheme]
+            if shape.fullmatch(value.replace(" ", "")):
+                out[scheme] = template.format(value.replace(" ", ""))
+        elif scheme in ("url", "wikipedia") and value.startswith(("https://", "http://")) and " " not in value:
+            out[scheme] = value
+    return out
+
+
+def _sort_name(ent: Entity) -> str:
+    """A–Z order: people by surname (`obama barack`), everything else by name."""
+    name = ent.name.lower()
+    if ent.kind == "people" and " " in name:
+        *given, last = name.split()
+        return f"{last} {' '.join(given)}"
+    return name
+
+
+def teaser_text(body: str, limit: int = TEASER_CHARS) -> str:
+    """The first sentences of an article, as plain text, cut at a sentence (or a word) near
+    `limit` characters: what a news site shows under a headline in a list."""
+    para = next((p for p in body.split("\n\n") if p.strip() and not p.lstrip().startswith(("#", "!", "|"))), "")
+    text = " ".join(_MARKUP.sub("", para).split())
+    if len(text) <= limit:
+        return text
+    cut = 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.start() > limit:
+            break
+        cut = m.start()
+    if cut >= limit // 3:
+        return text[:cut].rstrip()
+    return text[:limit].rsplit(" ", 1)[0] + "…"
 
 
 def _summary(body: str) -> str:
