@@ -93,6 +93,8 @@ class Bar:
     h: int
     label: str
     count: int
+    short: str = ""
+    """The label under the bar (`2021`, `Mar`), empty where it would crowd its neighbours."""
 
 
 @dataclass(slots=True)

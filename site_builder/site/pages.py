@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import heapq
+import math
 import operator
 import re
 from collections import Counter, defaultdict
@@ -640,8 +641,15 @@ def timeline(dates: list[str]) -> Chart | None:
         counts = Counter(d[:7] if len(d) >= 7 else d[:4] for d in dates)
     peak = max(counts[k] for k in keys) or 1
     width = max(12, min(40, 600 // max(1, len(keys))))
+    every = max(1, math.ceil(len(keys) * 34 / (width * len(keys))))  # a label needs about 34 units
     bars = [
-        Bar(x=i * width, h=round(80 * counts[k] / peak), label=human_date(k), count=counts[k])
+        Bar(
+            x=i * width,
+            h=round(80 * counts[k] / peak),
+            label=human_date(k),
+            count=counts[k],
+            short=(k if len(k) == 4 else MONTHS[int(k[5:7]) - 1][:3]) if i % every == 0 else "",
+        )
         for i, k in enumerate(keys)
     ]
-    return Chart(bars=bars, width=width * len(keys), bar=width - 2, peak=peak)
+    return Chart(bars=bars, width=max(width * len(keys), 40), bar=width - 2, peak=peak)
