@@ -161,12 +161,26 @@ def build(root: Path, out: Path | None, base_url: str | None, no_search: bool, j
 @click.option("--port", type=int, default=8000, show_default=True)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every interface).")
 @click.option("--no-watch", is_flag=True, help="Do not rebuild when content changes.")
-def serve(root: Path, port: int, host: str, no_watch: bool) -> None:
-    """Build, then serve the site on 127.0.0.1 and rebuild when content changes."""
+@click.option("--open", "open_browser", is_flag=True, help="Open the site in the default browser once it is built.")
+def serve(root: Path, port: int, host: str, no_watch: bool, open_browser: bool) -> None:
+    """Build, serve the site on 127.0.0.1, and rebuild and reload open pages when anything changes."""
     from site_builder.site.serve import serve as run
 
+    def reingest() -> str:
+        from site_builder.ingest.pipeline import ingest as run_ingest
+
+        raw = root / "content" / "raw"
+        report = run_ingest([raw], root=root) if raw.is_dir() else None
+        if report is None:
+            return "ingest: no content/raw folder"
+        s = report.statuses
+        errors = [fr.error for fr in report.files if fr.error]
+        for error in errors:
+            click.echo(f"error: {error}", err=True)
+        return f"ingest: {s.get('new', 0)} new, {s.get('updated', 0)} updated article(s), {len(errors)} file(s) failed"
+
     try:
-        run(root, port=port, watch=not no_watch, host=host)
+        run(root, port=port, watch=not no_watch, host=host, open_browser=open_browser, reingest=reingest)
     except SiteBuilderError as exc:
         click.echo(f"error: {exc.format()}", err=True)
         sys.exit(1)
