@@ -23,18 +23,9 @@ def _free_port() -> int:
 
 def test_serve_answers_and_gives_the_sites_404(tmp_path: Path) -> None:
     root = make_root(tmp_path, example=True)
-    port = _free_port()
+    proc, base, cmd = _start(root, "--no-watch")
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    cmd = [sys.executable, "-m", "site_builder", "serve", "--root", str(root), "--port", str(port), "--no-watch"]
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
-        assert proc.stdout is not None
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            line = proc.stdout.readline()
-            if "serving" in line or not line:
-                break
-        base = f"http://127.0.0.1:{port}/"
         assert urllib.request.urlopen(base + "index.html", timeout=10).status == 200
         try:
             urllib.request.urlopen(base + "articles/no-such-page.html", timeout=10)
@@ -57,7 +48,8 @@ def test_build_quiet_prints_only_the_last_line(tmp_path: Path) -> None:
     assert code == 0 and out.strip().splitlines()[-1].startswith("built ") and "gather:" not in out
 
 
-def _start(root: Path, *extra: str) -> tuple[subprocess.Popen[str], str]:
+def _start(root: Path, *extra: str) -> tuple[subprocess.Popen[str], str, list[str]]:
+    """`serve` in a subprocess on a free port, once it says it is serving: (process, address, command)."""
     port = _free_port()
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     cmd = [sys.executable, "-m", "site_builder", "serve", "--root", str(root), "--port", str(port), *extra]
@@ -68,13 +60,13 @@ def _start(root: Path, *extra: str) -> tuple[subprocess.Popen[str], str]:
         line = proc.stdout.readline()
         if "serving" in line or not line:
             break
-    return proc, f"http://127.0.0.1:{port}/"
+    return proc, f"http://127.0.0.1:{port}/", cmd
 
 
 def test_an_edit_appears_in_the_open_page_without_a_reload(tmp_path: Path, browser: object) -> None:
     root = make_root(tmp_path, example=True)
     article = next((root / "content" / "articles").rglob("*.md"))
-    proc, base = _start(root)
+    proc, base, _cmd = _start(root)
     try:
         page = browser.new_page()  # type: ignore[attr-defined]
         from site_builder.frontmatter_io import loads
