@@ -75,6 +75,12 @@ ARTICLE_FIELDS = (
     ("organizations", "array", "organizations mentioned (entity names)"),
     ("places", "array", "places mentioned (entity names)"),
     ("versions", "array", "urls of other versions of the same story"),
+    ("title_generated", "boolean", "true when the title was made from the first sentence"),
+    ("date_flag", "string", "how the date was found when it is uncertain"),
+    ("trailer", "string", "lines after the body (corrections, notes)"),
+    ("roles", "array", "person: role pairs stated in the article"),
+    ("origin", "string", "raw file, article number in it and first line (file#article:line)"),
+    ("extra", "object", "other front-matter fields, as written"),
     ("body", "string", "the article text (Markdown)"),
 )
 ENTITY_FIELDS = (
@@ -130,6 +136,12 @@ def tables(archive: Archive, pairs: Counter[tuple[str, str]] | None = None) -> l
                 [c.text for c in art.captions],
                 *([names[k] for k in found.get(kind, ())] for kind in KINDS),
                 list(page.versions),
+                art.title_generated,
+                art.date_flag or "",
+                art.trailer or "",
+                [f"{person}: {role}" for person, role in art.entities.roles],
+                f"{art.origin.file}#{art.origin.index}:{art.origin.line}" if art.origin else "",
+                dict(art.extra),
                 art.body,
             )
         )
