@@ -130,6 +130,19 @@ def test_search_across_bundles(sharded: tuple[Path, str], page: Any) -> None:
     assert any(t.startswith(SEED_TITLES[1]) for t in titles) and not any(t.startswith(SEED_TITLES[0]) for t in titles)
 
 
+@pytest.mark.parametrize("query", ["Maduro", "Venezuela", "Webb"])
+def test_results_from_every_bundle_link_inside_the_site_once(sharded: tuple[Path, str], page: Any, query: str) -> None:
+    """Merged bundles answer with absolute addresses; read as such, the pinned entity row was
+    not recognised and one page was listed twice (#14)."""
+    site, url = sharded
+    page.goto(f"{url}search.html?q={query}")
+    hrefs = [h for _t, h in results(page)]
+    assert hrefs
+    assert not [h for h in hrefs if h.startswith(("http:", "https:", "//", "/"))], hrefs
+    assert len(hrefs) == len(set(hrefs)), hrefs
+    assert all((site / h.split("#")[0]).is_file() for h in hrefs)
+
+
 @pytest.mark.parametrize("where", ["root", "disk"])
 def test_exact_entity_filter_from_a_result(where: str, page: Any, http_root: dict[str, str], seed_site: Path) -> None:
     url = search_urls(http_root, seed_site)[where]

@@ -137,7 +137,7 @@
 
   // ---- Pagefind engine ---------------------------------------------------------------------
   var pagefind = null;
-  function basePath() { return new URL(".", window.location.href).pathname; }
+  function basePath() { return decodeURI(new URL(".", window.location.href).pathname); }
   function loadPagefind() {
     if (!/^https?:$/.test(window.location.protocol)) return Promise.reject(new Error("not served over http"));
     var url = new URL("pagefind/pagefind.js", window.location.href).href;
@@ -183,7 +183,9 @@
         return {
           total: search.results.length, facets: facets,
           results: data.map(function (d) {
-            var url = d.url.indexOf(base) === 0 ? d.url.slice(base.length) : d.url.replace(/^\//, "");
+            // merged bundles answer with absolute addresses (http://host/path): compare paths only
+            var path = decodeURI(new URL(d.url, window.location.href).pathname);
+            var url = path.indexOf(base) === 0 ? path.slice(base.length) : path.replace(/^\//, "");
             var filt = d.filters || {};
             var kind = (filt.kind || [])[0] || "article";
             var facet = ["people", "organizations", "places"].filter(function (f) { return (filt[f] || []).length; })[0];
