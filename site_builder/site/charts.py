@@ -37,6 +37,16 @@ GRAPH_W, GRAPH_H = 460, 300
 GRAPH_NODES = 8
 
 
+def month_range(first: str, last: str) -> list[str]:
+    """Every month from `first` to `last` (`YYYY-MM`), both included."""
+    keys = []
+    y, m = int(first[:4]), int(first[5:7])
+    while f"{y:04d}-{m:02d}" <= last:
+        keys.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return keys
+
+
 def month_chart(dated: Iterable[str], href: Callable[[str], str], label: Callable[[str], str]) -> MonthChart | None:
     """Articles per month from the first dated month to the last, every month a bar (empty
     months too, so gaps show). `href(YYYY-MM)` and `label(YYYY-MM)` give each bar's link and name."""
@@ -44,11 +54,7 @@ def month_chart(dated: Iterable[str], href: Callable[[str], str], label: Callabl
     if not counts:
         return None
     first, last = min(counts), max(counts)
-    keys = []
-    y, m = int(first[:4]), int(first[5:7])
-    while f"{y:04d}-{m:02d}" <= last:
-        keys.append(f"{y:04d}-{m:02d}")
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    keys = month_range(first, last)
     peak = max(counts.values())
     span = CHART_W - PLOT_LEFT
     step = span / len(keys)

