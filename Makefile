@@ -1,11 +1,11 @@
-# One entry point: make site | make test | make serve | make check | make bench | make bench-ingest | make fuzz | make golden | make clean
+# One entry point: make site | make test | make serve | make check | make bench | make bench-ingest | make bench-search | make fuzz | make golden | make clean
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 RUNTIME := $(VENV)/.installed-runtime
 DEV := $(VENV)/.installed-dev
 
-.PHONY: site test lint serve check bench bench-ingest fuzz golden clean
+.PHONY: site test lint serve check bench bench-ingest bench-search fuzz golden clean
 
 # `make site` needs only the package (what the Pages workflow runs); tests need the dev extras.
 $(RUNTIME): pyproject.toml
@@ -36,8 +36,12 @@ serve: $(RUNTIME)
 check: site
 	$(PY) -m site_builder check
 
-bench: $(RUNTIME) bench-ingest
+bench: $(RUNTIME) bench-ingest bench-search
 	$(PY) bench/bench.py 1000 10000
+
+# Search at scale: build memory of every process, the offline index and the bytes one query loads (needs node).
+bench-search: $(RUNTIME)
+	$(PY) bench/search_scale.py 10000 30000 100000
 
 # Pasted-text layouts (held-out and tuning splits) and the speed of one 10,000-article pasted file.
 bench-ingest: $(RUNTIME)

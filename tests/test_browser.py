@@ -20,17 +20,6 @@ def results(page: Any) -> list[tuple[str, str]]:
     return [(links.nth(i).inner_text(), links.nth(i).get_attribute("href") or "") for i in range(links.count())]
 
 
-@pytest.fixture()
-def page(browser: Any) -> Any:
-    ctx = browser.new_context()
-    p = ctx.new_page()
-    errors: list[str] = []
-    p.on("pageerror", lambda e: errors.append(str(e)))
-    yield p
-    ctx.close()
-    assert not errors, errors
-
-
 def search_urls(http_root: dict[str, str], seed_site: Path) -> dict[str, str]:
     return {
         "root": f"{http_root['root']}search.html",

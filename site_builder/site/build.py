@@ -21,18 +21,10 @@ from site_builder.lock import archive_lock
 from site_builder.parallel import map_batches
 from site_builder.site import charts, export
 from site_builder.site.archive import gather
+from site_builder.site.offline_index import write_no_search_index, write_offline_index
 from site_builder.site.pages import WORLD_MAP, PageContexts
 from site_builder.site.publish import check_out, mark_complete, recover, start_watchdog, swap, temp_prefix
-from site_builder.site.search import (
-    Row,
-    article_record,
-    bundle_dir,
-    entity_record,
-    shard_plan,
-    write_no_search_index,
-    write_offline_index,
-    write_pagefind,
-)
+from site_builder.site.search import Row, article_record, bundle_dir, entity_record, shard_plan, write_pagefind
 from site_builder.site.theme import check_templates, make_env, template_error, theme_dirs
 from site_builder.site.writer import Writer
 
@@ -157,12 +149,13 @@ def _build(root: Path, out: Path, base_url: str | None, search: bool, jobs: int,
         if search:
             t2 = time.perf_counter()
             shards = shard_plan([u for u in urls if u not in notices])
-            offline = write_offline_index(writer, rows, [bundle_dir(n) + "/" for n in range(1, len(shards))])
-            timings.append(f"offline index: {offline} bytes ({time.perf_counter() - t2:.2f}s)")
+            size, files = write_offline_index(writer, rows, [bundle_dir(n) + "/" for n in range(1, len(shards))])
+            timings.append(f"offline index: {size} bytes in {files} files ({time.perf_counter() - t2:.2f}s)")
             t3 = time.perf_counter()
-            pages = write_pagefind(tmp, shards)
+            done = write_pagefind(tmp, shards)
             timings.append(
-                f"pagefind: {pages} pages indexed in {len(shards)} bundle(s) ({time.perf_counter() - t3:.2f}s)"
+                f"pagefind: {done.pages} pages indexed in {done.bundles} bundle(s), largest process "
+                f"{done.peak_mib:.0f} MiB ({time.perf_counter() - t3:.2f}s)"
             )
         else:
             write_no_search_index(writer)

@@ -1,32 +1,35 @@
-"""Search indexes: Pagefind's bundle for served sites, and a small offline index for `file://`.
+"""Search: the words of a page, the rows of the offline index, and Pagefind's bundles.
 
 Pagefind cannot run from disk (browsers block its module imports, fetches and workers on
-`file://`), so the build also writes `search-index.js`: a classic script that sets
-`window.SB_SEARCH` with, per article and entity page, the URL, title, date, source, kind,
-entities, a short excerpt and the set of distinct folded words. `static/search.js` uses
-Pagefind when the page is served over http(s) and this index otherwise; both give the same
-facets (source, year, people, organizations, places, kind).
+`file://`), so the build also writes an offline index (`offline_index.py`) from the rows made
+here while pages render. `static/search.js` uses Pagefind when the page is served over
+http(s) and the offline index otherwise; both give the same facets (source, year, people,
+organizations, places, kind).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
+import signal
 import subprocess
 import sys
+import tempfile
+import threading
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 from site_builder.children import die_with_parent
 from site_builder.errors import ContentError
 from site_builder.model import KINDS
 from site_builder.site.archive import Archive, Entity, PlacedArticle
-from site_builder.site.writer import Writer
 from site_builder.wordlists import entries
 
 PAGEFIND_TIMEOUT = 1800
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
-_STOP = frozenset(entries("stopwords.txt"))
+STOP = frozenset(entries("stopwords.txt"))
 EXCERPT_CHARS = 240
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
@@ -76,13 +79,22 @@ def _words_of(token: str) -> list[str]:
     return [token] if len(token) > 1 else []
 
 
-def _doc_words(*texts: str) -> str:
+def name_words(text: str) -> list[str]:
+    """Every word of a short text in order, stop words and one-letter words kept: how
+    static/search.js reads a name typed as a query (`words`), to match it exactly."""
+    out: list[str] = []
+    for token in text.casefold().translate(_FOLDING).split():
+        out.extend(_WORD.findall(token) if "'" in token else [token])
+    return out
+
+
+def doc_words(*texts: str) -> str:
     """The distinct searchable words of a page, sorted, stop words left out."""
     words = set(_tokens(" ".join(texts)))
     for token in [w for w in words if "'" in w or len(w) < 2]:
         words.discard(token)
         words.update(_words_of(token))
-    words -= _STOP
+    words -= STOP
     return " ".join(sorted(words))
 
 
@@ -102,7 +114,7 @@ def article_record(archive: Archive, page: PlacedArticle) -> Row:
         art.source or "",
         "a",
         " ".join(art.body[: EXCERPT_CHARS * 2].split())[:EXCERPT_CHARS],
-        _doc_words(art.title, art.body, captions, " ".join(art.authors), *names),
+        doc_words(art.title, art.body, captions, " ".join(art.authors), *names),
         ents["people"],
         ents["organizations"],
         ents["places"],
@@ -119,57 +131,12 @@ def entity_record(ent: Entity) -> Row:
         "",
         "e",
         len(ent.pages),
-        _doc_words(ent.name, *ent.aliases),
+        doc_words(ent.name, *ent.aliases),
         [ent.name] if ent.kind == "people" else [],
         [ent.name] if ent.kind == "organizations" else [],
         [ent.name] if ent.kind == "places" else [],
         ent.aliases,
     ]
-
-
-def _base36(n: int) -> str:
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-    out = ""
-    while True:
-        n, r = divmod(n, 36)
-        out = digits[r] + out
-        if not n:
-            return out
-
-
-def encode_words(rows: list[Row]) -> list[str]:
-    """Replace each row's word list by word numbers into one shared, sorted vocabulary, written
-    as base-36 gaps (`3.a.1k`): the words of a page shrink to about a third. Returns the
-    vocabulary; the rows are changed in place."""
-    vocab = sorted({w for r in rows for w in str(r[6]).split()})
-    number = {w: n for n, w in enumerate(vocab)}
-    for r in rows:
-        ids = sorted(number[w] for w in str(r[6]).split())
-        r[6] = ".".join(_base36(b - a) for a, b in zip([0, *ids], ids, strict=False))
-    return vocab
-
-
-def write_no_search_index(writer: Writer) -> None:
-    """The `search-index.js` of a site built without search: search.html loads it and says
-    so, rather than failing on a missing file."""
-    writer.write("search-index.js", 'window.SB_SEARCH={"v":2,"off":true,"vocab":[],"docs":[],"bundles":[]};\n')
-
-
-def write_offline_index(writer: Writer, rows: list[Row], bundles: list[str]) -> int:
-    """Write `search-index.js` with rows sorted by URL, their words coded against a shared
-    vocabulary, and the names of the extra Pagefind bundles to merge; returns its size in bytes."""
-    ordered = sorted(rows, key=lambda r: str(r[0]))
-    vocab = encode_words(ordered)
-    payload = json.dumps(
-        {"v": 2, "vocab": vocab, "docs": ordered, "bundles": bundles, "stop": sorted(_STOP)},
-        ensure_ascii=False,
-        separators=(",", ":"),
-        sort_keys=True,
-    )
-    payload = payload.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    text = f"window.SB_SEARCH={payload};\n"
-    writer.write("search-index.js", text)
-    return len(text.encode("utf-8"))
 
 
 SHARD_PAGES = 2000
@@ -210,10 +177,21 @@ def bundle_dir(n: int) -> str:
     return "pagefind" if n == 0 else f"pagefind-{n + 1}"
 
 
-def write_pagefind(site: Path, shards: list[list[str]]) -> int:
-    """Index the written site with Pagefind's CLI, one call per shard (the Python API costs
-    0.1 s a call, so never record by record); returns the number of pages indexed."""
-    total = 0
+@dataclass
+class Indexed:
+    """What the Pagefind step did: pages indexed, and the peak memory of the largest
+    Pagefind process (each bundle gets its own, so this is what bounds the build's memory)."""
+
+    pages: int = 0
+    bundles: int = 0
+    peak_mib: float = 0.0
+
+
+def write_pagefind(site: Path, shards: list[list[str]]) -> Indexed:
+    """Index the written site with Pagefind's CLI, one process per shard, one at a time (the
+    Python API costs 0.1 s a call, so never record by record; one process for every bundle
+    held them all in memory: 7.6 GB at 30,000 articles)."""
+    done = Indexed(bundles=len(shards))
     for n, globs in enumerate(shards):
         glob = globs[0] if len(globs) == 1 else "{" + ",".join(globs) + "}"
         cmd = [
@@ -228,26 +206,42 @@ def write_pagefind(site: Path, shards: list[list[str]]) -> int:
             bundle_dir(n),
             "--silent",
         ]
-        total += _run_pagefind(cmd, site / bundle_dir(n))
-    return total
+        pages, peak = _run_pagefind(cmd, site / bundle_dir(n))
+        done.pages += pages
+        done.peak_mib = max(done.peak_mib, peak)
+    return done
 
 
-def _run_pagefind(cmd: list[str], bundle: Path) -> int:
-    try:
-        run = subprocess.run(
-            cmd, capture_output=True, text=True, timeout=PAGEFIND_TIMEOUT, check=False, preexec_fn=die_with_parent
-        )  # a killed build must not leave it running
-    except (OSError, subprocess.TimeoutExpired) as exc:
+def _run_pagefind(cmd: list[str], bundle: Path) -> tuple[int, float]:
+    """Run one Pagefind process; returns (pages indexed, its peak RSS in MiB). `os.wait4`
+    rather than `subprocess.run`, to read the process's own peak memory (`python -m
+    pagefind` execs the binary, so the process is Pagefind itself)."""
+    with tempfile.TemporaryFile() as log:
+        try:
+            proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, preexec_fn=die_with_parent)
+        except OSError as exc:  # a killed build must not leave it running: die_with_parent
+            raise ContentError(
+                f"Pagefind did not run: {exc}",
+                hint="reinstall with pip install 'pagefind[bin]' or build with --no-search",
+            ) from exc
+        timer = threading.Timer(PAGEFIND_TIMEOUT, proc.kill)
+        timer.start()
+        try:
+            _pid, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            timer.cancel()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        log.seek(0)
+        output = log.read().decode("utf-8", "replace")
+    if proc.returncode != 0:
+        reason = "timed out" if proc.returncode == -signal.SIGKILL else "failed"
         raise ContentError(
-            f"Pagefind did not run: {exc}", hint="reinstall with pip install 'pagefind[bin]' or build with --no-search"
-        ) from exc
-    if run.returncode != 0:
-        raise ContentError(
-            f"Pagefind failed: {(run.stderr or run.stdout).strip()[-500:]}",
+            f"Pagefind {reason}: {output.strip()[-500:]}",
             hint="build with --no-search to skip the search index",
         )
     entry = bundle / "pagefind-entry.json"
     if not entry.exists():
         raise ContentError("Pagefind wrote no index", hint="build with --no-search to skip the search index")
     data = json.loads(entry.read_text(encoding="utf-8"))
-    return sum(int(lang.get("page_count", 0)) for lang in data.get("languages", {}).values())
+    pages = sum(int(lang.get("page_count", 0)) for lang in data.get("languages", {}).values())
+    return pages, usage.ru_maxrss / 1024

@@ -1,35 +1,43 @@
 /* site-builder search page.
  *
- * Two engines behind one interface, search(query, filters, sort) -> {results, facets}:
+ * Two engines behind one interface, search(query, filters, sort) -> {total, facets, rows(start, n)}:
  * - Pagefind, when the page is served over http(s);
- * - the offline index (search-index.js, loaded by a classic <script> tag, sets window.SB_SEARCH),
- *   when the page is opened from disk (file://), where browsers block Pagefind's module
- *   imports, fetches and workers; also the fallback if Pagefind fails to load.
+ * - the offline index when the page is opened from disk (file://), where browsers block
+ *   Pagefind's module imports, fetches and workers; also the fallback if Pagefind fails to load.
+ * The offline index (format: docs/search-index.md) is a manifest, search-index.js, setting
+ * window.SB_SEARCH, and shards under search-index/ that this script loads with classic <script>
+ * tags (allowed from disk) only when a query needs them. Both engines use the index's shards
+ * for what Pagefind cannot do: the entity page pinned first, and "did you mean".
  * search.html?q=TERM&source=AFP&people=NAME&sort=date runs that search on load.
- * Offline rows: [url, title, date, source, kind, excerpt, words, people, organizations, places, aliases]
- * where kind is "a" (article) or "e" (entity page), excerpt of an entity page is its number of
- * articles, and words is the page's word numbers in SB_SEARCH.vocab (sorted), as base-36 gaps.
- * Nothing from the index is inserted as HTML: every string goes through textContent.
+ * Nothing from an index is inserted as HTML: every string goes through textContent.
  */
-(function () {
+(function (root) {
   "use strict";
   var FACETS = ["kind", "source", "year", "people", "organizations", "places"];
   var FACET_TITLES = {kind: "Kind", source: "Source", year: "Year", people: "People",
     organizations: "Organizations", places: "Places"};
   var ALL_OF = {people: true, organizations: true, places: true};
-  var MAX_RESULTS = 50;
+  var KIND_KEY = {people: "p", organizations: "o", places: "l"};
+  var KIND_NAME = {p: "person", o: "organization", l: "place"};
+  var PAGE = 20;
   var MAX_FACET_VALUES = 12;
+  var FACET_SHARDS = 12;  // facet counts read at most this many facet shards (about 40 KB each)
+  var PREFIX_SHARDS = 3;
+  var COMBINING = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
+  var WORD = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)?/gu;
 
+  // ---- one tokeniser for index and query (site_builder/site/search.py: doc_words) ----------
   function fold(text) {
-    return (text || "").normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+    return (text || "").normalize("NFKD").replace(COMBINING, "").toLowerCase()
+      .replace(/ß/g, "ss").replace(/ς/g, "σ").replace(/’/g, "'");
   }
   function words(text) {
-    return fold(text).match(/[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)?/gu) || [];
+    return fold(text).match(WORD) || [];
   }
   // The index leaves out stop words and one-letter words (one list, written into
   // search-index.js by the build from site_builder/data/stopwords.txt); so does the query.
-  function queryTerms(query) {
-    var stop = new Set((window.SB_SEARCH && window.SB_SEARCH.stop) || []);
+  function queryTerms(query, stopList) {
+    var stop = new Set(stopList || []);
     var all = words(query);
     var kept = all.filter(function (t) { return t.length > 1 && !stop.has(t); });
     return kept.length ? kept : all;
@@ -41,98 +49,314 @@
     return node;
   }
 
-  // ---- offline engine ----------------------------------------------------------------------
-  var docs = null;
-  function offlineDocs() {
-    if (docs) return docs;
-    var rows = (window.SB_SEARCH && window.SB_SEARCH.docs) || [];
-    docs = rows.map(function (r) {
-      var kind = r[4] === "e" ? "entity" : "article";
-      var ekind = (r[7] || []).length ? "person" : (r[8] || []).length ? "organization" : "place";
-      var excerpt = kind === "entity" ? ekind + " mentioned in " + r[5] + (r[5] === 1 ? " article" : " articles") : r[5];
-      return {url: r[0], title: r[1], date: r[2], source: r[3] || "unknown", kind: kind, excerpt: excerpt,
-        ids: null, code: r[6], people: r[7], organizations: r[8], places: r[9], aliases: r[10] || [],
-        year: r[2] ? r[2].slice(0, 4) : "undated", titleWords: words(r[1])};
-    });
-    return docs;
-  }
-  function entityFacet(d) {
-    // the exact filter an entity page stands for: {facet: "people", value: "Nicolas Maduro"}
-    if (d.kind !== "entity") return null;
-    var facet = d.people.length ? "people" : d.organizations.length ? "organizations" : "places";
-    return {facet: facet, value: d.title};
-  }
-  function facetValues(doc, facet) {
-    if (facet === "kind" || facet === "source" || facet === "year") return [doc[facet]];
-    return doc[facet] || [];
-  }
-  function passes(doc, filters) {
-    return FACETS.every(function (f) {
-      var want = filters[f] || [];
-      if (!want.length) return true;
-      var have = facetValues(doc, f);
-      return ALL_OF[f] ? want.every(function (v) { return have.indexOf(v) >= 0; })
-                       : want.some(function (v) { return have.indexOf(v) >= 0; });
-    });
-  }
-  function docIds(doc) {
-    if (!doc.ids) {
-      var ids = new Set(), n = 0;
-      (doc.code ? doc.code.split(".") : []).forEach(function (gap) { n += parseInt(gap, 36); ids.add(n); });
-      doc.ids = ids;
+  // ---- postings: sorted document numbers ------------------------------------------------------
+  function decode(code) {
+    // "3.a.1k" (base-36 gaps) -> [3, 13, 69]; "0.1*rs": 0 and the 1,000 numbers after it
+    if (!code) return new Int32Array(0);
+    var parts = code.split("."), out = [], n = 0;
+    for (var i = 0; i < parts.length; i++) {
+      var star = parts[i].indexOf("*");
+      if (star < 0) { n += parseInt(parts[i], 36); out.push(n); continue; }
+      var step = parseInt(parts[i].slice(0, star), 36), times = parseInt(parts[i].slice(star + 1), 36);
+      for (var k = 0; k < times; k++) { n += step; out.push(n); }
     }
-    return doc.ids;
+    return Int32Array.from(out);
   }
-  function termIds(term, prefix) {
-    // the vocabulary numbers a query word stands for: itself, or (last word) every word it starts
-    var vocab = (window.SB_SEARCH && window.SB_SEARCH.vocab) || [];
-    var lo = 0, hi = vocab.length;
-    while (lo < hi) { var mid = (lo + hi) >> 1; if (vocab[mid] < term) lo = mid + 1; else hi = mid; }
-    var out = [];
-    for (var i = lo; i < vocab.length && (vocab[i] === term || (prefix && vocab[i].lastIndexOf(term, 0) === 0)); i++) {
-      out.push(i);
-      if (!prefix) break;
+  function intersect(a, b) {
+    var out = [], i = 0, j = 0;
+    while (i < a.length && j < b.length) {
+      if (a[i] < b[j]) i++; else if (a[i] > b[j]) j++; else { out.push(a[i]); i++; j++; }
     }
     return out;
   }
-  function matchScore(doc, terms, wanted) {
-    if (!terms.length) return 1;
-    var ids = docIds(doc), score = 0;
-    for (var i = 0; i < terms.length; i++) {
-      if (!wanted[i].some(function (id) { return ids.has(id); })) return 0;
-      score += 1 + (doc.titleWords.indexOf(terms[i]) >= 0 ? 3 : 0);
-    }
-    return score;
+  function union(lists) {
+    var seen = new Set();
+    lists.forEach(function (l) { for (var i = 0; i < l.length; i++) seen.add(l[i]); });
+    return Array.from(seen).sort(function (x, y) { return x - y; });
   }
-  function offlineSearch(query, filters, sort) {
-    var all = offlineDocs(), hits = [];  // first: it loads the index, and with it the stop list
-    var terms = queryTerms(query);
-    var wanted = terms.map(function (t, i) { return termIds(t, i === terms.length - 1 && t.length >= 2); });
-    all.forEach(function (doc) {
-      var s = matchScore(doc, terms, wanted);
-      if (s > 0) hits.push({doc: doc, score: s});
-    });
-    var facets = {};
-    FACETS.forEach(function (f) { facets[f] = {}; });
-    var results = [];
-    hits.forEach(function (h) {
-      if (!passes(h.doc, filters)) return;
-      results.push(h);
-      FACETS.forEach(function (f) {
-        facetValues(h.doc, f).forEach(function (v) { facets[f][v] = (facets[f][v] || 0) + 1; });
+  function range(lo, hi) {
+    var out = [];
+    for (var i = lo; i < hi; i++) out.push(i);
+    return out;
+  }
+  function editDistance(a, b, limit) {
+    // optimal string alignment (a swap of two letters counts once), given up above `limit`
+    if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    var prev2 = null, prev = [], cur, i, j;
+    for (j = 0; j <= b.length; j++) prev.push(j);
+    for (i = 1; i <= a.length; i++) {
+      cur = [i];
+      var best = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+        if (prev2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
+        cur.push(v);
+        if (v < best) best = v;
+      }
+      if (best > limit) return limit + 1;
+      prev2 = prev; prev = cur;
+    }
+    return prev[b.length];
+  }
+
+  // ---- the sharded offline index ----------------------------------------------------------------
+  function makeIndex(manifest, load) {
+    // load(name) -> Promise of a shard's data; names are t<n>, m<n>, f<n>, n<n>
+    var cache = {};
+    function shard(name) {
+      if (!cache[name]) cache[name] = load(name);
+      return cache[name];
+    }
+    function termShard(key) {
+      var b = manifest.terms || [], lo = 0, hi = b.length;
+      while (lo < hi) { var mid = (lo + hi) >> 1; if (b[mid] <= key) lo = mid + 1; else hi = mid; }
+      return lo;
+    }
+    function entry(key) {
+      // {docs, titles} of a word (its stem group's) or facet key; null if not indexed
+      return shard("t" + termShard(key)).then(function (t) {
+        var e = Object.prototype.hasOwnProperty.call(t, key) ? t[key] : undefined;
+        if (typeof e === "string") return entry(e);
+        return e ? {docs: decode(e[0]), titles: decode(e[1])} : null;
       });
-    });
-    results.sort(function (a, b) {
-      if (sort !== "date" && b.score !== a.score) return b.score - a.score;
-      return a.doc.date < b.doc.date ? 1 : a.doc.date > b.doc.date ? -1 : (a.doc.url < b.doc.url ? -1 : 1);
-    });
-    return Promise.resolve({
-      total: results.length, facets: facets,
-      results: results.slice(0, MAX_RESULTS).map(function (h) {
-        return {url: h.doc.url, title: h.doc.title, date: h.doc.date, source: h.doc.source, kind: h.doc.kind,
-          excerpt: [{text: h.doc.excerpt, terms: terms}], entity: entityFacet(h.doc)};
-      })
-    });
+    }
+    function prefixed(prefix) {
+      // every indexed word that starts with `prefix`, from at most PREFIX_SHARDS shards
+      var first = termShard(prefix), heads = {};
+      function scan(n) {
+        return shard("t" + n).then(function (t) {
+          var keys = Object.keys(t), last = "";
+          keys.forEach(function (k) {
+            last = k;
+            if (k.lastIndexOf(prefix, 0) === 0) heads[typeof t[k] === "string" ? t[k] : k] = true;
+          });
+          var more = last.lastIndexOf(prefix, 0) === 0 && n + 1 <= (manifest.terms || []).length && n - first + 1 < PREFIX_SHARDS;
+          return more ? scan(n + 1) : null;
+        });
+      }
+      return scan(first).then(function () {
+        return Promise.all(Object.keys(heads).map(entry));
+      }).then(function (list) {
+        var es = list.filter(Boolean);
+        return es.length ? {docs: union(es.map(function (e) { return e.docs; })),
+          titles: union(es.map(function (e) { return e.titles; }))} : null;
+      });
+    }
+    function forms(t) {
+      var out = [t + "s", t + "es"], ends = ["'s", "es", "s", "ed", "ing", "ly"];
+      ends.forEach(function (e) {
+        if (t.length > e.length + 2 && t.slice(-e.length) === e) out.unshift(t.slice(0, -e.length));
+      });
+      if (t.slice(-3) === "ies") out.unshift(t.slice(0, -3) + "y");
+      return out;
+    }
+    function firstEntry(keys) {
+      if (!keys.length) return Promise.resolve(null);
+      return entry(keys[0]).then(function (e) { return e || firstEntry(keys.slice(1)); });
+    }
+    function suggest(term) {
+      // the most frequent indexed word within one or two edits of `term` (same shard)
+      var limit = term.length >= 8 ? 2 : 1;
+      return shard("t" + termShard(term)).then(function (t) {
+        var best = null, bestD = limit + 1, bestN = 0;
+        Object.keys(t).forEach(function (k) {
+          if (k.charAt(0) === "~" || Math.abs(k.length - term.length) > limit) return;
+          var d = editDistance(term, k, limit);
+          if (d > limit) return;
+          var head = typeof t[k] === "string" ? t[t[k]] : t[k];
+          var n = head ? decode(head[0]).length : 0;
+          if (d < bestD || (d === bestD && n > bestN)) { best = k; bestD = d; bestN = n; }
+        });
+        return best;
+      });
+    }
+    function meta(id) {
+      return shard("m" + Math.floor(id / manifest.meta)).then(function (rows) {
+        var r = rows[id % manifest.meta];
+        var entity = r[5] !== "a";
+        return {id: id, url: r[0], title: r[1], date: r[2], source: r[3], kind: entity ? "entity" : "article",
+          excerpt: entity ? KIND_NAME[r[5]] + " mentioned in " + r[4] + (r[4] === 1 ? " article" : " articles") : r[4],
+          ekind: r[5], aliases: r[6] || []};
+      });
+    }
+    function yearOf(id) {
+      var ys = manifest.years || [], y = "undated";
+      for (var i = 0; i < ys.length && ys[i][1] <= id; i++) y = ys[i][0];
+      return y;
+    }
+    function yearIds(years) {
+      var ys = manifest.years || [];
+      return union(ys.map(function (y, i) {
+        if (years.indexOf(y[0]) < 0) return [];
+        return range(y[1], i + 1 < ys.length ? ys[i + 1][1] : manifest.docs);
+      }));
+    }
+    function filterIds(filters) {
+      // [sorted ids allowed by each active filter]
+      var out = [];
+      ["people", "organizations", "places"].forEach(function (f) {
+        (filters[f] || []).forEach(function (v) {
+          out.push(entry("~" + KIND_KEY[f] + ":" + v).then(function (e) { return e ? e.docs : []; }));
+        });
+      });
+      if ((filters.source || []).length) {
+        out.push(Promise.all(filters.source.map(function (v) { return entry("~s:" + v); })).then(function (es) {
+          return union(es.filter(Boolean).map(function (e) { return e.docs; }));
+        }));
+      }
+      var kinds = filters.kind || [], years = filters.year || [];
+      if (kinds.length || years.length) {
+        out.push(entry("~k:e").then(function (e) {
+          var ents = e ? e.docs : [], set = new Set(ents);
+          var all = years.length ? yearIds(years) : range(0, manifest.docs);
+          // a year is a year of articles: entity pages are not dated by it
+          var wantEntities = kinds.indexOf("entity") >= 0 && !years.length;
+          var wantArticles = !kinds.length || kinds.indexOf("article") >= 0;
+          return all.filter(function (id) { return set.has(id) ? wantEntities : wantArticles; });
+        }));
+      }
+      return Promise.all(out);
+    }
+    function facetCounts(ranked) {
+      // counts over the hits in the facet shards of the best-ranked hits (all of them when they
+      // fit in FACET_SHARDS shards); articles only, except for the kind facet
+      var shards = [], chosen = {};
+      for (var i = 0; i < ranked.length && shards.length < FACET_SHARDS; i++) {
+        var s = Math.floor(ranked[i] / manifest.facet);
+        if (!chosen[s]) { chosen[s] = true; shards.push(s); }
+      }
+      return Promise.all(shards.map(function (s) { return shard("f" + s); })).then(function (loaded) {
+        var rows = {};
+        shards.forEach(function (s, k) { rows[s] = loaded[k]; });
+        var counts = {kind: {}, source: {}, year: {}, people: {}, organizations: {}, places: {}}, counted = 0;
+        var byId = {people: {}, organizations: {}, places: {}};
+        ranked.forEach(function (id) {
+          var part = rows[Math.floor(id / manifest.facet)];
+          if (!part) return;
+          counted++;
+          var row = part[id % manifest.facet];
+          if (row === "e") { counts.kind.entity = (counts.kind.entity || 0) + 1; return; }
+          counts.kind.article = (counts.kind.article || 0) + 1;
+          var y = yearOf(id);
+          counts.year[y] = (counts.year[y] || 0) + 1;
+          var cols = row.split("|");
+          if (cols[0] !== "-") {
+            var src = manifest.sources[parseInt(cols[0], 36)];
+            counts.source[src] = (counts.source[src] || 0) + 1;
+          }
+          ["people", "organizations", "places"].forEach(function (f, k) {
+            if (!cols[k + 1]) return;
+            cols[k + 1].split(",").forEach(function (n) { byId[f][n] = (byId[f][n] || 0) + 1; });
+          });
+        });
+        // names only for the values shown
+        var wanted = [];
+        ["people", "organizations", "places"].forEach(function (f) {
+          var top = Object.keys(byId[f]).sort(function (a, b) { return byId[f][b] - byId[f][a]; }).slice(0, MAX_FACET_VALUES);
+          top.forEach(function (n) { wanted.push([f, parseInt(n, 36), byId[f][n]]); });
+        });
+        return Promise.all(wanted.map(function (w) {
+          return shard("n" + Math.floor(w[1] / manifest.names)).then(function (names) {
+            counts[w[0]][names[w[1] % manifest.names][0]] = w[2];
+          });
+        })).then(function () { return {counts: counts, counted: counted}; });
+      });
+    }
+    function search(query, filters, sort) {
+      var terms = queryTerms(query, manifest.stop);
+      return Promise.all(terms.map(function (t, i) {
+        return entry(t).then(function (e) {
+          // a form the archive does not have ("telescopes" beside "telescope"): the index
+          // holds every form it has, so try the common English endings before anything looser
+          return e || (t.length > 3 ? firstEntry(forms(t)) : null);
+        }).then(function (e) {
+          if (e) return {e: e, weight: 1};
+          if (i === terms.length - 1 && t.length >= 3) {
+            return prefixed(t).then(function (p) { return p ? {e: p, weight: 0.5} : null; });
+          }
+          return null;
+        });
+      })).then(function (found) {
+        var missing = terms.filter(function (t, i) { return !found[i]; });
+        if (missing.length) {
+          return Promise.all(missing.map(suggest)).then(function (s) {
+            var fixed = {};
+            missing.forEach(function (t, i) { if (s[i]) fixed[t] = s[i]; });
+            var suggestion = Object.keys(fixed).length === missing.length ? terms.map(function (t) { return fixed[t] || t; }).join(" ") : null;
+            return {total: 0, facets: {}, suggestion: suggestion, rows: function () { return Promise.resolve([]); }};
+          });
+        }
+        return filterIds(filters).then(function (allowed) {
+          var score = new Map(), hits;
+          if (terms.length) {
+            var count = new Map();
+            found.forEach(function (f) {
+              var d = f.e.docs;
+              for (var i = 0; i < d.length; i++) {
+                count.set(d[i], (count.get(d[i]) || 0) + 1);
+                score.set(d[i], (score.get(d[i]) || 0) + f.weight);
+              }
+              for (var j = 0; j < f.e.titles.length; j++) score.set(f.e.titles[j], (score.get(f.e.titles[j]) || 0) + 3);
+            });
+            hits = [];
+            count.forEach(function (c, id) { if (c === terms.length) hits.push(id); });
+            hits.sort(function (a, b) { return a - b; });
+          } else {
+            hits = allowed.length ? Array.from(allowed.shift()) : range(0, manifest.docs);
+          }
+          allowed.forEach(function (a) { hits = intersect(hits, a); });
+          var ranked = sort === "date" ? hits : hits.slice().sort(function (a, b) {
+            return (score.get(b) || 0) - (score.get(a) || 0) || a - b;
+          });
+          return facetCounts(ranked).then(function (fc) {
+            return {total: ranked.length, facets: fc.counts, counted: fc.counted, terms: terms,
+              rows: function (start, n) {
+                return Promise.all(ranked.slice(start, start + n).map(meta)).then(function (ms) {
+                  return ms.map(function (m) {
+                    return {url: m.url, title: m.title, date: m.date, source: m.source, kind: m.kind,
+                      excerpt: [{text: m.excerpt, terms: terms}], entity: entityFacet(m)};
+                  });
+                });
+              }};
+          });
+        });
+      });
+    }
+    function entityMatches(query) {
+      // an entity whose name or alias is the query; else the one person whose surname it is
+      var q = words(query).join(" ");
+      if (q.length < 2) return Promise.resolve([]);
+      return entry("~n:" + q).then(function (e) {
+        if (e) return e.docs;
+        if (q.indexOf(" ") >= 0) return [];
+        return entry("~u:" + q).then(function (u) { return u && u.docs.length === 1 ? u.docs : []; });
+      }).then(function (ids) { return Promise.all(Array.prototype.slice.call(ids, 0, 5).map(meta)); });
+    }
+    return {search: search, entityMatches: entityMatches, suggest: suggest};
+  }
+  function entityFacet(m) {
+    // the exact filter an entity page stands for: {facet: "people", value: "Nicolas Maduro"}
+    if (m.kind !== "entity") return null;
+    return {facet: m.ekind === "p" ? "people" : m.ekind === "o" ? "organizations" : "places", value: m.title};
+  }
+
+  // shards are classic scripts calling SB_LOAD(name, data): the one way to load data from disk
+  function scriptLoader() {
+    var waiting = {};
+    root.SB_LOAD = function (name, data) { if (waiting[name]) waiting[name].resolve(data); };
+    var manifestScript = document.querySelector("script[src$='search-index.js']");
+    var base = new URL((root.SB_SEARCH && root.SB_SEARCH.folder) || "search-index/",
+      manifestScript ? manifestScript.src : window.location.href);
+    return function (name) {
+      return new Promise(function (resolve, reject) {
+        waiting[name] = {resolve: resolve};
+        var s = document.createElement("script");
+        s.src = new URL(name + ".js", base).href;
+        s.onerror = function () { reject(new Error("search index file missing: " + s.src)); };
+        document.head.appendChild(s);
+      });
+    };
   }
 
   // ---- Pagefind engine ---------------------------------------------------------------------
@@ -141,7 +365,7 @@
   function loadPagefind() {
     if (!/^https?:$/.test(window.location.protocol)) return Promise.reject(new Error("not served over http"));
     var url = new URL("pagefind/pagefind.js", window.location.href).href;
-    var extra = (window.SB_SEARCH && window.SB_SEARCH.bundles) || [];
+    var extra = (root.SB_SEARCH && root.SB_SEARCH.bundles) || [];
     return import(url).then(function (mod) {
       return Promise.resolve(mod.options({baseUrl: basePath()})).then(function () {
         // large archives are indexed in several bundles (bounded memory); search them together
@@ -171,48 +395,31 @@
       return {text: text, mark: marked};
     });
   }
+  function pagefindRow(d, base) {
+    // merged bundles answer with absolute addresses (http://host/path): compare paths only
+    var path = decodeURI(new URL(d.url, window.location.href).pathname);
+    var url = path.indexOf(base) === 0 ? path.slice(base.length) : path.replace(/^\//, "");
+    var filt = d.filters || {};
+    var kind = (filt.kind || [])[0] || "article";
+    var facet = ["people", "organizations", "places"].filter(function (f) { return (filt[f] || []).length; })[0];
+    return {url: url, title: d.meta && d.meta.title, date: d.meta && d.meta.date,
+      source: (filt.source || [])[0] || "", kind: kind, excerpt: excerptParts(d.excerpt),
+      entity: kind === "entity" && facet ? {facet: facet, value: filt[facet][0]} : null};
+  }
   function pagefindSearch(query, filters, sort) {
     var opts = {filters: pagefindFilters(filters)};
     if (sort === "date") opts.sort = {date: "desc"};
     return pagefind.search(query || null, opts).then(function (search) {
       var base = basePath();
-      var slice = search.results.slice(0, MAX_RESULTS);
-      return Promise.all(slice.map(function (r) { return r.data(); })).then(function (data) {
-        var facets = {};
-        FACETS.forEach(function (f) { facets[f] = (search.filters && search.filters[f]) || {}; });
-        return {
-          total: search.results.length, facets: facets,
-          results: data.map(function (d) {
-            // merged bundles answer with absolute addresses (http://host/path): compare paths only
-            var path = decodeURI(new URL(d.url, window.location.href).pathname);
-            var url = path.indexOf(base) === 0 ? path.slice(base.length) : path.replace(/^\//, "");
-            var filt = d.filters || {};
-            var kind = (filt.kind || [])[0] || "article";
-            var facet = ["people", "organizations", "places"].filter(function (f) { return (filt[f] || []).length; })[0];
-            return {url: url, title: d.meta && d.meta.title, date: d.meta && d.meta.date,
-              source: (filt.source || [])[0] || "", kind: kind, excerpt: excerptParts(d.excerpt),
-              entity: kind === "entity" && facet ? {facet: facet, value: filt[facet][0]} : null};
-          })
-        };
-      });
+      var facets = {};
+      FACETS.forEach(function (f) { facets[f] = (search.filters && search.filters[f]) || {}; });
+      return {total: search.results.length, facets: facets,
+        rows: function (start, n) {
+          // fragments only for the rows shown
+          return Promise.all(search.results.slice(start, start + n).map(function (r) { return r.data(); }))
+            .then(function (data) { return data.map(function (d) { return pagefindRow(d, base); }); });
+        }};
     });
-  }
-
-  // ---- entity matches (both engines) -------------------------------------------------------
-  function entityMatches(query) {
-    // an entity whose name or alias is the query; else the one person whose surname it is
-    var q = words(query).join(" ");
-    if (q.length < 2) return [];
-    var entities = offlineDocs().filter(function (d) { return d.kind === "entity"; });
-    var exact = entities.filter(function (d) {
-      return [d.title].concat(d.aliases).some(function (n) { return words(n).join(" ") === q; });
-    });
-    if (exact.length || q.indexOf(" ") >= 0) return exact;
-    var bySurname = entities.filter(function (d) {
-      var w = words(d.title);
-      return d.people.length && w.length > 1 && w[w.length - 1] === q;
-    });
-    return bySurname.length === 1 ? bySurname : [];
   }
 
   // ---- page --------------------------------------------------------------------------------
@@ -239,12 +446,11 @@
     var tokens = part.text.split(/(\s+)/);
     tokens.forEach(function (tok) {
       var w = words(tok)[0];
-      var hit = w && terms.some(function (t) { return w.lastIndexOf(t, 0) === 0; });
+      var hit = w && terms.some(function (t) { return w.lastIndexOf(t, 0) === 0 || (t.length > 3 && t.lastIndexOf(w, 0) === 0 && w.length >= t.length - 2); });
       parent.appendChild(hit ? el("mark", {}, tok) : document.createTextNode(tok));
     });
   }
-  function renderResults(box, list, state, rerun) {
-    box.textContent = "";
+  function renderRows(box, list, state, rerun) {
     list.forEach(function (r) {
       var li = el("li", {"class": "result result-" + r.kind});
       li.appendChild(el("a", {href: r.url}, r.title || r.url));
@@ -306,24 +512,38 @@
     if (!form || !box) return;
     var status = document.querySelector("[data-search-status]");
     var facetBox = document.querySelector("[data-search-facets]");
+    var moreBox = document.querySelector("[data-search-more]");
+    var hintBox = document.querySelector("[data-search-hint]");
     var input = form.querySelector("input[name=q]");
     var sortSel = form.querySelector("select[name=sort]");
     var state = readParams();
     input.value = state.q;
     sortSel.value = state.sort;
-    if (window.SB_SEARCH && window.SB_SEARCH.off) {  /* built with --no-search */
+    var manifest = root.SB_SEARCH || {};
+    if (manifest.off || manifest.v !== 3) {  /* built with --no-search */
       status.textContent = "This copy of the archive was built without its search index. " +
         "Browse it by date, source or name from the menu above.";
       box.setAttribute("aria-busy", "false");
       return;
     }
+    var index = makeIndex(manifest, scriptLoader());
     var engine = loadPagefind().then(function () { box.setAttribute("data-engine", "pagefind"); return pagefindSearch; },
-      function () { box.setAttribute("data-engine", "offline"); return offlineSearch; });
+      function () { box.setAttribute("data-engine", "offline"); return index.search; });
     var runId = 0;
+    function suggestFor(res) {
+      if (res.total || !state.q) return Promise.resolve(null);
+      if (res.suggestion !== undefined) return Promise.resolve(res.suggestion);
+      var terms = queryTerms(state.q, manifest.stop);
+      return Promise.all(terms.map(function (t) {
+        return index.search(t, {}, "relevance").then(function (r) { return r.total ? t : index.suggest(t); });
+      })).then(function (s) { return s.every(Boolean) && s.join(" ") !== terms.join(" ") ? s.join(" ") : null; });
+    }
     function run() {
       var id = ++runId;
       input.value = state.q;
       writeParams(state);
+      hintBox.textContent = "";
+      moreBox.textContent = "";
       var anyFilter = FACETS.some(function (f) { return (state.filters[f] || []).length; });
       if (!state.q && !anyFilter) {
         status.textContent = "Type a word or a name to search.";
@@ -334,20 +554,52 @@
       status.textContent = "Searching…";
       box.setAttribute("aria-busy", "true");
       engine.then(function (search) { return search(state.q, state.filters, state.sort); })
-        .catch(function () { return offlineSearch(state.q, state.filters, state.sort); })
+        .catch(function () { return index.search(state.q, state.filters, state.sort); })
         .then(function (res) {
+          var pinned = anyFilter || !state.q ? Promise.resolve([]) : index.entityMatches(state.q);
+          return Promise.all([res, pinned, res.rows(0, PAGE), suggestFor(res)]);
+        })
+        .then(function (got) {
           if (id !== runId) return;
-          var entities = anyFilter || !state.q ? [] : entityMatches(state.q);
-          var seen = {};
-          var list = entities.map(function (d) {
-            seen[d.url] = true;
-            return {url: d.url, title: d.title, date: d.date, source: "", kind: "entity",
-              excerpt: [{text: d.excerpt, terms: []}], entity: entityFacet(d)};
-          }).concat(res.results.filter(function (r) { return !seen[r.url]; }));
-          renderResults(box, list, state, run);
+          var res = got[0], seen = {}, shown = PAGE;
+          var list = got[1].map(function (m) {
+            seen[m.url] = true;
+            return {url: m.url, title: m.title, date: m.date, source: "", kind: "entity",
+              excerpt: [{text: m.excerpt, terms: []}], entity: entityFacet(m)};
+          });
+          function fresh(rows) { return rows.filter(function (r) { var s = seen[r.url]; seen[r.url] = true; return !s; }); }
+          box.textContent = "";
+          renderRows(box, list.concat(fresh(got[2])), state, run);
           renderFacets(facetBox, res.facets, state, run);
           status.textContent = res.total + (res.total === 1 ? " result" : " results") +
             (state.q ? " for “" + state.q + "”" : "");
+          if (res.counted !== undefined && res.counted < res.total) {
+            status.textContent += " (filters counted over the " + res.counted + " best)";
+          }
+          if (got[3]) {
+            hintBox.appendChild(document.createTextNode("Did you mean "));
+            var a = el("a", {href: "?q=" + encodeURIComponent(got[3]), "data-suggestion": got[3]}, got[3]);
+            a.addEventListener("click", function (ev) { ev.preventDefault(); state.q = got[3]; run(); });
+            hintBox.appendChild(a);
+            hintBox.appendChild(document.createTextNode("?"));
+          }
+          function more() {
+            moreBox.textContent = "";
+            if (shown >= res.total) return;
+            var b = el("button", {type: "button", "data-search-more-button": ""},
+              "Show more results (" + (res.total - shown) + " left)");
+            b.addEventListener("click", function () {
+              b.disabled = true;
+              res.rows(shown, PAGE).then(function (rows) {
+                if (id !== runId) return;
+                shown += PAGE;
+                renderRows(box, fresh(rows), state, run);
+                more();
+              });
+            });
+            moreBox.appendChild(b);
+          }
+          more();
           box.setAttribute("aria-busy", "false");  // tests and assistive tech wait for this
         });
     }
@@ -360,6 +612,12 @@
     sortSel.addEventListener("change", function () { state.sort = sortSel.value; run(); });
     run();
   }
+  if (typeof module !== "undefined" && module.exports) {
+    // under node (tests and the search benchmark): the tokeniser and the offline engine
+    module.exports = {fold: fold, words: words, queryTerms: queryTerms, makeIndex: makeIndex, decode: decode,
+      editDistance: editDistance};
+    return;
+  }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
-})();
+})(typeof window !== "undefined" ? window : globalThis);
