@@ -1,11 +1,11 @@
-# One entry point: make site | make test | make serve | make check | make bench | make bench-ingest | make bench-search | make fuzz | make golden | make clean
+# One entry point: make site | make test | make serve | make check | make bench | make bench-ingest | make bench-search | make bench-search-quality | make fuzz | make golden | make clean
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 RUNTIME := $(VENV)/.installed-runtime
 DEV := $(VENV)/.installed-dev
 
-.PHONY: site test lint serve check bench bench-ingest bench-search fuzz golden clean
+.PHONY: site test lint serve check bench bench-ingest bench-search bench-search-quality fuzz golden clean
 
 # `make site` needs only the package (what the Pages workflow runs); tests need the dev extras.
 $(RUNTIME): pyproject.toml
@@ -36,8 +36,13 @@ serve: $(RUNTIME)
 check: site
 	$(PY) -m site_builder check
 
-bench: $(RUNTIME) bench-ingest bench-search
+bench: $(RUNTIME) bench-ingest bench-search bench-search-quality
 	$(PY) bench/bench.py 1000 10000
+
+# Search quality: judged queries over the Wikinews archive, served, from disk and in Pagefind's own UI.
+bench-search-quality: $(DEV)
+	$(PY) bench/search_quality.py --split tune
+	$(PY) bench/search_quality.py --split heldout
 
 # Search at scale: build memory of every process, the offline index and the bytes one query loads (needs node).
 bench-search: $(RUNTIME)

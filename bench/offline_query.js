@@ -31,7 +31,7 @@ async function run() {
     const index = engine.makeIndex(m.data, load);
     const res = await index.search(item.q, item.filters || {}, item.sort || "relevance");
     const pinned = item.filters ? [] : await index.entityMatches(item.q);
-    const rows = await res.rows(0, 20);
+    const rows = await res.rows(0, 10);
     const ms = Number(process.hrtime.bigint() - t) / 1e6;
     console.log(JSON.stringify({q: item.q, total: res.total, bytes, files, ms: Math.round(ms * 10) / 10,
       suggestion: res.suggestion || null, pinned: pinned.map((p) => p.url),

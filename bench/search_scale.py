@@ -6,7 +6,7 @@ build (render workers and Pagefind included: `ru_maxrss` of the children) and of
 Pagefind process (the build reads it with `os.wait4`), the search step's time (offline index
 plus Pagefind) per 1,000 articles, Pagefind's bundles (count, total and largest MB), the
 offline index (total MB, files) and the bytes one offline query loads from disk, as
-search.html does it (manifest, term shards, pinned entity, first page of 20 results), over a
+search.html does it (manifest, term shards, pinned entity, first page of 10 results), over a
 fixed set of queries run under node (`bench/offline_query.js`): median and largest.
 
 Usage: python bench/search_scale.py 10000 30000 100000   (SB_BENCH_DIR=/dev/shm for memory)

@@ -93,12 +93,12 @@ def sharded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, st
 
     root = make_root(tmp_path_factory.mktemp("sharded"), example=True)
     assert run_cli("ingest", "--root", str(root), "-q", str(root / "content" / "raw"), str(SEED))[0] == 0
-    saved = search.SHARD_PAGES
-    search.SHARD_PAGES = 8
+    saved = search.SHARD_CHARS
+    search.SHARD_CHARS = 6000
     try:
         code, out = run_cli("build", "--root", str(root))
     finally:
-        search.SHARD_PAGES = saved
+        search.SHARD_CHARS = saved
     assert code == 0, out
     server, url = serve(root / "_site")
     yield root / "_site", url

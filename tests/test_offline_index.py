@@ -186,13 +186,13 @@ def test_a_30000_article_index_answers_from_disk_loading_a_fraction(page: Any, s
     page.wait_for_selector("[data-search-results][aria-busy=false]", state="attached", timeout=60000)
     assert page.locator("[data-search-results]").get_attribute("data-engine") == "offline"
     hrefs = [a.get_attribute("href") for a in page.locator("[data-search-results] a").all()]
-    assert len(hrefs) == 20 and "30 results" in page.locator("[data-search-status]").inner_text()
+    assert len(hrefs) == 10 and "30 results" in page.locator("[data-search-status]").inner_text()
     assert hrefs[0] == newest[0]  # newest first among equals
     loaded = page.evaluate("Array.from(document.scripts).map(s => s.src).filter(s => s.includes('search-index'))")
     read = sum(Path(src.removeprefix("file://")).stat().st_size for src in loaded)
     assert files > 100 and read < size / 20, (read, size, files)
     page.locator("[data-search-more-button]").click()
-    page.wait_for_function("document.querySelectorAll('[data-search-results] li').length === 30")
+    page.wait_for_function("document.querySelectorAll('[data-search-results] li').length === 20")
     page.goto((site / "search.html").as_uri() + "?q=common&people=Person+7")
     page.wait_for_selector("[data-search-results][aria-busy=false]", state="attached", timeout=60000)
     status = page.locator("[data-search-status]").inner_text()

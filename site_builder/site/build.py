@@ -18,13 +18,22 @@ from site_builder.config import SiteConfig, load_config
 from site_builder.errors import ContentError
 from site_builder.faults import crash_point
 from site_builder.lock import archive_lock
+from site_builder.model import KINDS
 from site_builder.parallel import map_batches
 from site_builder.site import charts, export
 from site_builder.site.archive import gather
 from site_builder.site.offline_index import write_no_search_index, write_offline_index
 from site_builder.site.pages import WORLD_MAP, PageContexts
 from site_builder.site.publish import check_out, mark_complete, recover, start_watchdog, swap, temp_prefix
-from site_builder.site.search import Row, article_record, bundle_dir, entity_record, shard_plan, write_pagefind
+from site_builder.site.search import (
+    ENTITY_CHARS,
+    Row,
+    article_record,
+    bundle_dir,
+    entity_record,
+    shard_plan,
+    write_pagefind,
+)
 from site_builder.site.theme import check_templates, make_env, template_error, theme_dirs
 from site_builder.site.writer import Writer
 
@@ -148,7 +157,9 @@ def _build(root: Path, out: Path, base_url: str | None, search: bool, jobs: int,
         _extras(writer, config, [u for u in urls if u.endswith(".html") and u != "404.html" and u not in notices])
         if search:
             t2 = time.perf_counter()
-            shards = shard_plan([u for u in urls if u not in notices])
+            text = {p.url: len(p.article.body) for p in archive.pages}
+            text.update((u, ENTITY_CHARS) for u in urls if u.split("/")[0] in KINDS)
+            shards = shard_plan({u: n for u, n in text.items() if u not in notices})
             size, files = write_offline_index(writer, rows, [bundle_dir(n) + "/" for n in range(1, len(shards))])
             timings.append(f"offline index: {size} bytes in {files} files ({time.perf_counter() - t2:.2f}s)")
             t3 = time.perf_counter()

@@ -94,10 +94,17 @@ def js_order(text: str) -> bytes:
     return text.encode("utf-16-be")
 
 
+STRONG = 3
+"""A page is about a word when its stem group occurs this many times in the text: such pages
+get a posting list of their own (`[docs, title docs, strong docs]`), which ranks them first."""
+
+
 @dataclass
 class _Postings:
     docs: dict[str, array[int]] = field(default_factory=dict)
     titles: dict[str, array[int]] = field(default_factory=dict)
+    counts: dict[str, dict[int, int]] = field(default_factory=dict)
+    """Per word, the pages that repeat it and how often (absent: once)."""
 
     def add(self, table: dict[str, array[int]], words: Iterable[str], doc: int) -> None:
         for w in words:
@@ -126,12 +133,26 @@ class Doc(NamedTuple):
     words: str
     names: tuple[list[str], list[str], list[str]]
     aliases: list[str]
+    repeated: dict[str, int]
+    """Words said more than once, with their counts (the others are said once)."""
 
     @classmethod
     def of(cls, r: Row) -> Doc:
         names = (list(r[7]), list(r[8]), list(r[9]))  # type: ignore[call-overload]
         aliases = list(r[10]) if len(r) > 10 else []  # type: ignore[call-overload]
-        return cls(str(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4]), r[5], str(r[6]), names, aliases)  # type: ignore[arg-type]
+        repeated = dict(r[11]) if len(r) > 11 else {}  # type: ignore[call-overload]
+        return cls(
+            str(r[0]),
+            str(r[1]),
+            str(r[2]),
+            str(r[3]),
+            str(r[4]),
+            r[5] if isinstance(r[5], int) else str(r[5]),
+            str(r[6]),
+            names,
+            aliases,
+            repeated,
+        )
 
     def keyed_names(self) -> Iterator[tuple[str, str]]:
         """(kind letter, name) of every entity the page names."""
@@ -183,13 +204,16 @@ def _name_keys(d: Doc) -> list[str]:
 
 
 def _term_entries(docs: list[Doc]) -> Iterator[tuple[str, str | list[str]]]:
-    """(key, entry) for every indexed word and facet key; entry is `[docs, title docs]` for the
+    """(key, entry) for every indexed word and facet key; entry is `[docs, title docs, strong docs]` for the
     most frequent form of a stem group and the name of that form for the others."""
     post = _Postings()
     facets: dict[str, array[int]] = {}
     for n, d in enumerate(docs):
         post.add(post.docs, d.words.split(), n)
-        post.add(post.titles, doc_words(d.title).split(), n)
+        if d.kind == "a":  # an entity page is all title: no bonus (the exact one is pinned first)
+            post.add(post.titles, doc_words(d.title).split(), n)
+        for w, times in d.repeated.items():
+            post.counts.setdefault(w, {})[n] = times
         keys = [f"~{k}:{name}" for k, name in d.keyed_names()]
         if d.kind == "a" and d.source:
             keys.append(f"~s:{d.source}")
@@ -206,12 +230,24 @@ def _term_entries(docs: list[Doc]) -> Iterator[tuple[str, str | list[str]]]:
         head = min(forms, key=lambda w: (-len(post.docs[w]), w))
         ids = _merge([post.docs[w] for w in forms])
         titles = _merge([post.titles.get(w, empty) for w in forms])
-        yield head, [gaps(ids), gaps(titles)]
+        yield head, [gaps(ids), gaps(titles), gaps(_strong(post, forms))]
         for w in forms:
             if w != head:
                 yield w, head
     for key, found in facets.items():
-        yield key, [gaps(found), ""]
+        yield key, [gaps(found), "", ""]
+
+
+def _strong(post: _Postings, forms: list[str]) -> list[int]:
+    """Pages where the forms of one stem together occur at least STRONG times."""
+    if len(forms) == 1:
+        return sorted(n for n, times in post.counts.get(forms[0], {}).items() if times >= STRONG)
+    total: dict[int, int] = {}
+    for w in forms:
+        repeated = post.counts.get(w, {})
+        for n in post.docs[w]:
+            total[n] = total.get(n, 0) + repeated.get(n, 1)
+    return sorted(n for n, times in total.items() if times >= STRONG)
 
 
 def _term_shards(docs: list[Doc]) -> Iterator[tuple[str, dict[str, str | list[str]]]]:

@@ -18,6 +18,7 @@ import sys
 import tempfile
 import threading
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,11 +99,26 @@ def doc_words(*texts: str) -> str:
     return " ".join(sorted(words))
 
 
+def repeated_words(text: str) -> dict[str, int]:
+    """The words said more than once in a text, with their counts: how the offline index tells
+    an article about a word from one that names it in passing (the rest occur once)."""
+    counts: dict[str, int] = {}
+    for token, n in Counter(text.casefold().split()).items():
+        if token.isalnum() and token.isascii():
+            words = [token] if len(token) > 1 else []
+        else:
+            words = [w for t in token.translate(_FOLDING).split() for w in _words_of(t)]
+        for w in words:
+            counts[w] = counts.get(w, 0) + n
+    return {w: n for w, n in counts.items() if n > 1 and w not in STOP}
+
+
 Row = list[object]
 
 
 def article_record(archive: Archive, page: PlacedArticle) -> Row:
-    """The offline index row of an article (field order documented in static/search.js)."""
+    """The offline index row of an article: url, title, date, source, "a", excerpt, words,
+    people, organizations, places, aliases (none), repeated words (see `offline_index.Doc`)."""
     art = page.article
     ents = {k: [archive.entities[key].name for key in page.entities.get(k, [])] for k in KINDS}
     captions = " ".join(c.text for c in art.captions)
@@ -118,6 +134,8 @@ def article_record(archive: Archive, page: PlacedArticle) -> Row:
         ents["people"],
         ents["organizations"],
         ents["places"],
+        [],
+        repeated_words(art.body + " " + captions),
     ]
 
 
@@ -136,23 +154,29 @@ def entity_record(ent: Entity) -> Row:
         [ent.name] if ent.kind == "organizations" else [],
         [ent.name] if ent.kind == "places" else [],
         ent.aliases,
+        {},
     ]
 
 
-SHARD_PAGES = 2000
-"""Pages per Pagefind bundle. Pagefind holds a whole bundle in memory while indexing (3.1 GiB
-for 10,000 pages measured here), so big archives get one bundle per group of months and
-letters, searched together in the browser with `mergeIndex`: memory stays bounded."""
+SHARD_CHARS = 12_000_000
+"""Characters of article text per Pagefind bundle. Pagefind holds a bundle in memory while
+indexing it, about 32 MiB per million characters measured here (2,000 articles of 650 words:
+275 MiB), so a bundle of this size peaks near 400 MiB whatever the size of the archive, and
+the bundles are indexed one process at a time."""
+ENTITY_CHARS = 400
+"""What an entity page weighs against an article: Pagefind indexes only its heading and list
+(1,895 entity pages took 30 MiB where 2,000 articles took 275)."""
 
 
-def shard_plan(urls: list[str], limit: int | None = None) -> list[list[str]]:
-    """Globs of indexable pages, packed into shards of at most `limit` pages (a unit that is
-    bigger on its own gets a shard of its own). Units: a month of articles
+def shard_plan(chars: dict[str, int], limit: int | None = None) -> list[list[str]]:
+    """Globs of indexable pages, packed into shards of at most `limit` characters of text
+    (a unit that is bigger on its own gets a shard of its own). `chars` maps each page's URL to
+    its text length (`ENTITY_CHARS` for an entity page). Units: a month of articles
     (`articles/2019/03/*.html`), the year-only or undated articles of a folder, and the entity
     pages of a kind whose slug starts with one character (`people/a*.html`)."""
-    limit = limit or SHARD_PAGES
+    limit = limit or SHARD_CHARS
     units: dict[str, int] = {}
-    for url in urls:
+    for url, size in chars.items():
         parts = url.split("/")
         if parts[0] == "articles":
             glob = "/".join(parts[:-1]) + "/*.html"
@@ -160,7 +184,7 @@ def shard_plan(urls: list[str], limit: int | None = None) -> list[list[str]]:
             glob = f"{parts[0]}/{parts[1][0]}*.html"
         else:
             continue
-        units[glob] = units.get(glob, 0) + 1
+        units[glob] = units.get(glob, 0) + size
     shards: list[list[str]] = []
     size = 0
     for glob in sorted(units):
@@ -207,9 +231,23 @@ def write_pagefind(site: Path, shards: list[list[str]]) -> Indexed:
             "--silent",
         ]
         pages, peak = _run_pagefind(cmd, site / bundle_dir(n))
+        _trim_bundle(site / bundle_dir(n), first=n == 0)
         done.pages += pages
         done.peak_mib = max(done.peak_mib, peak)
     return done
+
+
+UNUSED = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
+"""Pagefind's own UIs and highlighter: search.html uses the JS API only (460 KB a bundle)."""
+PRIMARY_ONLY = ("pagefind.js", "pagefind-worker.js")
+"""The API and its worker are loaded from the first bundle; merged bundles need only their
+index, fragments, filters, entry file and WebAssembly."""
+
+
+def _trim_bundle(bundle: Path, *, first: bool) -> None:
+    for pattern in UNUSED + (() if first else PRIMARY_ONLY):
+        for f in bundle.glob(pattern):
+            f.unlink()
 
 
 def _run_pagefind(cmd: list[str], bundle: Path) -> tuple[int, float]:

@@ -19,7 +19,7 @@
   var ALL_OF = {people: true, organizations: true, places: true};
   var KIND_KEY = {people: "p", organizations: "o", places: "l"};
   var KIND_NAME = {p: "person", o: "organization", l: "place"};
-  var PAGE = 20;
+  var PAGE = 10;
   var MAX_FACET_VALUES = 12;
   var FACET_SHARDS = 12;  // facet counts read at most this many facet shards (about 40 KB each)
   var PREFIX_SHARDS = 3;
@@ -118,7 +118,7 @@
       return shard("t" + termShard(key)).then(function (t) {
         var e = Object.prototype.hasOwnProperty.call(t, key) ? t[key] : undefined;
         if (typeof e === "string") return entry(e);
-        return e ? {docs: decode(e[0]), titles: decode(e[1])} : null;
+        return e ? {docs: decode(e[0]), titles: decode(e[1]), strong: decode(e[2])} : null;
       });
     }
     function prefixed(prefix) {
@@ -139,8 +139,8 @@
         return Promise.all(Object.keys(heads).map(entry));
       }).then(function (list) {
         var es = list.filter(Boolean);
-        return es.length ? {docs: union(es.map(function (e) { return e.docs; })),
-          titles: union(es.map(function (e) { return e.titles; }))} : null;
+        function all(f) { return union(es.map(function (e) { return e[f]; })); }
+        return es.length ? {docs: all("docs"), titles: all("titles"), strong: all("strong")} : null;
       });
     }
     function forms(t) {
@@ -287,17 +287,24 @@
             return {total: 0, facets: {}, suggestion: suggestion, rows: function () { return Promise.resolve([]); }};
           });
         }
-        return filterIds(filters).then(function (allowed) {
-          var score = new Map(), hits;
+        return Promise.all([filterIds(filters), named(query)]).then(function (got) {
+          var allowed = got[0], score = new Map(), hits;
           if (terms.length) {
             var count = new Map();
             found.forEach(function (f) {
-              var d = f.e.docs;
-              for (var i = 0; i < d.length; i++) {
-                count.set(d[i], (count.get(d[i]) || 0) + 1);
-                score.set(d[i], (score.get(d[i]) || 0) + f.weight);
+              // a rare word counts for more (idf); a page about the word (it recurs in the
+              // text) or naming it in its title, more than one that names it in passing
+              var d = f.e.docs, w = f.weight * (1 + Math.log(manifest.docs / Math.max(1, d.length)));
+              function add(ids, times) {
+                for (var j = 0; j < ids.length; j++) score.set(ids[j], (score.get(ids[j]) || 0) + times * w);
               }
-              for (var j = 0; j < f.e.titles.length; j++) score.set(f.e.titles[j], (score.get(f.e.titles[j]) || 0) + 3);
+              for (var i = 0; i < d.length; i++) count.set(d[i], (count.get(d[i]) || 0) + 1);
+              add(d, 1);
+              add(f.e.strong, 2);
+              add(f.e.titles, 3);
+              // the query is an entity's name: the articles linked to it are about it, where
+              // the words alone may be apart ("black", "lives", "matter")
+              add(got[1], 4);
             });
             hits = [];
             count.forEach(function (c, id) { if (c === terms.length) hits.push(id); });
@@ -323,6 +330,17 @@
         });
       });
     }
+    function named(query) {
+      // the pages linked to the entity the query names exactly (its `~` facet postings)
+      var q = words(query).join(" ");
+      if (q.length < 2) return Promise.resolve([]);
+      return entry("~n:" + q).then(function (e) {
+        if (!e) return [];
+        return Promise.all(Array.prototype.slice.call(e.docs, 0, 3).map(meta)).then(function (ms) {
+          return Promise.all(ms.map(function (m) { return entry("~" + m.ekind + ":" + m.title); }));
+        }).then(function (es) { return union(es.filter(Boolean).map(function (x) { return x.docs; })); });
+      });
+    }
     function entityMatches(query) {
       // an entity whose name or alias is the query; else the one person whose surname it is
       var q = words(query).join(" ");
@@ -333,7 +351,18 @@
         return entry("~u:" + q).then(function (u) { return u && u.docs.length === 1 ? u.docs : []; });
       }).then(function (ids) { return Promise.all(Array.prototype.slice.call(ids, 0, 5).map(meta)); });
     }
-    return {search: search, entityMatches: entityMatches, suggest: suggest};
+    function check(query) {
+      // the query with each word the archive does not have replaced by the nearest one it
+      // has; null when every word is known or nothing near is found
+      var terms = queryTerms(query, manifest.stop);
+      return Promise.all(terms.map(function (t) {
+        return entry(t).then(function (e) { return e || (t.length > 3 ? firstEntry(forms(t)) : null); })
+          .then(function (e) { return e ? t : suggest(t); });
+      })).then(function (fixed) {
+        return fixed.every(Boolean) && fixed.join(" ") !== terms.join(" ") ? fixed.join(" ") : null;
+      });
+    }
+    return {search: search, entityMatches: entityMatches, suggest: suggest, check: check};
   }
   function entityFacet(m) {
     // the exact filter an entity page stands for: {facet: "people", value: "Nicolas Maduro"}
@@ -402,8 +431,9 @@
     var filt = d.filters || {};
     var kind = (filt.kind || [])[0] || "article";
     var facet = ["people", "organizations", "places"].filter(function (f) { return (filt[f] || []).length; })[0];
+    var names = [].concat(filt.people || [], filt.organizations || [], filt.places || []);
     return {url: url, title: d.meta && d.meta.title, date: d.meta && d.meta.date,
-      source: (filt.source || [])[0] || "", kind: kind, excerpt: excerptParts(d.excerpt),
+      source: (filt.source || [])[0] || "", kind: kind, excerpt: excerptParts(d.excerpt), names: names,
       entity: kind === "entity" && facet ? {facet: facet, value: filt[facet][0]} : null};
   }
   function pagefindSearch(query, filters, sort) {
@@ -475,6 +505,14 @@
       box.appendChild(li);
     });
   }
+  function linkedFirst(rows, pinned) {
+    // Pagefind ranks words, not names: on the page shown, the articles linked to the entity
+    // the query names come first, in Pagefind's order (the offline engine ranks them so itself)
+    var names = pinned.map(function (m) { return m.title; });
+    if (!names.length || !rows.some(function (r) { return r.names; })) return rows;
+    function linked(r) { return (r.names || []).some(function (n) { return names.indexOf(n) >= 0; }); }
+    return rows.filter(linked).concat(rows.filter(function (r) { return !linked(r); }));
+  }
   function renderFacets(box, facets, state, rerun) {
     box.textContent = "";
     FACETS.forEach(function (f) {
@@ -531,12 +569,11 @@
       function () { box.setAttribute("data-engine", "offline"); return index.search; });
     var runId = 0;
     function suggestFor(res) {
-      if (res.total || !state.q) return Promise.resolve(null);
+      // the offline engine says when a word is missing; Pagefind answers a misspelt name with
+      // loose matches of its other words, so its queries are checked against the index too
+      if (!state.q) return Promise.resolve(null);
       if (res.suggestion !== undefined) return Promise.resolve(res.suggestion);
-      var terms = queryTerms(state.q, manifest.stop);
-      return Promise.all(terms.map(function (t) {
-        return index.search(t, {}, "relevance").then(function (r) { return r.total ? t : index.suggest(t); });
-      })).then(function (s) { return s.every(Boolean) && s.join(" ") !== terms.join(" ") ? s.join(" ") : null; });
+      return index.check(state.q);
     }
     function run() {
       var id = ++runId;
@@ -569,7 +606,7 @@
           });
           function fresh(rows) { return rows.filter(function (r) { var s = seen[r.url]; seen[r.url] = true; return !s; }); }
           box.textContent = "";
-          renderRows(box, list.concat(fresh(got[2])), state, run);
+          renderRows(box, list.concat(fresh(linkedFirst(got[2], got[1]))), state, run);
           renderFacets(facetBox, res.facets, state, run);
           status.textContent = res.total + (res.total === 1 ? " result" : " results") +
             (state.q ? " for “" + state.q + "”" : "");
