@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -132,6 +133,26 @@ def test_results_from_every_bundle_link_inside_the_site_once(sharded: tuple[Path
     assert all((site / h.split("#")[0]).is_file() for h in hrefs)
 
 
+@pytest.mark.parametrize("query", ["telescope", "astronomers", "sanctioned", "talks", "mirrors"])
+def test_merged_bundles_list_only_pages_with_the_words(sharded: tuple[Path, str], page: Any, query: str) -> None:
+    """A bundle without a query's word falls back to the longest prefix it has (Pagefind's
+    own behaviour): merged, "Sanders" listed San Francisco, and here "astronomers" listed an
+    article without it. Served results are pages that hold the words (#14)."""
+    import json
+    import subprocess
+
+    site, url = sharded
+    spec = site.parent / f"q-{query}.json"
+    spec.write_text(json.dumps([{"q": query, "all": True}]), encoding="utf-8")
+    script = Path(__file__).resolve().parent.parent / "bench" / "offline_query.js"
+    run = subprocess.run(["node", str(script), str(site), str(spec)], capture_output=True, text=True, check=True)
+    offline = json.loads(run.stdout)
+    page.goto(f"{url}search.html?q={query}")
+    hrefs = [h for _t, h in results(page)]
+    assert page.locator("[data-search-results]").get_attribute("data-engine") == "pagefind"
+    assert hrefs and set(hrefs) <= set(offline["all"]), (hrefs, offline["all"])
+
+
 @pytest.mark.parametrize("where", ["root", "disk"])
 def test_exact_entity_filter_from_a_result(where: str, page: Any, http_root: dict[str, str], seed_site: Path) -> None:
     url = search_urls(http_root, seed_site)[where]
@@ -165,3 +186,36 @@ def test_offline_query_leaves_out_stop_words_like_the_index(page: Any, seed_site
     plain = [t for t, _ in results(page)]
     page.goto((seed_site / "search.html").as_uri() + "?q=the+telescope")
     assert plain and [t for t, _ in results(page)] == plain
+
+
+def test_rebuild_reindexes_only_the_bundles_whose_pages_changed(page: Any, tmp_path: Path) -> None:
+    """A build copies each Pagefind bundle whose pages are unchanged from the last build and
+    indexes the others afresh; search over http finds an edit at once (#19, #15)."""
+    from site_builder.site import search
+
+    root = make_root(tmp_path, example=True)
+    assert run_cli("ingest", "--root", str(root), "-q", str(root / "content" / "raw"), str(SEED))[0] == 0
+    saved = search.SHARD_CHARS
+    search.SHARD_CHARS = 6000
+    try:
+        logs = [run_cli("build", "--root", str(root))[1]]
+        logs.append(run_cli("build", "--root", str(root))[1])
+        article = sorted((root / "content" / "articles").rglob("*.md"))[0]
+        article.write_text(article.read_text(encoding="utf-8") + "\nA zebrafinch was seen.\n", encoding="utf-8")
+        logs.append(run_cli("build", "--root", str(root))[1])
+    finally:
+        search.SHARD_CHARS = saved
+    counts = [re.search(r"pagefind: \d+ pages in (\d+) bundle\(s\), (\d+) indexed", log) for log in logs]
+    assert all(counts), logs
+    bundles, first, again, edited = int(counts[0].group(1)), *(int(c.group(2)) for c in counts)  # type: ignore[union-attr]
+    assert bundles >= 4 and first == bundles and again == 0 and edited == 1, logs
+    server, url = serve(root / "_site")
+    try:
+        page.goto(f"{url}search.html?q=zebrafinch")
+        found = results(page)
+        assert len(found) == 1 and page.locator("[data-search-results]").get_attribute("data-engine") == "pagefind"
+        page.goto(f"{url}search.html?q=Maduro")
+        titles = [t for t, _ in results(page)]
+        assert all(any(t.startswith(w) for t in titles) for w in SEED_TITLES), titles
+    finally:
+        server.shutdown()

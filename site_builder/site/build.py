@@ -163,9 +163,10 @@ def _build(root: Path, out: Path, base_url: str | None, search: bool, jobs: int,
             size, files = write_offline_index(writer, rows, [bundle_dir(n) + "/" for n in range(1, len(shards))])
             timings.append(f"offline index: {size} bytes in {files} files ({time.perf_counter() - t2:.2f}s)")
             t3 = time.perf_counter()
-            done = write_pagefind(tmp, shards)
+            done = write_pagefind(tmp, shards, urls, previous=out if out.is_dir() else None)
             timings.append(
-                f"pagefind: {done.pages} pages indexed in {done.bundles} bundle(s), largest process "
+                f"pagefind: {done.pages} pages in {done.bundles} bundle(s), {done.bundles - done.reused} indexed "
+                f"({done.reused} unchanged since the last build), largest process "
                 f"{done.peak_mib:.0f} MiB ({time.perf_counter() - t3:.2f}s)"
             )
         else:

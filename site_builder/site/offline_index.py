@@ -30,10 +30,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-import Stemmer
-
 from site_builder.model import KINDS
-from site_builder.site.search import STOP, Row, doc_words, name_words
+from site_builder.site.search import STEMS, STOP, Row, doc_words, name_words
 from site_builder.site.writer import Writer
 
 FORMAT = 3
@@ -94,17 +92,12 @@ def js_order(text: str) -> bytes:
     return text.encode("utf-16-be")
 
 
-STRONG = 3
-"""A page is about a word when its stem group occurs this many times in the text: such pages
-get a posting list of their own (`[docs, title docs, strong docs]`), which ranks them first."""
-
-
 @dataclass
 class _Postings:
     docs: dict[str, array[int]] = field(default_factory=dict)
     titles: dict[str, array[int]] = field(default_factory=dict)
-    counts: dict[str, dict[int, int]] = field(default_factory=dict)
-    """Per word, the pages that repeat it and how often (absent: once)."""
+    strong: dict[str, array[int]] = field(default_factory=dict)
+    """Per word, the pages about it (`search.strong_words`): ranked first for it."""
 
     def add(self, table: dict[str, array[int]], words: Iterable[str], doc: int) -> None:
         for w in words:
@@ -133,14 +126,14 @@ class Doc(NamedTuple):
     words: str
     names: tuple[list[str], list[str], list[str]]
     aliases: list[str]
-    repeated: dict[str, int]
-    """Words said more than once, with their counts (the others are said once)."""
+    strong: str
+    """The page's words whose stem group it repeats (`search.strong_words`), space-separated."""
 
     @classmethod
     def of(cls, r: Row) -> Doc:
         names = (list(r[7]), list(r[8]), list(r[9]))  # type: ignore[call-overload]
         aliases = list(r[10]) if len(r) > 10 else []  # type: ignore[call-overload]
-        repeated = dict(r[11]) if len(r) > 11 else {}  # type: ignore[call-overload]
+        strong = str(r[11]) if len(r) > 11 else ""
         return cls(
             str(r[0]),
             str(r[1]),
@@ -151,7 +144,7 @@ class Doc(NamedTuple):
             str(r[6]),
             names,
             aliases,
-            repeated,
+            strong,
         )
 
     def keyed_names(self) -> Iterator[tuple[str, str]]:
@@ -161,10 +154,18 @@ class Doc(NamedTuple):
                 yield _KIND_KEY[kind], name
 
 
+def numbering(pages: Iterable[tuple[str, str]]) -> dict[str, int]:
+    """Document numbers of (url, date) pairs: newest first, undated last, then by URL."""
+    by_url = sorted(pages)
+    ordered = sorted(by_url, key=lambda p: p[1], reverse=True)  # a stable sort keeps URL order
+    return {url: n for n, (url, _date) in enumerate(ordered)}
+
+
 def order_rows(rows: list[Row]) -> list[Doc]:
-    """Newest first, undated last, then by URL: the numbering every shard relies on."""
-    by_url = sorted((Doc.of(r) for r in rows), key=lambda d: d.url)
-    return sorted(by_url, key=lambda d: d.date, reverse=True)  # a stable sort keeps URL order
+    """The rows in document-number order (`numbering`): the order every shard relies on."""
+    docs = {d.url: d for d in map(Doc.of, rows)}
+    number = numbering((d.url, d.date) for d in docs.values())
+    return sorted(docs.values(), key=lambda d: number[d.url])
 
 
 def _name_table(docs: list[Doc]) -> tuple[list[tuple[str, str]], dict[tuple[str, str], int]]:
@@ -212,8 +213,7 @@ def _term_entries(docs: list[Doc]) -> Iterator[tuple[str, str | list[str]]]:
         post.add(post.docs, d.words.split(), n)
         if d.kind == "a":  # an entity page is all title: no bonus (the exact one is pinned first)
             post.add(post.titles, doc_words(d.title).split(), n)
-        for w, times in d.repeated.items():
-            post.counts.setdefault(w, {})[n] = times
+        post.add(post.strong, d.strong.split(), n)
         keys = [f"~{k}:{name}" for k, name in d.keyed_names()]
         if d.kind == "a" and d.source:
             keys.append(f"~s:{d.source}")
@@ -221,33 +221,21 @@ def _term_entries(docs: list[Doc]) -> Iterator[tuple[str, str | list[str]]]:
             keys.append(ENTITY_KEY)
             keys.extend(_name_keys(d))
         post.add(facets, list(dict.fromkeys(keys)), n)
-    stems = Stemmer.Stemmer("english").stemWords(list(post.docs))
     groups: dict[str, list[str]] = {}
-    for word, stem in zip(post.docs, stems, strict=True):
-        groups.setdefault(stem, []).append(word)
+    for word in post.docs:
+        groups.setdefault(STEMS[word], []).append(word)
     empty: array[int] = array("i")
     for forms in groups.values():
         head = min(forms, key=lambda w: (-len(post.docs[w]), w))
         ids = _merge([post.docs[w] for w in forms])
         titles = _merge([post.titles.get(w, empty) for w in forms])
-        yield head, [gaps(ids), gaps(titles), gaps(_strong(post, forms))]
+        strong = _merge([post.strong.get(w, empty) for w in forms])
+        yield head, [gaps(ids), gaps(titles), gaps(strong)]
         for w in forms:
             if w != head:
                 yield w, head
     for key, found in facets.items():
         yield key, [gaps(found), "", ""]
-
-
-def _strong(post: _Postings, forms: list[str]) -> list[int]:
-    """Pages where the forms of one stem together occur at least STRONG times."""
-    if len(forms) == 1:
-        return sorted(n for n, times in post.counts.get(forms[0], {}).items() if times >= STRONG)
-    total: dict[int, int] = {}
-    for w in forms:
-        repeated = post.counts.get(w, {})
-        for n in post.docs[w]:
-            total[n] = total.get(n, 0) + repeated.get(n, 1)
-    return sorted(n for n, times in total.items() if times >= STRONG)
 
 
 def _term_shards(docs: list[Doc]) -> Iterator[tuple[str, dict[str, str | list[str]]]]:

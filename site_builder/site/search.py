@@ -9,18 +9,25 @@ organizations, places, kind).
 
 from __future__ import annotations
 
+import fnmatch
+import hashlib
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
 import tempfile
-import threading
+import time
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+import Stemmer
 
 from site_builder.children import die_with_parent
 from site_builder.errors import ContentError
@@ -99,18 +106,40 @@ def doc_words(*texts: str) -> str:
     return " ".join(sorted(words))
 
 
-def repeated_words(text: str) -> dict[str, int]:
-    """The words said more than once in a text, with their counts: how the offline index tells
-    an article about a word from one that names it in passing (the rest occur once)."""
+STRONG = 3
+"""A page is about a word when the word's stem group occurs this many times in its text."""
+
+
+class _Stems(dict[str, str]):
+    """Snowball English stems (PyStemmer, the stemmer Pagefind uses), remembered per process:
+    an article's words are mostly words already seen."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) > 1_000_000:
+            self.clear()
+        value: str = _STEMMER.stemWord(word)
+        self[word] = value
+        return value
+
+
+_STEMMER = Stemmer.Stemmer("english")
+STEMS = _Stems()
+
+
+def strong_words(text: str, words: Iterable[str]) -> str:
+    """The words (of `words`, a page's indexed words) whose stem group occurs at least STRONG
+    times in `text`: how the offline index tells an article about a word from one naming it in
+    passing. Counted per stem, so "vaccine, vaccines, vaccination" make three of one group."""
     counts: dict[str, int] = {}
     for token, n in Counter(text.casefold().split()).items():
         if token.isalnum() and token.isascii():
-            words = [token] if len(token) > 1 else []
+            found = [token] if len(token) > 1 else []
         else:
-            words = [w for t in token.translate(_FOLDING).split() for w in _words_of(t)]
-        for w in words:
-            counts[w] = counts.get(w, 0) + n
-    return {w: n for w, n in counts.items() if n > 1 and w not in STOP}
+            found = [w for t in token.translate(_FOLDING).split() for w in _words_of(t)]
+        for w in found:
+            stem = STEMS[w]
+            counts[stem] = counts.get(stem, 0) + n
+    return " ".join(w for w in words if counts.get(STEMS[w], 0) >= STRONG)
 
 
 Row = list[object]
@@ -118,11 +147,12 @@ Row = list[object]
 
 def article_record(archive: Archive, page: PlacedArticle) -> Row:
     """The offline index row of an article: url, title, date, source, "a", excerpt, words,
-    people, organizations, places, aliases (none), repeated words (see `offline_index.Doc`)."""
+    people, organizations, places, aliases (none), strong words (see `offline_index.Doc`)."""
     art = page.article
     ents = {k: [archive.entities[key].name for key in page.entities.get(k, [])] for k in KINDS}
     captions = " ".join(c.text for c in art.captions)
     names = [*ents["people"], *ents["organizations"], *ents["places"]]
+    words = doc_words(art.title, art.body, captions, " ".join(art.authors), *names)
     return [
         page.url,
         art.title,
@@ -130,18 +160,23 @@ def article_record(archive: Archive, page: PlacedArticle) -> Row:
         art.source or "",
         "a",
         " ".join(art.body[: EXCERPT_CHARS * 2].split())[:EXCERPT_CHARS],
-        doc_words(art.title, art.body, captions, " ".join(art.authors), *names),
+        words,
         ents["people"],
         ents["organizations"],
         ents["places"],
         [],
-        repeated_words(art.body + " " + captions),
+        strong_words(art.body + " " + captions, words.split()),
     ]
+
+
+def entity_date(ent: Entity) -> str:
+    """An entity page's date for search: its latest article's."""
+    return max((p.article.date or "" for p in ent.pages), default="")
 
 
 def entity_record(ent: Entity) -> Row:
     """The offline index row of an entity page."""
-    last = max((p.article.date or "" for p in ent.pages), default="")
+    last = entity_date(ent)
     return [
         ent.url,
         ent.name,
@@ -154,7 +189,7 @@ def entity_record(ent: Entity) -> Row:
         [ent.name] if ent.kind == "organizations" else [],
         [ent.name] if ent.kind == "places" else [],
         ent.aliases,
-        {},
+        "",
     ]
 
 
@@ -208,33 +243,102 @@ class Indexed:
 
     pages: int = 0
     bundles: int = 0
+    reused: int = 0
+    """Bundles copied from the previous build, their pages unchanged."""
     peak_mib: float = 0.0
 
 
-def write_pagefind(site: Path, shards: list[list[str]]) -> Indexed:
+RECORD = ".site-builder-bundles.json"
+"""What each Pagefind bundle of a built site was made from (kept in the site, beside the
+marker file), so the next build re-indexes only the bundles whose pages changed."""
+
+
+def bundle_digest(site: Path, globs: list[str], urls: list[str], first: bool) -> str:
+    """A hash of everything a bundle depends on: Pagefind's version, its globs, whether it is
+    the first bundle (trimmed differently), and the bytes of every page its globs match."""
+    h = hashlib.sha256(f"{_pagefind_version()}\n{first}\n{globs}\n".encode())
+    for url in urls:
+        if any(fnmatch.fnmatchcase(url, g) for g in globs):
+            h.update(url.encode("utf-8") + b"\0")
+            h.update(hashlib.sha256((site / url).read_bytes()).digest())
+    return h.hexdigest()
+
+
+def _pagefind_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("pagefind")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def write_pagefind(site: Path, shards: list[list[str]], urls: list[str], previous: Path | None = None) -> Indexed:
     """Index the written site with Pagefind's CLI, one process per shard, one at a time (the
     Python API costs 0.1 s a call, so never record by record; one process for every bundle
-    held them all in memory: 7.6 GB at 30,000 articles)."""
+    held them all in memory: 7.6 GB at 30,000 articles). A bundle whose pages are byte for byte
+    those of a bundle of the `previous` site is copied from it instead (hard links)."""
     done = Indexed(bundles=len(shards))
+    old = _read_record(previous)
+    record: dict[str, str] = {}
+    html = sorted(u for u in urls if u.endswith(".html"))
     for n, globs in enumerate(shards):
-        glob = globs[0] if len(globs) == 1 else "{" + ",".join(globs) + "}"
-        cmd = [
-            sys.executable,
-            "-m",
-            "pagefind",
-            "--site",
-            str(site),
-            "--glob",
-            glob,
-            "--output-subdir",
-            bundle_dir(n),
-            "--silent",
-        ]
-        pages, peak = _run_pagefind(cmd, site / bundle_dir(n))
-        _trim_bundle(site / bundle_dir(n), first=n == 0)
+        digest = bundle_digest(site, globs, html, n == 0)
+        record[digest] = bundle_dir(n)
+        target = site / bundle_dir(n)
+        if previous is not None and digest in old and _reuse(previous / old[digest], target):
+            pages, peak = _page_count(target), 0.0
+            done.reused += 1
+        else:
+            glob = globs[0] if len(globs) == 1 else "{" + ",".join(globs) + "}"
+            cmd = [
+                sys.executable,
+                "-m",
+                "pagefind",
+                "--site",
+                str(site),
+                "--glob",
+                glob,
+                "--output-subdir",
+                bundle_dir(n),
+                "--silent",
+            ]
+            pages, peak = _run_pagefind(cmd, target)
+            _trim_bundle(target, first=n == 0)
         done.pages += pages
         done.peak_mib = max(done.peak_mib, peak)
+    (site / RECORD).write_text(json.dumps(record, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return done
+
+
+def _read_record(previous: Path | None) -> dict[str, str]:
+    if previous is None:
+        return {}
+    try:
+        data = json.loads((previous / RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def _reuse(old: Path, target: Path) -> bool:
+    """Copy a previous bundle by hard links (a copy where links cannot be made); False when it
+    is missing or damaged, and the bundle is indexed afresh."""
+    if not (old / "pagefind-entry.json").is_file() or target.exists():
+        return False
+    try:
+        shutil.copytree(old, target, copy_function=_link_or_copy)
+    except OSError:
+        shutil.rmtree(target, ignore_errors=True)
+        return False
+    return True
+
+
+def _link_or_copy(src: str, dst: str) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
 
 
 UNUSED = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
@@ -251,9 +355,12 @@ def _trim_bundle(bundle: Path, *, first: bool) -> None:
 
 
 def _run_pagefind(cmd: list[str], bundle: Path) -> tuple[int, float]:
-    """Run one Pagefind process; returns (pages indexed, its peak RSS in MiB). `os.wait4`
-    rather than `subprocess.run`, to read the process's own peak memory (`python -m
-    pagefind` execs the binary, so the process is Pagefind itself)."""
+    """Run one Pagefind process; returns (pages indexed, its peak RSS in MiB).
+
+    The peak is Pagefind's own: the kernel's high-water mark of the process after it exec'd the
+    binary (`VmHWM` in /proc, sampled every 50 ms while it runs). `ru_maxrss` would also count
+    the pages it shared with the build right after the fork (the build's whole size), so it is
+    used only where /proc is missing."""
     with tempfile.TemporaryFile() as log:
         try:
             proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, preexec_fn=die_with_parent)
@@ -262,12 +369,7 @@ def _run_pagefind(cmd: list[str], bundle: Path) -> tuple[int, float]:
                 f"Pagefind did not run: {exc}",
                 hint="reinstall with pip install 'pagefind[bin]' or build with --no-search",
             ) from exc
-        timer = threading.Timer(PAGEFIND_TIMEOUT, proc.kill)
-        timer.start()
-        try:
-            _pid, status, usage = os.wait4(proc.pid, 0)
-        finally:
-            timer.cancel()
+        status, usage, hwm = _wait_sampling(proc)
         proc.returncode = os.waitstatus_to_exitcode(status)
         log.seek(0)
         output = log.read().decode("utf-8", "replace")
@@ -277,9 +379,34 @@ def _run_pagefind(cmd: list[str], bundle: Path) -> tuple[int, float]:
             f"Pagefind {reason}: {output.strip()[-500:]}",
             hint="build with --no-search to skip the search index",
         )
-    entry = bundle / "pagefind-entry.json"
-    if not entry.exists():
+    if not (bundle / "pagefind-entry.json").exists():
         raise ContentError("Pagefind wrote no index", hint="build with --no-search to skip the search index")
-    data = json.loads(entry.read_text(encoding="utf-8"))
-    pages = sum(int(lang.get("page_count", 0)) for lang in data.get("languages", {}).values())
-    return pages, usage.ru_maxrss / 1024
+    return _page_count(bundle), (hwm if hwm else usage.ru_maxrss) / 1024
+
+
+def _wait_sampling(proc: subprocess.Popen[bytes]) -> tuple[int, Any, int]:
+    """Wait for a process (killing it after PAGEFIND_TIMEOUT); returns its wait status, its
+    resource usage and the last high-water mark of its memory read from /proc (KiB, 0 if none)."""
+    status_file = f"/proc/{proc.pid}/status"
+    deadline = time.monotonic() + PAGEFIND_TIMEOUT
+    hwm = 0
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            return status, usage, hwm
+        try:
+            with open(status_file, encoding="ascii", errors="replace") as f:
+                for line in f:
+                    if line.startswith("VmHWM:"):
+                        hwm = int(line.split()[1])
+                        break
+        except (OSError, ValueError):
+            pass
+        if time.monotonic() > deadline:
+            proc.kill()
+        time.sleep(0.05)
+
+
+def _page_count(bundle: Path) -> int:
+    data = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return sum(int(lang.get("page_count", 0)) for lang in data.get("languages", {}).values())
