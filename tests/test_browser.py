@@ -110,11 +110,13 @@ def test_search_across_bundles(sharded: tuple[Path, str], page: Any) -> None:
     site, url = sharded
     bundles = sorted(p.name for p in site.glob("pagefind*") if p.is_dir())
     assert len(bundles) >= 4 and bundles[0] == "pagefind"
-    page.goto(f"{url}search.html?q=Maduro")
-    titles = [t for t, _ in results(page)]
-    for want in SEED_TITLES:
-        assert any(t.startswith(want) for t in titles), titles
-    assert page.locator("[data-search-results]").get_attribute("data-engine") == "pagefind"
+    for query, engine in (("Maduro", "offline"), ('"Maduro"', "pagefind")):
+        # several bundles: the offline index answers words, Pagefind (merged) phrases
+        page.goto(f"{url}search.html?q={query}")
+        titles = [t for t, _ in results(page)]
+        for want in SEED_TITLES:
+            assert any(t.startswith(want) for t in titles), (query, titles)
+        assert page.locator("[data-search-results]").get_attribute("data-engine") == engine
     page.goto(f"{url}search.html?q=Maduro&source=AFP")
     titles = [t for t, _ in results(page)]
     assert any(t.startswith(SEED_TITLES[1]) for t in titles) and not any(t.startswith(SEED_TITLES[0]) for t in titles)
@@ -147,10 +149,11 @@ def test_merged_bundles_list_only_pages_with_the_words(sharded: tuple[Path, str]
     script = Path(__file__).resolve().parent.parent / "bench" / "offline_query.js"
     run = subprocess.run(["node", str(script), str(site), str(spec)], capture_output=True, text=True, check=True)
     offline = json.loads(run.stdout)
-    page.goto(f"{url}search.html?q={query}")
-    hrefs = [h for _t, h in results(page)]
-    assert page.locator("[data-search-results]").get_attribute("data-engine") == "pagefind"
-    assert hrefs and set(hrefs) <= set(offline["all"]), (hrefs, offline["all"])
+    for typed, engine in ((query, "offline"), (f'"{query}"', "pagefind")):
+        page.goto(f"{url}search.html?q={typed}")
+        hrefs = [h for _t, h in results(page)]
+        assert page.locator("[data-search-results]").get_attribute("data-engine") == engine
+        assert hrefs and set(hrefs) <= set(offline["all"]), (typed, hrefs, offline["all"])
 
 
 @pytest.mark.parametrize("where", ["root", "disk"])
@@ -211,7 +214,7 @@ def test_rebuild_reindexes_only_the_bundles_whose_pages_changed(page: Any, tmp_p
     assert bundles >= 4 and first == bundles and again == 0 and edited == 1, logs
     server, url = serve(root / "_site")
     try:
-        page.goto(f"{url}search.html?q=zebrafinch")
+        page.goto(f'{url}search.html?q="zebrafinch"')  # quoted: Pagefind answers
         found = results(page)
         assert len(found) == 1 and page.locator("[data-search-results]").get_attribute("data-engine") == "pagefind"
         page.goto(f"{url}search.html?q=Maduro")
