@@ -154,18 +154,10 @@ class Doc(NamedTuple):
                 yield _KIND_KEY[kind], name
 
 
-def numbering(pages: Iterable[tuple[str, str]]) -> dict[str, int]:
-    """Document numbers of (url, date) pairs: newest first, undated last, then by URL."""
-    by_url = sorted(pages)
-    ordered = sorted(by_url, key=lambda p: p[1], reverse=True)  # a stable sort keeps URL order
-    return {url: n for n, (url, _date) in enumerate(ordered)}
-
-
 def order_rows(rows: list[Row]) -> list[Doc]:
-    """The rows in document-number order (`numbering`): the order every shard relies on."""
-    docs = {d.url: d for d in map(Doc.of, rows)}
-    number = numbering((d.url, d.date) for d in docs.values())
-    return sorted(docs.values(), key=lambda d: number[d.url])
+    """Newest first, undated last, then by URL: the numbering every shard relies on."""
+    by_url = sorted(map(Doc.of, rows), key=lambda d: d.url)
+    return sorted(by_url, key=lambda d: d.date, reverse=True)  # a stable sort keeps URL order
 
 
 def _name_table(docs: list[Doc]) -> tuple[list[tuple[str, str]], dict[tuple[str, str], int]]:

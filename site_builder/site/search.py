@@ -70,13 +70,12 @@ def _tokens(text: str) -> list[str]:
     if norm.isascii():
         return norm.translate(_FOLDING).split()
     # `translate` is slow on non-ASCII text; fold only the distinct words that need it
-    out: list[str] = []
-    for token in set(norm.split()):
-        if token.isalnum() and token.isascii():
-            out.append(token)
-        else:
-            out.extend(token.translate(_FOLDING).split())
-    return out
+    return [w for token in set(norm.split()) for w in _fold_token(token)]
+
+
+def _fold_token(token: str) -> list[str]:
+    """The folded runs of one case-folded, space-free token (most are plain ASCII words)."""
+    return [token] if token.isalnum() and token.isascii() else token.translate(_FOLDING).split()
 
 
 def _words_of(token: str) -> list[str]:
@@ -132,11 +131,7 @@ def strong_words(text: str, words: Iterable[str]) -> str:
     passing. Counted per stem, so "vaccine, vaccines, vaccination" make three of one group."""
     counts: dict[str, int] = {}
     for token, n in Counter(text.casefold().split()).items():
-        if token.isalnum() and token.isascii():
-            found = [token] if len(token) > 1 else []
-        else:
-            found = [w for t in token.translate(_FOLDING).split() for w in _words_of(t)]
-        for w in found:
+        for w in (w for t in _fold_token(token) for w in _words_of(t)):
             stem = STEMS[w]
             counts[stem] = counts.get(stem, 0) + n
     return " ".join(w for w in words if counts.get(STEMS[w], 0) >= STRONG)
@@ -169,14 +164,9 @@ def article_record(archive: Archive, page: PlacedArticle) -> Row:
     ]
 
 
-def entity_date(ent: Entity) -> str:
-    """An entity page's date for search: its latest article's."""
-    return max((p.article.date or "" for p in ent.pages), default="")
-
-
 def entity_record(ent: Entity) -> Row:
     """The offline index row of an entity page."""
-    last = entity_date(ent)
+    last = max((p.article.date or "" for p in ent.pages), default="")  # its latest article's
     return [
         ent.url,
         ent.name,

@@ -163,6 +163,11 @@
       if (!keys.length) return Promise.resolve(null);
       return entry(keys[0]).then(function (e) { return e || firstEntry(keys.slice(1)); });
     }
+    function known(t) {
+      // the entry of a query word, or of the form of it the archive has ("telescopes" beside
+      // "telescope": the index holds every form it has, so the common English endings first)
+      return entry(t).then(function (e) { return e || (t.length > 3 ? firstEntry(forms(t)) : null); });
+    }
     function suggest(term) {
       // the most frequent indexed word within one or two edits of `term` (same shard)
       var limit = term.length >= 8 ? 2 : 1;
@@ -274,11 +279,7 @@
     function search(query, filters, sort) {
       var terms = queryTerms(query, manifest.stop);
       return Promise.all(terms.map(function (t, i) {
-        return entry(t).then(function (e) {
-          // a form the archive does not have ("telescopes" beside "telescope"): the index
-          // holds every form it has, so try the common English endings before anything looser
-          return e || (t.length > 3 ? firstEntry(forms(t)) : null);
-        }).then(function (e) {
+        return known(t).then(function (e) {
           if (e) return {e: e, weight: 1};
           if (i === terms.length - 1 && t.length >= 3) {
             return prefixed(t).then(function (p) { return p ? {e: p, weight: 0.5} : null; });
@@ -364,8 +365,7 @@
       // has; null when every word is known or nothing near is found
       var terms = queryTerms(query, manifest.stop);
       return Promise.all(terms.map(function (t) {
-        return entry(t).then(function (e) { return e || (t.length > 3 ? firstEntry(forms(t)) : null); })
-          .then(function (e) { return e ? t : suggest(t); });
+        return known(t).then(function (e) { return e ? t : suggest(t); });
       })).then(function (fixed) {
         return fixed.every(Boolean) && fixed.join(" ") !== terms.join(" ") ? fixed.join(" ") : null;
       });
