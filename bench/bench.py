@@ -265,6 +265,7 @@ def extras_time(root: Path) -> float:
     from site_builder.site import charts, export
     from site_builder.site.archive import gather
     from site_builder.site.pages import PageContexts, rel
+    from site_builder.site.writer import Writer
 
     config, _ = load_config(root)
     archive = gather(root)
@@ -272,7 +273,8 @@ def extras_time(root: Path) -> float:
     company = {ent.key: plain.co_mentions(ent) for ent in plain.entity_list}  # the sidebar lists, made anyway
     t = time.perf_counter()
     pairs = charts.comention_counts(archive)
-    _files, listed = export.site_files(archive, config.title, config.license, pairs)
+    out = Writer(Path(tempfile.mkdtemp(prefix="sb-views-")))
+    listed = export.site_files(archive, out, config.title, config.license, pairs)
     pages = PageContexts(archive, config, listed, pairs)
     pages.world_map()
     pages.network()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
@@ -32,11 +32,19 @@ def _run(indexes: list[int]) -> list[Any]:
 def map_batches(func: Callable[[list[int]], list[R]], count: int, jobs: int = 0) -> list[R]:
     """`func(batch of indexes) -> results` over range(count), results in index order. `func`
     reads its inputs from state it closes over; forked workers see that state as it was."""
+    return list(iter_batches(func, count, jobs))
+
+
+def iter_batches(func: Callable[[list[int]], list[R]], count: int, jobs: int = 0) -> Iterator[R]:
+    """`map_batches` yielding each result as its batch comes back, so a caller that folds the
+    results (a build's search rows) never holds them all."""
     global _FUNC
     workers = jobs or (os.cpu_count() or 1)
     indexes = list(range(count))
     if workers <= 1 or count < THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
-        return func(indexes)
+        for i in range(0, count, 64):
+            yield from func(indexes[i : i + 64])
+        return
     size = max(20, count // (workers * 16))
     batches = [indexes[i : i + size] for i in range(0, count, size)]
     _FUNC = func
@@ -44,6 +52,7 @@ def map_batches(func: Callable[[list[int]], list[R]], count: int, jobs: int = 0)
         with ProcessPoolExecutor(
             workers, mp_context=multiprocessing.get_context("fork"), initializer=die_with_parent
         ) as pool:
-            return [result for part in pool.map(_run, batches) for result in part]
+            for part in pool.map(_run, batches):
+                yield from part
     finally:
         _FUNC = None

@@ -65,7 +65,7 @@ def test_export_reads_back_with_the_counts_of_the_site(archive_root: Path, tmp_p
 def test_export_rows_are_stable_and_complete(archive_root: Path) -> None:
     archive = gather(archive_root)
     first, second = tables(archive), tables(gather(archive_root))
-    assert [t.rows for t in first] == [t.rows for t in second]
+    assert [list(t.rows) for t in first] == [list(t.rows) for t in second]
     by_name = {t.name: list(t.records()) for t in first}
     urls = {r["url"] for r in by_name["articles"]}
     ids = {r["id"] for r in by_name["entities"]}

@@ -19,10 +19,10 @@ from site_builder.errors import ContentError
 from site_builder.faults import crash_point
 from site_builder.lock import archive_lock
 from site_builder.model import KINDS
-from site_builder.parallel import map_batches
+from site_builder.parallel import iter_batches
 from site_builder.site import charts, export
 from site_builder.site.archive import gather
-from site_builder.site.offline_index import write_no_search_index, write_offline_index
+from site_builder.site.offline_index import OfflineIndex, numbering, write_no_search_index
 from site_builder.site.pages import WORLD_MAP, PageContexts
 from site_builder.site.publish import check_out, mark_complete, recover, start_watchdog, swap, temp_prefix
 from site_builder.site.search import (
@@ -31,6 +31,7 @@ from site_builder.site.search import (
     article_record,
     bundle_dir,
     entity_record,
+    page_dates,
     shard_plan,
     write_pagefind,
 )
@@ -38,11 +39,12 @@ from site_builder.site.theme import check_templates, make_env, template_error, t
 from site_builder.site.writer import Writer
 
 
-def render_all(pages: PageContexts, env: Environment, writer: Writer, jobs: int, *, search: bool = True) -> list[Row]:
+def render_all(pages: PageContexts, env: Environment, writer: Writer, jobs: int, index: OfflineIndex | None) -> None:
     """Render every page: articles and entity pages (the bulk) on every core, each worker
     writing its own files (sending HTML back through a pipe cost more than rendering it); index
-    pages first, as the biggest (a year's list of articles). Returns the offline search rows of
-    the pages rendered (none without `search`)."""
+    pages first, as the biggest (a year's list of articles). Each article's and entity page's
+    search row goes into `index` as it comes back (none without one)."""
+    search = index is not None
     index_specs = list(pages.indexes())  # contexts made here, rendered by the workers like the rest
     work = (
         [("index", n) for n in range(len(index_specs))]
@@ -84,13 +86,11 @@ def render_all(pages: PageContexts, env: Environment, writer: Writer, jobs: int,
             out.append(([s.url for s in specs], row))
         return out
 
-    rows: list[Row] = []
-    for urls, row in map_batches(render, len(work), jobs):
-        if row is not None:
-            rows.append(row)
+    for urls, row in iter_batches(render, len(work), jobs):
+        if row is not None and index is not None:
+            index.add(row)
         for url in urls:
             writer.claim(url)
-    return rows
 
 
 def build(
@@ -135,24 +135,24 @@ def _build(root: Path, out: Path, base_url: str | None, search: bool, jobs: int,
     watchdog = start_watchdog(root, out, tmp)
     try:
         writer = Writer(tmp)
-        t1 = time.perf_counter()
         t4 = time.perf_counter()
         pairs = charts.comention_counts(archive)
-        data, listed = export.site_files(archive, config.title, config.license, pairs)
+        listed = export.site_files(archive, writer, config.title, config.license, pairs)  # streamed: never held
+        writer.write(WORLD_MAP, charts.world_svg())
         made = time.perf_counter() - t4
+        made_files = set(writer.written)
+        t1 = time.perf_counter()
         try:
-            rows = render_all(PageContexts(archive, config, listed, pairs), env, writer, jobs, search=search)
+            pages = PageContexts(archive, config, listed, pairs)
+            index = OfflineIndex(numbering(page_dates(pages.ordered, pages.entity_list))) if search else None
+            render_all(pages, env, writer, jobs, index)
         except TemplateError as exc:
             raise template_error(exc) from exc
         crash_point("render")
-        urls = sorted(writer.written)
+        urls = sorted(writer.written - made_files)
         timings.append(f"render: {len(urls)} pages ({time.perf_counter() - t1:.2f}s)")
         _static(writer, dirs, root)
-        t5 = time.perf_counter()
-        for path, blob in data.items():
-            writer.write_bytes(path, blob)
-        writer.write(WORLD_MAP, charts.world_svg())
-        timings.append(f"data and map: {len(data) + 1} files ({made + time.perf_counter() - t5:.2f}s)")
+        timings.append(f"data and map: {sum(map(len, listed.values())) + 1} files ({made:.2f}s)")
         notices = {p.url for p in archive.retracted}
         _extras(writer, config, [u for u in urls if u.endswith(".html") and u != "404.html" and u not in notices])
         if search:
@@ -160,7 +160,8 @@ def _build(root: Path, out: Path, base_url: str | None, search: bool, jobs: int,
             text = {p.url: len(p.article.body) for p in archive.pages}
             text.update((u, ENTITY_CHARS) for u in urls if u.split("/")[0] in KINDS)
             shards = shard_plan({u: n for u, n in text.items() if u not in notices})
-            size, files = write_offline_index(writer, rows, [bundle_dir(n) + "/" for n in range(1, len(shards))])
+            assert index is not None
+            size, files = index.write(writer, [bundle_dir(n) + "/" for n in range(1, len(shards))])
             timings.append(f"offline index: {size} bytes in {files} files ({time.perf_counter() - t2:.2f}s)")
             t3 = time.perf_counter()
             done = write_pagefind(tmp, shards, urls, previous=out if out.is_dir() else None)

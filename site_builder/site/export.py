@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from site_builder.model import KIND_SINGULAR, KINDS
 from site_builder.site.archive import Archive
 from site_builder.site.charts import comention_counts
 from site_builder.site.contexts import DataFile
+from site_builder.site.writer import Writer
 
 FORMATS = ("jsonl", "csv", "parquet")
 LIST_SEPARATOR = "; "
@@ -34,15 +36,30 @@ MIN_PAIR = 2
 pairs, which buried the links that recur (every pair can be counted from `mentions`)."""
 
 
+class Rows:
+    """A table's rows, made again each time they are read: the articles table holds every
+    article's text (43 MB at 10,000 articles), so it is streamed to its file, never held."""
+
+    def __init__(self, make: Callable[[], Iterable[tuple[Any, ...]]], count: int) -> None:
+        self._make = make
+        self._count = count
+
+    def __iter__(self) -> Iterator[tuple[Any, ...]]:
+        return iter(self._make())
+
+    def __len__(self) -> int:
+        return self._count
+
+
 @dataclass(frozen=True)
 class Table:
     """One exported table: its name, a description, its fields (name, Frictionless type,
-    description) and its rows as dicts."""
+    description) and its rows as tuples in the fields' order (a list, or `Rows` made on demand)."""
 
     name: str
     description: str
     fields: tuple[tuple[str, str, str], ...]
-    rows: list[tuple[Any, ...]]
+    rows: list[tuple[Any, ...]] | Rows
 
     @property
     def names(self) -> list[str]:
@@ -110,15 +127,15 @@ def tables(archive: Archive, pairs: Counter[tuple[str, str]] | None = None) -> l
     `pairs` are the co-mention counts when the caller has them already. Rows are tuples in the
     fields' order: the long tables then go to CSV without a Python step per row."""
     names = {key: ent.name for key, ent in archive.entities.items()}
-    articles = []
-    mentions: list[tuple[Any, ...]] = []
     if pairs is None:
         pairs = comention_counts(archive)
-    for page in sorted(archive.pages, key=lambda p: p.url):
-        art = page.article
-        found = page.entities
-        articles.append(
-            (
+    by_url = sorted(archive.pages, key=lambda p: p.url)
+
+    def article_rows() -> Iterator[tuple[Any, ...]]:
+        for page in by_url:
+            art = page.article
+            found = page.entities
+            yield (
                 page.url,
                 page.source,
                 art.title,
@@ -144,9 +161,14 @@ def tables(archive: Archive, pairs: Counter[tuple[str, str]] | None = None) -> l
                 dict(art.extra),
                 art.body,
             )
-        )
-        url = page.url
-        mentions.extend((url, key) for key in sorted({k for keys in found.values() for k in keys}))
+
+    def mention_rows() -> Iterator[tuple[Any, ...]]:
+        for page in by_url:
+            url = page.url
+            yield from ((url, key) for key in sorted({k for keys in page.entities.values() for k in keys}))
+
+    articles = Rows(article_rows, len(by_url))
+    mentions = Rows(mention_rows, sum(len({k for keys in p.entities.values() for k in keys}) for p in by_url))
     entities = []
     for key in sorted(archive.entities):
         ent = archive.entities[key]
@@ -189,20 +211,34 @@ def _csv_value(value: Any) -> Any:
 
 def csv_text(table: Table) -> str:
     """The table as CSV text: a header, one row per record, lists joined with `; `."""
+    return "".join(csv_chunks(table))
+
+
+CHUNK_ROWS = 2_000
+"""Rows per piece of CSV text: big enough for C to do the work, small enough to hold."""
+
+
+def csv_chunks(table: Table) -> Iterator[str]:
+    """The table's CSV text in pieces of CHUNK_ROWS rows, for writing without holding it whole."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(table.names)
+    yield buf.getvalue()
     lists = [i for i, (_f, t, _d) in enumerate(table.fields) if t in ("array", "object")]
-    if not lists:
-        writer.writerows(table.rows)  # mentions and co-mentions: the long tables, in C
-        return buf.getvalue()
-    out = [buf.getvalue()]
-    for row in table.rows:
-        cells = list(row)
-        for i in lists:
-            cells[i] = _csv_value(cells[i])
-        out.append(",".join(map(_csv_cell, cells)) + "\n")
-    return "".join(out)
+    rows = iter(table.rows)
+    while chunk := list(itertools.islice(rows, CHUNK_ROWS)):
+        if not lists:
+            buf = io.StringIO()
+            csv.writer(buf, lineterminator="\n").writerows(chunk)  # mentions and co-mentions: in C
+            yield buf.getvalue()
+            continue
+        out = []
+        for row in chunk:
+            cells = list(row)
+            for i in lists:
+                cells[i] = _csv_value(cells[i])
+            out.append(",".join(map(_csv_cell, cells)) + "\n")
+        yield "".join(out)
 
 
 def _csv_cell(value: Any) -> str:
@@ -264,7 +300,8 @@ def write(archive: Archive, out: Path, fmt: str, *, title: str, licence: str) ->
     for t in found:
         path = out / f"{t.name}.{fmt}"
         if fmt == "csv":
-            path.write_text(csv_text(t), encoding="utf-8", newline="")
+            with path.open("w", encoding="utf-8", newline="") as fh:
+                fh.writelines(csv_chunks(t))
         elif fmt == "jsonl":
             with path.open("w", encoding="utf-8") as fh:
                 fh.writelines(jsonl_lines(t))
@@ -286,8 +323,9 @@ def _write_parquet(table: Table, path: Path) -> None:
             "Parquet export needs pyarrow", hint="pip install 'site-builder[parquet]', or use --format csv or jsonl"
         ) from None
     columns: dict[str, list[Any]] = {}
+    rows = list(table.rows)
     for i, (f, typ, _d) in enumerate(table.fields):
-        values = [row[i] for row in table.rows]
+        values = [row[i] for row in rows]
         columns[f] = [json.dumps(v, ensure_ascii=False) for v in values] if typ == "object" else values
     pq.write_table(pa.table(columns), path)
 
@@ -298,33 +336,32 @@ the site's size for the same rows (`site-builder export` writes them)."""
 
 
 def site_files(
-    archive: Archive, title: str, licence: str, pairs: Counter[tuple[str, str]] | None = None
-) -> tuple[dict[str, bytes], dict[str, list[DataFile]]]:
-    """The site's `data/` folder: each table as CSV and JSON Lines with a descriptor per format,
-    and the list the data page shows (name, link from the site root, size, rows)."""
+    archive: Archive, writer: Writer, title: str, licence: str, pairs: Counter[tuple[str, str]] | None = None
+) -> dict[str, list[DataFile]]:
+    """Write the site's `data/` folder, each table as CSV streamed to its file with a descriptor
+    per format; returns the list the data page shows (name, link from the site root, size, rows)."""
     found = tables(archive, pairs)
-    files: dict[str, bytes] = {}
     listed: dict[str, list[DataFile]] = {}
     for fmt in SITE_FORMATS:
         listed[fmt] = []
         for t in found:
-            data = (csv_text(t) if fmt == "csv" else "".join(jsonl_lines(t))).encode("utf-8")
             path = f"data/{fmt}/{t.name}.{fmt}"
-            files[path] = data
+            chunks = csv_chunks(t) if fmt == "csv" else jsonl_lines(t)
+            size = writer.write_chunks(path, chunks)
             listed[fmt].append(DataFile(name=f"{t.name}.{fmt}", url=path, description=t.description,
-                                        size=_size(len(data)), rows=len(t.rows)))  # fmt: skip
-        meta = (json.dumps(descriptor(title, licence, found, fmt), indent=2, ensure_ascii=False) + "\n").encode()
-        files[f"data/{fmt}/datapackage.json"] = meta
+                                        size=_size(size), rows=len(t.rows)))  # fmt: skip
+        meta = json.dumps(descriptor(title, licence, found, fmt), indent=2, ensure_ascii=False) + "\n"
+        writer.write(f"data/{fmt}/datapackage.json", meta)
         listed[fmt].append(
             DataFile(
                 name="datapackage.json",
                 url=f"data/{fmt}/datapackage.json",
                 description="Frictionless Data Package: the files, their fields and types, the licence",
-                size=_size(len(meta)),
+                size=_size(len(meta.encode("utf-8"))),
                 rows=0,
             )
         )
-    return files, listed
+    return listed
 
 
 def _size(n: int) -> str:

@@ -27,7 +27,6 @@ import json
 import operator
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from site_builder.model import KINDS
@@ -92,25 +91,11 @@ def js_order(text: str) -> bytes:
     return text.encode("utf-16-be")
 
 
-@dataclass
-class _Postings:
-    docs: dict[str, array[int]] = field(default_factory=dict)
-    titles: dict[str, array[int]] = field(default_factory=dict)
-    strong: dict[str, array[int]] = field(default_factory=dict)
-    """Per word, the pages about it (`search.strong_words`): ranked first for it."""
-
-    def add(self, table: dict[str, array[int]], words: Iterable[str], doc: int) -> None:
-        for w in words:
-            got = table.get(w)
-            if got is None:
-                table[w] = array("i", (doc,))
-            else:
-                got.append(doc)
-
-
-def _merge(lists: list[array[int]]) -> list[int]:
+def _sorted(lists: list[array[int]]) -> list[int]:
+    """Document numbers of one word from its forms' postings, in order, once each (pages come
+    from the render workers in their own order, not in document order)."""
     if len(lists) == 1:
-        return list(lists[0])
+        return sorted(lists[0])
     return sorted(set().union(*lists))
 
 
@@ -154,10 +139,19 @@ class Doc(NamedTuple):
                 yield _KIND_KEY[kind], name
 
 
+def numbering(pages: Iterable[tuple[str, str]]) -> dict[str, int]:
+    """Document number of each (url, date): newest first, undated last, then by URL. Known
+    before a page is rendered, so each page's words go into the postings as it arrives."""
+    by_url = sorted(pages)
+    ordered = sorted(by_url, key=operator.itemgetter(1), reverse=True)  # a stable sort keeps URL order
+    return {url: n for n, (url, _date) in enumerate(ordered)}
+
+
 def order_rows(rows: list[Row]) -> list[Doc]:
-    """Newest first, undated last, then by URL: the numbering every shard relies on."""
-    by_url = sorted(map(Doc.of, rows), key=lambda d: d.url)
-    return sorted(by_url, key=lambda d: d.date, reverse=True)  # a stable sort keeps URL order
+    """The rows as documents in the numbering every shard relies on (`numbering`)."""
+    docs = {d.url: d for d in map(Doc.of, rows)}
+    numbers = numbering((d.url, d.date) for d in docs.values())
+    return sorted(docs.values(), key=lambda d: numbers[d.url])
 
 
 def _name_table(docs: list[Doc]) -> tuple[list[tuple[str, str]], dict[tuple[str, str], int]]:
@@ -196,54 +190,139 @@ def _name_keys(d: Doc) -> list[str]:
     return keys
 
 
-def _term_entries(docs: list[Doc]) -> Iterator[tuple[str, str | list[str]]]:
-    """(key, entry) for every indexed word and facet key; entry is `[docs, title docs, strong docs]` for the
-    most frequent form of a stem group and the name of that form for the others."""
-    post = _Postings()
-    facets: dict[str, array[int]] = {}
-    for n, d in enumerate(docs):
-        post.add(post.docs, d.words.split(), n)
+class OfflineIndex:
+    """The offline index made as pages are rendered: each row's words go straight into the
+    postings and only what a result shows is kept, so memory grows with the vocabulary and the
+    number of pages, not with their text (rows of 100,000 articles held whole cost 280 MB)."""
+
+    def __init__(self, numbers: dict[str, int]) -> None:
+        self.numbers = numbers
+        self.docs: list[Doc | None] = [None] * len(numbers)
+        self.words: dict[str, array[int]] = {}
+        self.titles: dict[str, array[int]] = {}
+        self.strong: dict[str, array[int]] = {}
+        """Per word, the pages about it (`search.strong_words`): ranked first for it."""
+        self.facets: dict[str, array[int]] = {}
+
+    @staticmethod
+    def _post(table: dict[str, array[int]], words: Iterable[str], doc: int) -> None:
+        for w in words:
+            got = table.get(w)
+            if got is None:
+                table[w] = array("i", (doc,))
+            else:
+                got.append(doc)
+
+    def add(self, row: Row) -> None:
+        """One page's row (`search.article_record` / `entity_record`); a page numbered by
+        `numbering`. Its words go into the postings; the row keeps what results show."""
+        d = Doc.of(row)
+        n = self.numbers[d.url]
+        self._post(self.words, d.words.split(), n)
         if d.kind == "a":  # an entity page is all title: no bonus (the exact one is pinned first)
-            post.add(post.titles, doc_words(d.title).split(), n)
-        post.add(post.strong, d.strong.split(), n)
+            self._post(self.titles, doc_words(d.title).split(), n)
+        self._post(self.strong, d.strong.split(), n)
         keys = [f"~{k}:{name}" for k, name in d.keyed_names()]
         if d.kind == "a" and d.source:
             keys.append(f"~s:{d.source}")
         if d.kind == "e":
             keys.append(ENTITY_KEY)
             keys.extend(_name_keys(d))
-        post.add(facets, list(dict.fromkeys(keys)), n)
-    groups: dict[str, list[str]] = {}
-    for word in post.docs:
-        groups.setdefault(STEMS[word], []).append(word)
-    empty: array[int] = array("i")
-    for forms in groups.values():
-        head = min(forms, key=lambda w: (-len(post.docs[w]), w))
-        ids = _merge([post.docs[w] for w in forms])
-        titles = _merge([post.titles.get(w, empty) for w in forms])
-        strong = _merge([post.strong.get(w, empty) for w in forms])
-        yield head, [gaps(ids), gaps(titles), gaps(strong)]
-        for w in forms:
-            if w != head:
-                yield w, head
-    for key, found in facets.items():
-        yield key, [gaps(found), "", ""]
+        self._post(self.facets, list(dict.fromkeys(keys)), n)
+        self.docs[n] = d._replace(words="", strong="")
 
+    def ordered(self) -> list[Doc]:
+        missing = [url for url, n in self.numbers.items() if self.docs[n] is None]
+        if missing:
+            raise ValueError(f"offline index: {len(missing)} numbered page(s) never added, such as {missing[0]}")
+        return [d for d in self.docs if d is not None]
 
-def _term_shards(docs: list[Doc]) -> Iterator[tuple[str, dict[str, str | list[str]]]]:
-    """Term entries in JavaScript string order, cut into shards of about TERM_BYTES."""
-    entries = sorted(_term_entries(docs), key=lambda e: js_order(e[0]))
-    shard: dict[str, str | list[str]] = {}
-    size = 0
-    for key, entry in entries:
-        cost = len(key) + (len(entry) if isinstance(entry, str) else sum(map(len, entry))) + 8
-        if shard and size + cost > TERM_BYTES:
+    def _keys(self) -> tuple[list[str], dict[str, list[str]], dict[str, str]]:
+        """Every key in JavaScript string order, the forms of each stem group's head (its most
+        frequent form) and the head of every other form."""
+        groups: dict[str, list[str]] = {}
+        for word in self.words:
+            groups.setdefault(STEMS[word], []).append(word)
+        heads: dict[str, list[str]] = {}
+        head_of: dict[str, str] = {}
+        for forms in groups.values():
+            head = min(forms, key=lambda w: (-len(self.words[w]), w))
+            heads[head] = forms
+            head_of.update((w, head) for w in forms if w != head)
+        return sorted([*self.words, *self.facets], key=js_order), heads, head_of
+
+    def term_shards(self) -> Iterator[tuple[str, dict[str, str | list[str]]]]:
+        """Term entries in JavaScript string order, cut into shards of about TERM_BYTES, each
+        made when it is written. An entry is `[docs, title docs, strong docs]` for the head of
+        a stem group and a facet key, and the head's string for another form."""
+        keys, heads, head_of = self._keys()
+        empty: array[int] = array("i")
+        shard: dict[str, str | list[str]] = {}
+        size = 0
+        for key in keys:
+            entry: str | list[str]
+            if key in head_of:
+                entry = head_of[key]
+            elif key in heads:
+                forms = heads[key]
+                tables = (self.words, self.titles, self.strong)
+                entry = [gaps(_sorted([t.get(w, empty) for w in forms])) for t in tables]
+            else:
+                entry = [gaps(_sorted([self.facets[key]])), "", ""]
+            cost = len(key) + (len(entry) if isinstance(entry, str) else sum(map(len, entry))) + 8
+            if shard and size + cost > TERM_BYTES:
+                yield next(iter(shard)), shard
+                shard, size = {}, 0
+            shard[key] = entry
+            size += cost
+        if shard:
             yield next(iter(shard)), shard
-            shard, size = {}, 0
-        shard[key] = entry
-        size += cost
-    if shard:
-        yield next(iter(shard)), shard
+
+    def write(self, writer: Writer, bundles: list[str]) -> tuple[int, int]:
+        """Write the manifest and every shard; returns (bytes of all files, number of files)."""
+        ordered = self.ordered()
+        sources = {s: n for n, s in enumerate(sorted({d.source for d in ordered if d.kind == "a" and d.source}))}
+        names, name_ids = _name_table(ordered)
+        total = files = 0
+
+        def put(name: str, data: object) -> None:
+            nonlocal total, files
+            text = _script(name, data)
+            writer.write(f"{FOLDER}/{name}.js", text)
+            total += len(text.encode("utf-8"))
+            files += 1
+
+        starts: list[str] = []
+        for n, (first, shard) in enumerate(self.term_shards()):
+            starts.append(first)
+            put(f"t{n}", shard)
+        for n in range(0, len(ordered), META_DOCS):
+            put(f"m{n // META_DOCS}", [_meta_row(r) for r in ordered[n : n + META_DOCS]])
+        for n in range(0, len(ordered), FACET_DOCS):
+            put(f"f{n // FACET_DOCS}", [_facet_row(r, sources, name_ids) for r in ordered[n : n + FACET_DOCS]])
+        for n in range(0, len(names), NAME_COUNT):
+            put(f"n{n // NAME_COUNT}", [[name, kind] for kind, name in names[n : n + NAME_COUNT]])
+        years: list[list[object]] = []
+        for doc, d in enumerate(ordered):
+            year = d.date[:4] or "undated"
+            if not years or years[-1][0] != year:
+                years.append([year, doc])
+        manifest = {
+            "v": FORMAT,
+            "folder": FOLDER + "/",
+            "docs": len(ordered),
+            "terms": starts[1:],
+            "meta": META_DOCS,
+            "facet": FACET_DOCS,
+            "names": NAME_COUNT,
+            "years": years,
+            "sources": list(sources),
+            "stop": sorted(STOP),
+            "bundles": bundles,
+        }
+        text = f"window.SB_SEARCH={_json(manifest)};\n"
+        writer.write("search-index.js", text)
+        return total + len(text.encode("utf-8")), files + 1
 
 
 def _meta_row(d: Doc) -> list[object]:
@@ -268,50 +347,11 @@ def _facet_row(d: Doc, sources: dict[str, int], names: dict[tuple[str, str], int
 
 
 def write_offline_index(writer: Writer, rows: list[Row], bundles: list[str]) -> tuple[int, int]:
-    """Write the manifest and every shard; returns (bytes of all files, number of files)."""
-    ordered = order_rows(rows)
-    sources = {s: n for n, s in enumerate(sorted({d.source for d in ordered if d.kind == "a" and d.source}))}
-    names, name_ids = _name_table(ordered)
-    total = files = 0
-
-    def put(name: str, data: object) -> None:
-        nonlocal total, files
-        text = _script(name, data)
-        writer.write(f"{FOLDER}/{name}.js", text)
-        total += len(text.encode("utf-8"))
-        files += 1
-
-    starts: list[str] = []
-    for n, (first, shard) in enumerate(_term_shards(ordered)):
-        starts.append(first)
-        put(f"t{n}", shard)
-    for n in range(0, len(ordered), META_DOCS):
-        put(f"m{n // META_DOCS}", [_meta_row(r) for r in ordered[n : n + META_DOCS]])
-    for n in range(0, len(ordered), FACET_DOCS):
-        put(f"f{n // FACET_DOCS}", [_facet_row(r, sources, name_ids) for r in ordered[n : n + FACET_DOCS]])
-    for n in range(0, len(names), NAME_COUNT):
-        put(f"n{n // NAME_COUNT}", [[name, kind] for kind, name in names[n : n + NAME_COUNT]])
-    years: list[list[object]] = []
-    for doc, d in enumerate(ordered):
-        year = d.date[:4] or "undated"
-        if not years or years[-1][0] != year:
-            years.append([year, doc])
-    manifest = {
-        "v": FORMAT,
-        "folder": FOLDER + "/",
-        "docs": len(ordered),
-        "terms": starts[1:],
-        "meta": META_DOCS,
-        "facet": FACET_DOCS,
-        "names": NAME_COUNT,
-        "years": years,
-        "sources": list(sources),
-        "stop": sorted(STOP),
-        "bundles": bundles,
-    }
-    text = f"window.SB_SEARCH={_json(manifest)};\n"
-    writer.write("search-index.js", text)
-    return total + len(text.encode("utf-8")), files + 1
+    """Write the index of rows held together (a build feeds `OfflineIndex` page by page)."""
+    index = OfflineIndex(numbering((str(r[0]), str(r[2])) for r in rows))
+    for row in rows:
+        index.add(row)
+    return index.write(writer, bundles)
 
 
 def write_no_search_index(writer: Writer) -> None:

@@ -22,7 +22,7 @@ import tempfile
 import time
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -164,13 +164,23 @@ def article_record(archive: Archive, page: PlacedArticle) -> Row:
     ]
 
 
+def entity_date(ent: Entity) -> str:
+    """An entity page's date in search: its latest article's."""
+    return max((p.article.date or "" for p in ent.pages), default="")
+
+
+def page_dates(pages: Iterable[PlacedArticle], entities: Iterable[Entity]) -> Iterator[tuple[str, str]]:
+    """(url, date) of every page the offline index holds, for `offline_index.numbering`."""
+    yield from ((p.url, p.article.date or "") for p in pages)
+    yield from ((e.url, entity_date(e)) for e in entities)
+
+
 def entity_record(ent: Entity) -> Row:
     """The offline index row of an entity page."""
-    last = max((p.article.date or "" for p in ent.pages), default="")  # its latest article's
     return [
         ent.url,
         ent.name,
-        last,
+        entity_date(ent),
         "",
         "e",
         len(ent.pages),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from site_builder.errors import ContentError
@@ -48,12 +49,29 @@ class Writer:
     def write_bytes(self, url: str, data: bytes) -> None:
         self._write(self._target(url), data)
 
+    def write_chunks(self, url: str, chunks: Iterable[str]) -> int:
+        """Write text made in pieces (a big data table) without holding it whole; returns bytes."""
+        path = self._target(url)
+        size = 0
+        try:
+            with open(path, "wb") as f:
+                for chunk in chunks:
+                    data = chunk.encode("utf-8")
+                    f.write(data)
+                    size += len(data)
+        except OSError as exc:
+            raise self._error(path, exc) from exc
+        return size
+
+    def _error(self, path: str, exc: OSError) -> ContentError:
+        return ContentError(
+            f"cannot write {os.path.relpath(path, self._root)}: {exc.strerror or exc}",
+            hint="free some disk space and build again; the previous site is left in place",
+        )
+
     def _write(self, path: str, data: bytes) -> None:
         try:
             with open(path, "wb") as f:
                 f.write(data)
         except OSError as exc:  # a full disk, a quota: say so, not a traceback
-            raise ContentError(
-                f"cannot write {os.path.relpath(path, self._root)}: {exc.strerror or exc}",
-                hint="free some disk space and build again; the previous site is left in place",
-            ) from exc
+            raise self._error(path, exc) from exc
