@@ -264,7 +264,7 @@ def extras_time(root: Path) -> float:
     from site_builder.config import load_config
     from site_builder.site import charts, export
     from site_builder.site.archive import gather
-    from site_builder.site.pages import PageContexts, rel
+    from site_builder.site.pages import NETWORK_PAIRS, PageContexts, rel
     from site_builder.site.writer import Writer
 
     config, _ = load_config(root)
@@ -272,7 +272,7 @@ def extras_time(root: Path) -> float:
     plain = PageContexts(archive, config)
     company = {ent.key: plain.co_mentions(ent) for ent in plain.entity_list}  # the sidebar lists, made anyway
     t = time.perf_counter()
-    pairs = charts.comention_counts(archive)
+    pairs = charts.comention_counts(archive, floor=export.MIN_PAIR, enough=NETWORK_PAIRS)
     out = Writer(Path(tempfile.mkdtemp(prefix="sb-views-")))
     listed = export.site_files(archive, out, config.title, config.license, pairs)
     pages = PageContexts(archive, config, listed, pairs)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import sys
 from collections.abc import Iterable
 from typing import Any
 
@@ -84,7 +85,7 @@ def names(field: str, value: Any) -> tuple[str, ...]:
     if value is None:
         return ()
     if isinstance(value, str):
-        return (value,) if value.strip() else ()
+        return (sys.intern(value),) if value.strip() else ()
     if not isinstance(value, list):
         raise FieldError(field, f"expected a list of names, got {_kind(value)}")
     out = []
@@ -94,7 +95,7 @@ def names(field: str, value: Any) -> tuple[str, ...]:
         if isinstance(item, bool) or not isinstance(item, str | int | float):
             raise FieldError(field, f"expected names, got {_kind(item)} in the list")
         if str(item).strip():
-            out.append(str(item))
+            out.append(sys.intern(str(item)))  # one object per name however many articles use it
     return tuple(out)
 
 

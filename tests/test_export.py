@@ -112,3 +112,14 @@ def test_fast_csv_is_what_the_csv_module_writes(archive_root: Path) -> None:
     rows = [('say "hi", then\nleave', 3, ["x,y", 'q"'])]
     fast = csv_text(tricky.__class__("t", "", tricky.fields, rows))
     assert list(csv.reader(io.StringIO(fast)))[1] == ['say "hi", then\nleave', "3", 'x,y; q"']
+
+
+def test_recurring_pairs_are_the_full_count_above_the_floor(archive_root: Path) -> None:
+    """Counted one entity at a time without the pairs seen once, the same counts as the full
+    count filtered; with too few recurring pairs for the network, every pair."""
+    archive = gather(archive_root)
+    full = comention_counts(archive)
+    recurring = comention_counts(archive, floor=MIN_PAIR)
+    assert recurring == {ab: n for ab, n in full.items() if n >= MIN_PAIR}
+    assert recurring and any(n == 1 for n in full.values())
+    assert comention_counts(archive, floor=MIN_PAIR, enough=len(recurring) + 1) == full

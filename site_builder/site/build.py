@@ -23,7 +23,7 @@ from site_builder.parallel import iter_batches
 from site_builder.site import charts, export
 from site_builder.site.archive import gather
 from site_builder.site.offline_index import OfflineIndex, numbering, write_no_search_index
-from site_builder.site.pages import WORLD_MAP, PageContexts
+from site_builder.site.pages import NETWORK_PAIRS, WORLD_MAP, PageContexts
 from site_builder.site.publish import check_out, mark_complete, recover, start_watchdog, swap, temp_prefix
 from site_builder.site.search import (
     ENTITY_CHARS,
@@ -136,7 +136,7 @@ def _build(root: Path, out: Path, base_url: str | None, search: bool, jobs: int,
     try:
         writer = Writer(tmp)
         t4 = time.perf_counter()
-        pairs = charts.comention_counts(archive)
+        pairs = charts.comention_counts(archive, floor=export.MIN_PAIR, enough=NETWORK_PAIRS)
         listed = export.site_files(archive, writer, config.title, config.license, pairs)  # streamed: never held
         writer.write(WORLD_MAP, charts.world_svg())
         made = time.perf_counter() - t4
