@@ -64,3 +64,76 @@ def test_open_graph_and_the_404_base_first(site: Path) -> None:
     assert '<meta property="og:url" content="https://example.org/arch/articles/' in article
     missing = (site / "404.html").read_text(encoding="utf-8")
     assert missing.index("<base ") < missing.index('rel="stylesheet"')
+
+
+@pytest.fixture(scope="module")
+def paged(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example archive with page limits small enough that its A–Z and years are split."""
+    from site_builder.site import pages
+
+    root = make_root(tmp_path_factory.mktemp("paged"), example=True)
+    (root / "content" / "site.toml").write_text('title = "Paged"\nper_page = 1\n', encoding="utf-8")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(pages, "DIRECTORY_PAGE", 1)
+        mp.setattr(pages, "YEAR_PAGE", 2)
+        mp.setattr(pages, "MONTH_PREVIEW", 1)
+        code, out = run_cli("build", "--root", str(root), "--no-search")
+    assert code == 0, out
+    return root / "_site"
+
+
+def _hrefs(page: Path) -> list[str]:
+    return re.findall(r'href="([^"#]+)', page.read_text(encoding="utf-8"))
+
+
+def _entity_links(page: Path) -> list[str]:
+    body = page.read_text(encoding="utf-8").split("<main", 1)[1]
+    return re.findall(r'<li><a href="([^"]+)"', body)
+
+
+@pytest.mark.parametrize("kind", ["people", "organizations", "places"])
+def test_a_long_a_to_z_gets_a_page_per_letter(paged: Path, kind: str) -> None:
+    """Every entity is on exactly one letter page, a letter longer than the limit is split
+    into pages that link each other, and every link of every A–Z page resolves."""
+    folder = paged / kind
+    index = (folder / "index.html").read_text(encoding="utf-8")
+    assert "Most mentioned" in index and f'href="../{kind}/az/' in index
+    letter_pages = sorted((folder / "az").glob("*.html"))
+    listed = [Path(h).name for p in letter_pages for h in _entity_links(p)]
+    on_disk = {p.name for p in folder.glob("*.html") if p.name != "index.html" and "-page-" not in p.name}
+    assert sorted(listed) == sorted(on_disk), "each entity once, on a letter page"
+    for page in [folder / "index.html", *letter_pages]:
+        for href in _hrefs(page):
+            if not href.startswith(("http", "mailto")):
+                assert (page.parent / href).resolve().is_file(), (page.name, href)
+    for second in (p for p in letter_pages if "-page-2" in p.name):
+        text = second.read_text(encoding="utf-8")
+        assert 'aria-current="page">2<' in text and f"All {kind}" in text
+
+
+def test_some_letter_is_long_enough_to_be_split(paged: Path) -> None:
+    assert any(
+        p.name.endswith("-page-2.html")
+        for k in ("people", "organizations", "places")
+        for p in (paged / k / "az").glob("*")
+    )
+
+
+def test_a_big_year_gets_a_page_per_month(paged: Path) -> None:
+    """A year over the limit shows each month's newest and links month pages that together
+    list every article of the month once, one page after another."""
+    year = (paged / "archive" / "2021.html").read_text(encoding="utf-8")
+    months = sorted(set(re.findall(r'href="(?:\.\./archive/)?(2021-\d\d\.html)"', year)))
+    assert months, year
+    articles = {p.name for p in (paged / "articles" / "2021").rglob("*.html")}
+    seen: list[str] = []
+    for first in months:
+        pages = sorted((paged / "archive").glob(first.replace(".html", "*.html")))
+        for page in pages:
+            seen += [Path(h).name for h in re.findall(r'href="(\.\./articles/2021/[^"]+)"', page.read_text("utf-8"))]
+            for href in _hrefs(page):
+                if not href.startswith("http"):
+                    assert (page.parent / href).resolve().is_file(), (page.name, href)
+    assert sorted(set(seen)) == sorted(articles) and len(seen) == len(set(seen))
+    archive = (paged / "archive" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'href="(\.\./archive/)?2021-\d\d\.html"', archive), "the archive's months link the month pages"

@@ -78,7 +78,7 @@ class LetterGroup:
 
 @dataclass(slots=True)
 class PagerLink:
-    """One page of a paginated entity."""
+    """One page of a paginated list (an entity's articles, a month, a letter of the A–Z)."""
 
     n: int
     url: str
@@ -259,11 +259,14 @@ class YearLink:
 
 @dataclass(slots=True)
 class Month:
-    """A month's articles on a year page; `id` is its anchor."""
+    """A month's articles on a year page; `id` is its anchor. In a year too big for one page,
+    `items` are the month's newest articles and `url` links its own page with all `count`."""
 
     id: str
     label: str
     items: list[Teaser]
+    url: str = ""
+    count: int = 0
 
 
 @dataclass(slots=True)
@@ -372,10 +375,18 @@ class EntityContext(PageContext):
 
 @dataclass(slots=True)
 class DirectoryContext(PageContext):
-    """`directory.html`: the A–Z of one kind."""
+    """`directory.html`: the A–Z of one kind. A long one is split: its first page gives the
+    letters and the most mentioned, and each letter has pages of its own (`pager`)."""
 
     kind: str
     groups: list[LetterGroup]
+    letters: list[Link]
+    """Every letter, linking to its section (one page) or its own page, with its count."""
+    top: list[Link]
+    """The most mentioned, on the first page of a split A–Z; empty otherwise."""
+    pager: list[PagerLink]
+    index_url: str
+    """The first page of the A–Z, from a letter's page; empty on the first page."""
 
 
 @dataclass(slots=True)
@@ -403,6 +414,18 @@ class YearContext(PageContext):
 
     year: str
     months: list[Month]
+
+
+@dataclass(slots=True)
+class MonthContext(PageContext):
+    """`month.html`: one month of a year too big for one page, paginated."""
+
+    year: str
+    year_url: str
+    label: str
+    count: int
+    articles: list[Teaser]
+    pager: list[PagerLink]
 
 
 @dataclass(slots=True)
@@ -474,6 +497,7 @@ TEMPLATES: dict[str, type] = {
     "home.html": HomeContext,
     "archive.html": ArchiveContext,
     "year.html": YearContext,
+    "month.html": MonthContext,
     "sources.html": SourcesContext,
     "list.html": ListContext,
     "feed.xml": FeedContext,

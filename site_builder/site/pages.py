@@ -42,6 +42,7 @@ from site_builder.site.contexts import (
     ListContext,
     MapContext,
     Month,
+    MonthContext,
     MonthLink,
     NetworkContext,
     PageContext,
@@ -76,6 +77,13 @@ NETWORK_PAIRS = 300
 WORLD_MAP = "map/world.svg"
 """The shared base map image of the place pages."""
 ENTITY_FEED_ENTRIES = 20
+DIRECTORY_PAGE = 500
+"""Entries on one page of the A–Z: a longer A–Z gets a page per letter, split again past this."""
+DIRECTORY_TOP = 60
+"""The most mentioned, listed on the first page of a split A–Z."""
+YEAR_PAGE = 300
+"""Articles on one year page: a bigger year shows each month's newest and links a page per month."""
+MONTH_PREVIEW = 5
 """Feed readers show the newest items; an entity's full list is on its page. Feeds are one file
 per entity, so their size is a large share of a big archive's output."""
 SUMMARY_CHARS = 280
@@ -321,9 +329,7 @@ class PageContexts:
                 **self.base(url, ent.name),
                 **shared,
                 articles=[self.teaser(url, p) for p in chunk],
-                pager=[PagerLink(n=i + 1, url=rel(url, u), current=i == n) for i, u in enumerate(pages_urls)]
-                if len(pages_urls) > 1
-                else [],
+                pager=pager(url, pages_urls),
             )
             yield RenderJob(url, "entity.html", ctx)
         yield self.feed(f"{ent.kind}/{ent.slug}.xml", f"{ent.name} — {self.cfg.title}", ent.pages[:ENTITY_FEED_ENTRIES])
@@ -348,20 +354,58 @@ class PageContexts:
         items.sort(key=lambda kv: (-kv[1], self.a.entities[kv[0]].name))
         return items[:limit]
 
-    def directory(self, kind: str) -> RenderJob:
+    def directory(self, kind: str) -> Iterator[RenderJob]:
+        """The A–Z of one kind, people by surname: one page, or when it is longer than
+        DIRECTORY_PAGE a first page with the letters and the most mentioned, and pages of
+        DIRECTORY_PAGE entries per letter (`people/az/b.html`, `people/az/b-page-2.html`;
+        entity pages are `people/<slug>.html`, so no slug can take a letter's page)."""
         url = f"{kind}/index.html"
-        letters: dict[str, list[Link]] = defaultdict(list)
-        for ent in sorted(
-            (e for e in self.a.entities.values() if e.kind == kind), key=lambda e: (_sort_name(e), e.key)
-        ):
+        ents = sorted((e for e in self.a.entities.values() if e.kind == kind), key=lambda e: (_sort_name(e), e.key))
+        letters: dict[str, list[Entity]] = defaultdict(list)
+        for ent in ents:
             first = slugify(_sort_name(ent)[:1]).upper()[:1] or "#"
-            letters[first if first.isalpha() else "#"].append(
-                Link(name=ent.name, url=rel(url, ent.url), count=len(ent.pages))
-            )
-        groups = [LetterGroup(letter=k, items=letters[k]) for k in sorted(letters)]
-        return RenderJob(
-            url, "directory.html", DirectoryContext(**self.base(url, KIND_TITLES[kind]), kind=kind, groups=groups)
+            letters[first if first.isalpha() else "#"].append(ent)
+        order = sorted(letters)
+        title = KIND_TITLES[kind]
+
+        def links(at: str, group: Sequence[Entity]) -> list[Link]:
+            return [Link(name=e.name, url=rel(at, e.url), count=len(e.pages)) for e in group]
+
+        def context(at: str, heading: str, **rest: Any) -> DirectoryContext:
+            back = rel(at, url) if at != url else ""
+            return DirectoryContext(**self.base(at, heading), kind=kind, index_url=back, **rest)
+
+        if len(ents) <= DIRECTORY_PAGE:
+            nav = [Link(name=k, url=f"#letter-{k}", count=len(letters[k])) for k in order]
+            groups = [LetterGroup(letter=k, items=links(url, letters[k])) for k in order]
+            yield RenderJob(url, "directory.html", context(url, title, groups=groups, letters=nav, top=[], pager=[]))
+            return
+        pages_of = {
+            k: [f"{kind}/az/{name}.html"]
+            + [f"{kind}/az/{name}-page-{n}.html" for n in range(2, -(-len(letters[k]) // DIRECTORY_PAGE) + 1)]
+            for k in order
+            for name in [k.lower() if k != "#" else "other"]
+        }
+        top = sorted(ents, key=lambda e: (-len(e.pages), _sort_name(e), e.key))[:DIRECTORY_TOP]
+        nav = [Link(name=k, url=rel(url, pages_of[k][0]), count=len(letters[k])) for k in order]
+        yield RenderJob(
+            url, "directory.html", context(url, title, groups=[], letters=nav, top=links(url, top), pager=[])
         )
+        for k in order:
+            for n, at in enumerate(pages_of[k]):
+                chunk = letters[k][n * DIRECTORY_PAGE : (n + 1) * DIRECTORY_PAGE]
+                yield RenderJob(
+                    at,
+                    "directory.html",
+                    context(
+                        at,
+                        f"{title}: {k}" + (f" (page {n + 1})" if n else ""),
+                        groups=[LetterGroup(letter=k, items=links(at, chunk))],
+                        letters=[Link(name=x.name, url=rel(at, pages_of[x.name][0]), count=x.count) for x in nav],
+                        top=[],
+                        pager=pager(at, pages_of[k]),
+                    ),
+                )
 
     # -- indexes --------------------------------------------------------------------------------
 
@@ -430,6 +474,8 @@ class PageContexts:
         )
 
     def archive_pages(self) -> Iterator[RenderJob]:
+        """The archive's years; a year of more than YEAR_PAGE articles shows each month's
+        newest and gives each month pages of its own (`archive/2019-03.html`)."""
         by_year: dict[str, list[PlacedArticle]] = defaultdict(list)
         for p in self.ordered:
             by_year[(p.article.date or "undated")[:4] if p.article.date else "undated"].append(p)
@@ -438,6 +484,13 @@ class PageContexts:
         )
         url = "archive/index.html"
         grouped = {y: self._months(y, by_year[y]) for y in years}
+        split = {y for y in years if len(by_year[y]) > YEAR_PAGE}
+        per = max(1, self.cfg.per_page)
+
+        def month_pages(y: str, mid: str, count: int) -> list[str]:
+            first = f"archive/{y}-{mid[2:]}"
+            return [first + ".html"] + [f"{first}-page-{n}.html" for n in range(2, -(-count // per) + 1)]
+
         yield RenderJob(
             url,
             "archive.html",
@@ -449,7 +502,13 @@ class PageContexts:
                         url=rel(url, f"archive/{y}.html"),
                         count=len(by_year[y]),
                         months=[
-                            MonthLink(label=label, url=rel(url, f"archive/{y}.html#{mid}"), count=len(pages))
+                            MonthLink(
+                                label=label,
+                                url=rel(
+                                    url, month_pages(y, mid, len(pages))[0] if y in split else f"archive/{y}.html#{mid}"
+                                ),
+                                count=len(pages),
+                            )
                             for mid, label, pages in grouped[y]
                         ],
                     )
@@ -459,11 +518,41 @@ class PageContexts:
         )
         for y in years:
             yurl = f"archive/{y}.html"
-            months = [
-                Month(id=mid, label=label, items=[self.teaser(yurl, p) for p in pages])
-                for mid, label, pages in grouped[y]
-            ]
             title = f"Articles from {y}" if y != "undated" else "Undated"
+            if y not in split:
+                months = [
+                    Month(id=mid, label=label, items=[self.teaser(yurl, p) for p in pages], count=len(pages))
+                    for mid, label, pages in grouped[y]
+                ]
+                yield RenderJob(yurl, "year.html", YearContext(**self.base(yurl, title), year=y, months=months))
+                continue
+            months = []
+            for mid, label, pages in grouped[y]:
+                urls = month_pages(y, mid, len(pages))
+                months.append(
+                    Month(
+                        id=mid,
+                        label=label,
+                        items=[self.teaser(yurl, p) for p in pages[:MONTH_PREVIEW]],
+                        url=rel(yurl, urls[0]),
+                        count=len(pages),
+                    )
+                )
+                heading = f"{label} {y}" if mid != "m-00" else f"{y}, {label.lower()}"
+                for n, murl in enumerate(urls):
+                    yield RenderJob(
+                        murl,
+                        "month.html",
+                        MonthContext(
+                            **self.base(murl, heading + (f" (page {n + 1})" if n else "")),
+                            year=y,
+                            year_url=rel(murl, yurl),
+                            label=label,
+                            count=len(pages),
+                            articles=[self.teaser(murl, p) for p in pages[n * per : (n + 1) * per]],
+                            pager=pager(murl, urls),
+                        ),
+                    )
             yield RenderJob(yurl, "year.html", YearContext(**self.base(yurl, title), year=y, months=months))
 
     @staticmethod
@@ -536,7 +625,7 @@ class PageContexts:
     def indexes(self) -> Iterator[RenderJob]:
         """The pages that list others: directories, home, archive, sources, search, 404, feed."""
         for kind in KINDS:
-            yield self.directory(kind)
+            yield from self.directory(kind)
         yield self.home()
         yield from self.archive_pages()
         yield from self.source_pages()
@@ -576,6 +665,13 @@ def identifier_urls(identifiers: Iterable[tuple[str, str]]) -> dict[str, str]:
         elif scheme in ("url", "wikipedia") and value.startswith(("https://", "http://")) and " " not in value:
             out[scheme] = value
     return out
+
+
+def pager(url: str, urls: list[str]) -> list[PagerLink]:
+    """The page links of a list split over `urls`, seen from `url`; none for one page."""
+    if len(urls) < 2:
+        return []
+    return [PagerLink(n=i + 1, url=rel(url, u), current=u == url) for i, u in enumerate(urls)]
 
 
 def _sort_name(ent: Entity) -> str:
