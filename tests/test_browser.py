@@ -222,3 +222,20 @@ def test_rebuild_reindexes_only_the_bundles_whose_pages_changed(page: Any, tmp_p
         assert all(any(t.startswith(w) for t in titles) for w in SEED_TITLES), titles
     finally:
         server.shutdown()
+
+
+def test_filters_fold_on_a_phone_and_open_on_a_desktop(browser: Any, seed_site: Path) -> None:
+    """At 390 px the filters are one line above the results, so the first result is on the
+    first screen; a search arriving filtered shows them; at 1280 px they are open."""
+    url = (seed_site / "search.html").as_uri()
+    for width, query, expect_open in [(390, "?q=telescope", False), (390, "?q=telescope&year=2022", True),
+                                      (1280, "?q=telescope", True)]:  # fmt: skip
+        ctx = browser.new_context(viewport={"width": width, "height": 844})
+        page = ctx.new_page()
+        page.goto(url + query)
+        results(page)
+        assert page.locator("[data-search-filters]").evaluate("d => d.open") is expect_open, (width, query)
+        top = page.locator("[data-search-results] li").first.bounding_box()
+        if width == 390 and not expect_open:
+            assert top is not None and top["y"] < 844, top
+        ctx.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urldefrag
 
 import pytest
@@ -111,3 +112,30 @@ def test_an_entity_with_no_company_has_no_graph(tmp_path: Path) -> None:
 def test_the_shipped_coordinate_table_is_what_the_script_writes() -> None:
     shipped = (Path(geo.__file__).parent.parent / "data" / "world" / geo.PLACES_FILE).read_text(encoding="utf-8")
     assert shipped == geo.table_text(), "run: python tools/build_places.py"
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_chart_and_graph_labels_are_readable_and_inside_the_drawing(browser: Any, seed_site: Path, width: int) -> None:
+    """In Chromium, every label of the timeline and of a co-mention graph is at least 9 px tall
+    on screen and lies inside its SVG (a long name is cut to its room, not clipped)."""
+    ctx = browser.new_context(viewport={"width": width, "height": 900})
+    page = ctx.new_page()
+    graphs = 0
+    for path in ["index.html", *sorted(str(p.relative_to(seed_site)) for p in (seed_site / "people").glob("*.html"))]:
+        page.goto((seed_site / path).as_uri())
+        boxes = page.evaluate(
+            """() => [...document.querySelectorAll('.timeline svg, .graph svg')].map(svg => {
+                 const b = svg.getBoundingClientRect();
+                 return [svg.closest('figure').className, [...svg.querySelectorAll('text')].map(t => {
+                   const r = t.getBoundingClientRect();
+                   return [t.textContent, r.height, r.left - b.left, b.right - r.right];
+                 })];
+               })"""
+        )
+        for kind, labels in boxes:
+            graphs += "graph" in kind
+            for text, height, left, right in labels:
+                assert height >= 9, (path, kind, text, height)
+                assert left >= -1 and right >= -1, (path, kind, text, left, right)
+    ctx.close()
+    assert graphs, "no co-mention graph was drawn"

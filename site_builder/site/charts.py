@@ -34,7 +34,11 @@ from site_builder.site.contexts import (
 
 CHART_W, CHART_H = 720, 160
 PLOT_TOP, PLOT_BOTTOM, PLOT_LEFT = 12, 130, 34
-GRAPH_W, GRAPH_H = 460, 300
+TICK_ROOM = 56
+"""Chart units a year label needs at its phone size (22 units): no year starts closer to the edge."""
+GRAPH_W, GRAPH_H = 560, 300
+LABEL_CHAR_W = 7.2
+"""Width of a character of a graph label (13px text), in graph units: labels are cut to their room."""
 GRAPH_NODES = 8
 
 
@@ -70,7 +74,7 @@ def month_chart(dated: Iterable[str], href: Callable[[str], str], label: Callabl
         bars.append(MonthBar(x=x, y=round(PLOT_BOTTOM - h, 2), w=width, h=h, url=href(key), label=label(key), count=n))
         if len(keys) <= 12:
             ticks.append(AxisLabel(x=round(x + width / 2, 2), y=PLOT_BOTTOM + 16, text=label(key).split()[0][:3]))
-        elif key.endswith("-01") or i == 0:
+        elif (key.endswith("-01") or i == 0) and x <= CHART_W - TICK_ROOM:
             year = int(key[:4])
             if (year - int(first[:4])) % label_every == 0:
                 ticks.append(AxisLabel(x=x, y=PLOT_BOTTOM + 16, text=key[:4]))
@@ -79,6 +83,16 @@ def month_chart(dated: Iterable[str], href: Callable[[str], str], label: Callabl
     return MonthChart(
         bars=bars, width=CHART_W, height=CHART_H, peak=peak, ticks=ticks, first=label(first), last=label(last)
     )
+
+
+def _cut(name: str, chars: int) -> str:
+    """A label of at most `chars` characters, cut at a word with an ellipsis when it is longer."""
+    if len(name) <= chars:
+        return name
+    cut = name[: max(1, chars - 1)]
+    if " " in cut.strip():
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip() + "…"
 
 
 def ego_graph(ent: Entity, co: list[tuple[Entity, int]], href: Callable[[Entity], str]) -> Graph | None:
@@ -100,6 +114,7 @@ def ego_graph(ent: Entity, co: list[tuple[Entity, int]], href: Callable[[Entity]
         anchor="middle",
         lx=cx,
         ly=round(cy + 30, 1),
+        label=_cut(ent.name, 28),
     )
     nodes, edges = [], []
     for k, (other, count) in enumerate(co):
@@ -110,6 +125,7 @@ def ego_graph(ent: Entity, co: list[tuple[Entity, int]], href: Callable[[Entity]
         anchor = "middle" if abs(dx) < 0.3 else "start" if dx > 0 else "end"
         lx = round(x + (r + 4) * (0 if anchor == "middle" else 1 if anchor == "start" else -1), 1)
         ly = round(y + (r + 12 if math.sin(angle) > 0.3 else -(r + 5) if math.sin(angle) < -0.3 else 4), 1)
+        room = GRAPH_W - lx if anchor == "start" else lx if anchor == "end" else 2 * min(lx, GRAPH_W - lx)
         nodes.append(
             GraphNode(
                 x=x,
@@ -122,6 +138,7 @@ def ego_graph(ent: Entity, co: list[tuple[Entity, int]], href: Callable[[Entity]
                 anchor=anchor,
                 lx=lx,
                 ly=ly,
+                label=_cut(other.name, int(room / LABEL_CHAR_W)),
             )
         )
         edges.append(GraphEdge(x1=cx, y1=cy, x2=x, y2=y, w=round(1 + 4 * count / top, 1)))

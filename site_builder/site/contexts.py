@@ -192,6 +192,8 @@ class GraphNode:
     """Where its label sits: `start`, `middle` or `end`."""
     lx: float
     ly: float
+    label: str
+    """Its name, cut to fit beside it in the graph (the full name is in `name`)."""
 
 
 @dataclass(slots=True)

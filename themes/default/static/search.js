@@ -591,11 +591,17 @@
     if (!form || !box) return;
     var status = document.querySelector("[data-search-status]");
     var facetBox = document.querySelector("[data-search-facets]");
+    var filters = document.querySelector("[data-search-filters]");
     var moreBox = document.querySelector("[data-search-more]");
     var hintBox = document.querySelector("[data-search-hint]");
     var input = form.querySelector("input[name=q]");
     var sortSel = form.querySelector("select[name=sort]");
     var state = readParams();
+    if (filters && window.matchMedia && window.matchMedia("(max-width: 50rem)").matches) {
+      // on a phone the filters fold behind their summary, so the first result is on the first
+      // screen; a search that arrives filtered shows them open
+      filters.open = Object.keys(state.filters).some(function (f) { return state.filters[f].length > 0; });
+    }
     input.value = state.q;
     sortSel.value = state.sort;
     var manifest = root.SB_SEARCH || {};
