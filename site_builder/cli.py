@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -59,6 +60,7 @@ def ingest(
     """Split raw files (default: content/raw) into front-matter Markdown in content/articles."""
     from site_builder.ingest.pipeline import find_inputs
     from site_builder.ingest.pipeline import ingest as run
+    from site_builder.progress import IngestProgress
 
     inputs = list(paths) or [root / "content" / "raw"]
     missing = [p for p in inputs if not p.exists()]
@@ -66,22 +68,16 @@ def ingest(
         hint = "put raw files there, or name the files to ingest" if not paths else "check the path"
         click.echo(f"error: {p}: no such file or folder -- {hint}", err=True)
     inputs = [p for p in inputs if p.exists()]
-    total = len(find_inputs(inputs))
+    bar = IngestProgress(find_inputs(inputs), enabled=not quiet)
     try:
-        with click.progressbar(length=total, label="ingesting", file=sys.stderr, hidden=quiet or total < 20) as bar:
-            report = run(
-                inputs,
-                root=root,
-                fmt=fmt,
-                force=force,
-                restore=restore,
-                prune=prune,
-                dry_run=dry_run,
-                progress=lambda _p: bar.update(1),
-            )
+        report = run(
+            inputs, root=root, fmt=fmt, force=force, restore=restore, prune=prune, dry_run=dry_run, progress=bar
+        )
     except SiteBuilderError as exc:
         click.echo(f"error: {exc.format()}", err=True)
         sys.exit(1)
+    finally:
+        bar.close()
     for fr in report.files:
         if fr.error:
             click.echo(f"error: {fr.error}", err=True)
@@ -144,16 +140,21 @@ def _ingest_state(report: IngestReport, prune: bool, dry_run: bool) -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Print only warnings and the last line.")
 def build(root: Path, out: Path | None, base_url: str | None, no_search: bool, jobs: int, quiet: bool) -> None:
     """Build content/ into a static site with its search index."""
+    from site_builder.progress import Steps
     from site_builder.site.build import build as run
 
+    def show(line: str) -> None:  # each step's line as it ends
+        if not quiet or line.startswith(("warning:", "built ", "recovered", "removed")):
+            click.echo(line)
+
     try:
-        stats = run(root, out=out, base_url=base_url, search=not no_search, jobs=jobs)
+        run(root, out=out, base_url=base_url, search=not no_search, jobs=jobs, steps=Steps(show, bars=not quiet))
     except SiteBuilderError as exc:
         click.echo(f"error: {exc.format()}", err=True)
         sys.exit(1)
-    for line in stats:
-        if not quiet or line.startswith(("warning:", "built ", "recovered", "removed")):
-            click.echo(line)
+    if not quiet:
+        site = (out or root / "_site").resolve()
+        click.echo(f"open {site / 'index.html'} in a browser (search works from disk too), or run `site-builder serve`")
 
 
 @main.command()
@@ -196,12 +197,21 @@ def serve(root: Path, port: int, host: str, no_watch: bool, open_browser: bool) 
 )
 def check(root: Path, site_dir: Path | None) -> None:
     """Validate content (front matter, entity notes) and the built site (links)."""
+    from site_builder.progress import Steps
     from site_builder.site.check import check_content, check_site
 
-    problems = check_content(root)
+    steps = Steps(click.echo, bars=True)
+    t = time.perf_counter()
+    problems = check_content(root, steps)
+    steps.line(f"content: {len(problems)} problem(s) ({time.perf_counter() - t:.1f}s)")
     target = site_dir or root / "_site"
     if target.is_dir():
-        problems += check_site(target)
+        t = time.perf_counter()
+        found = check_site(target, steps)
+        steps.line(f"site {target}: {len(found)} problem(s) ({time.perf_counter() - t:.1f}s)")
+        problems += found
+    else:
+        steps.line(f"no built site at {target}: links not checked (run `site-builder build` first)")
     for p in problems:
         click.echo(p, err=True)
     click.echo(f"{len(problems)} problem(s)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import subprocess
 import sys
@@ -77,3 +78,48 @@ def test_build_outside_an_archive_root_is_refused(tmp_path: Path) -> None:
     assert not (tmp_path / "_site").exists()
     code, out = run_cli("ingest", "--root", str(tmp_path))
     assert code == 1 and "content/raw: no such file or folder -- put raw files there" in out
+
+
+def test_build_and_check_say_each_step_as_it_ends_and_what_to_open(tmp_path: Path) -> None:
+    root = make_root(tmp_path, example=True)
+    code, out = run_cli("build", "--root", str(root), "--no-search")
+    assert code == 0, out
+    lines = out.splitlines()
+    steps = [line.split(":")[0] for line in lines]
+    assert steps[:3] == ["gather", "render", "data and map"], lines
+    assert lines[-1].startswith("open ") and lines[-1].endswith("or run `site-builder serve`")
+    assert str(root / "_site" / "index.html") in lines[-1]
+    code, out = run_cli("build", "--root", str(root), "--no-search", "-q")
+    assert code == 0 and out.splitlines()[-1].startswith("built "), out
+    code, out = run_cli("check", "--root", str(root))
+    assert code == 0, out
+    assert re.search(r"^content: 0 problem\(s\) \(\d", out, re.M) and re.search(r"^site .*: 0 problem\(s\)", out, re.M)
+
+
+def test_ingest_progress_counts_lines_and_articles(tmp_path: Path) -> None:
+    """The bar's total is the input's lines, so one big file has a rate and time left; it never
+    runs past the total, and a disabled bar costs nothing."""
+    from site_builder.progress import IngestProgress
+
+    big = tmp_path / "big.jsonl"
+    big.write_text("".join(f'{{"title": "T{n}", "text": "x"}}\n' for n in range(500)), encoding="utf-8")
+    small = tmp_path / "small.txt"
+    small.write_text("a\nb\n", encoding="utf-8")
+    shown = io.StringIO()
+    bar = IngestProgress([big, small], enabled=True, stream=shown)
+    assert bar._sizes == {str(big): 501, str(small): 3}
+    bar.file(big)
+    for n in range(1, 501):
+        bar.article(n)
+    assert bar._bar.n == 500 and bar._articles == 500
+    bar.file(small)
+    bar.article(99)  # a reader's line past the end of the file stays within it
+    assert bar._bar.n == 504
+    bar._bar.refresh()  # drawn at most twice a second: draw now
+    assert "501 articles" in shown.getvalue() and "/s" in shown.getvalue()
+    bar.close()
+    off = IngestProgress([big], enabled=False)
+    off.file(big)
+    off.article(3)
+    off.close()
+    assert off._sizes == {}

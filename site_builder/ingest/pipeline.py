@@ -7,7 +7,7 @@ report, and the exit status says that something failed.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO
@@ -28,6 +28,7 @@ from site_builder.ingest.write import write_article
 from site_builder.lock import archive_lock
 from site_builder.manifest import Manifest, file_sha256, sha256
 from site_builder.model import Article, Entities, Origin, RawArticle
+from site_builder.progress import IngestProgress
 from site_builder.versions import Sketch, fingerprint, version_groups_of
 
 MAX_BYTES = 64 * 1024 * 1024
@@ -323,7 +324,7 @@ def ingest(
     restore: bool = False,
     prune: bool = False,
     dry_run: bool = False,
-    progress: Callable[[str], None] | None = None,
+    progress: IngestProgress | None = None,
 ) -> IngestReport:
     """Ingest raw files into `root/content/articles`; returns the report, never raises for one
     file (a broken entity note, which concerns every file, raises ContentError before any; so
@@ -338,12 +339,12 @@ def ingest(
             run.manifest.close()
 
 
-def _ingest_file(run: _Run, path: Path, fmt: str | None, progress: Callable[[str], None] | None) -> None:
+def _ingest_file(run: _Run, path: Path, fmt: str | None, progress: IngestProgress | None) -> None:
     """One file, behind the boundary that turns any failure into that file's error."""
     root = run.root
     display = _display(path, root)
     if progress:
-        progress(display)
+        progress.file(path)
     fr = FileReport(display)
     run.report.files.append(fr)
     origin_file = _origin_name(path, root)
@@ -355,6 +356,8 @@ def _ingest_file(run: _Run, path: Path, fmt: str | None, progress: Callable[[str
         fr.boilerplate = opened.boilerplate
         for index, raw in enumerate(opened.raws, start=1):
             fr.articles += 1
+            if progress:
+                progress.article(raw.line)
             run.add(raw, Origin(origin_file, index, raw.line, raw_checksum(raw)), opened, fr)
         complete = True
     except InputError as exc:

@@ -21,7 +21,8 @@ from site_builder.entities.curation import Curation, Note
 from site_builder.errors import ContentError
 from site_builder.frontmatter_io import ArticleError, loads
 from site_builder.model import KINDS, Article
-from site_builder.parallel import map_batches
+from site_builder.parallel import iter_batches
+from site_builder.progress import QUIET, Steps
 from site_builder.site.urls import safe_path, safe_segment
 from site_builder.text import fold
 from site_builder.versions import Sketch, fingerprint, version_groups_of
@@ -108,7 +109,9 @@ def load_article(root: Path, path: Path) -> Article | ContentError:
         )
 
 
-def load_articles(root: Path, jobs: int = 0) -> tuple[list[tuple[str, Article, Sketch]], list[ContentError]]:
+def load_articles(
+    root: Path, jobs: int = 0, steps: Steps = QUIET
+) -> tuple[list[tuple[str, Article, Sketch]], list[ContentError]]:
     """Every article with its near-duplicate sketch, read on every core; errors are collected."""
     files = article_files(root)
 
@@ -122,17 +125,19 @@ def load_articles(root: Path, jobs: int = 0) -> tuple[list[tuple[str, Article, S
 
     loaded: list[tuple[str, Article, Sketch]] = []
     errors: list[ContentError] = []
-    for rel, art, sketch in map_batches(load, len(files), jobs):
-        if isinstance(art, ContentError):
-            errors.append(art)
-        elif sketch is not None:
-            loaded.append((rel, art, sketch))
+    with steps.bar("reading", len(files), "articles") as tick:
+        for rel, art, sketch in iter_batches(load, len(files), jobs):
+            tick(1)
+            if isinstance(art, ContentError):
+                errors.append(art)
+            elif sketch is not None:
+                loaded.append((rel, art, sketch))
     return loaded, errors
 
 
-def gather(root: Path, jobs: int = 0) -> Archive:
+def gather(root: Path, jobs: int = 0, steps: Steps = QUIET) -> Archive:
     """Load content/ into an Archive; raises ContentError listing every broken file."""
-    loaded, errors = load_articles(root, jobs)
+    loaded, errors = load_articles(root, jobs, steps)
     if errors:
         raise ContentError(
             f"{len(errors)} article file(s) cannot be read:\n  " + "\n  ".join(e.format() for e in errors),

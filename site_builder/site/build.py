@@ -20,6 +20,7 @@ from site_builder.faults import crash_point
 from site_builder.lock import archive_lock
 from site_builder.model import KINDS
 from site_builder.parallel import iter_batches
+from site_builder.progress import QUIET, Steps
 from site_builder.site import charts, export
 from site_builder.site.archive import gather
 from site_builder.site.offline_index import OfflineIndex, numbering, write_no_search_index
@@ -39,7 +40,9 @@ from site_builder.site.theme import check_templates, make_env, template_error, t
 from site_builder.site.writer import Writer
 
 
-def render_all(pages: PageContexts, env: Environment, writer: Writer, jobs: int, index: OfflineIndex | None) -> None:
+def render_all(
+    pages: PageContexts, env: Environment, writer: Writer, jobs: int, index: OfflineIndex | None, steps: Steps = QUIET
+) -> None:
     """Render every page: articles and entity pages (the bulk) on every core, each worker
     writing its own files (sending HTML back through a pipe cost more than rendering it); index
     pages first, as the biggest (a year's list of articles). Each article's and entity page's
@@ -86,11 +89,13 @@ def render_all(pages: PageContexts, env: Environment, writer: Writer, jobs: int,
             out.append(([s.url for s in specs], row))
         return out
 
-    for urls, row in iter_batches(render, len(work), jobs):
-        if row is not None and index is not None:
-            index.add(row)
-        for url in urls:
-            writer.claim(url)
+    with steps.bar("rendering", len(work)) as tick:
+        for urls, row in iter_batches(render, len(work), jobs):
+            tick(1)
+            if row is not None and index is not None:
+                index.add(row)
+            for url in urls:
+                writer.claim(url)
 
 
 def build(
@@ -102,10 +107,12 @@ def build(
     jobs: int = 0,
     wait: float = 0.0,
     fragment_cache: bool = True,
+    steps: Steps = QUIET,
 ) -> list[str]:
-    """Build the site; returns lines describing each step. Raises ContentError on bad content,
-    on an output folder that is not a site (see `publish.check_out`) and when another build or
-    ingest holds the archive (after waiting `wait` seconds)."""
+    """Build the site; returns lines describing each step (also given to `steps` as each step
+    ends, with bars for the long ones). Raises ContentError on bad content, on an output folder
+    that is not a site (see `publish.check_out`) and when another build or ingest holds the
+    archive (after waiting `wait` seconds)."""
     if not (root / "content").is_dir():
         raise ContentError(
             f"no content/ folder in {root.resolve()}", hint="run site-builder in the archive root, or pass --root DIR"
@@ -113,23 +120,29 @@ def build(
     out = (out or root / "_site").resolve()
     check_out(root, out)
     with archive_lock(root, "build", wait=wait):
-        return _build(root, out, base_url, search, jobs, fragment_cache)
+        return _build(root, out, base_url, search, jobs, fragment_cache, steps)
 
 
-def _build(root: Path, out: Path, base_url: str | None, search: bool, jobs: int, fragment_cache: bool) -> list[str]:
+def _build(
+    root: Path, out: Path, base_url: str | None, search: bool, jobs: int, fragment_cache: bool, steps: Steps
+) -> list[str]:
     timings: list[str] = []
+
+    def step(line: str) -> None:
+        timings.append(line)
+        steps.line(line)
+
     t0 = time.perf_counter()
-    timings.extend(recover(out))
+    for line in recover(out):
+        step(line)
     env_base = os.environ.get("SITE_BASE_URL")
     config, warnings = load_config(root, base_url=base_url if base_url is not None else env_base)
-    archive = gather(root, jobs)
+    archive = gather(root, jobs, steps)
     crash_point("gather")
     dirs = theme_dirs(root, config.theme)
     env = make_env(dirs, fragment_cache=fragment_cache)
     check_templates(env)
-    timings.append(
-        f"gather: {len(archive.pages)} articles, {len(archive.entities)} entities ({time.perf_counter() - t0:.2f}s)"
-    )
+    step(f"gather: {len(archive.pages)} articles, {len(archive.entities)} entities ({time.perf_counter() - t0:.2f}s)")
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=temp_prefix(out), dir=out.parent))
     watchdog = start_watchdog(root, out, tmp)
@@ -145,14 +158,14 @@ def _build(root: Path, out: Path, base_url: str | None, search: bool, jobs: int,
         try:
             pages = PageContexts(archive, config, listed, pairs)
             index = OfflineIndex(numbering(page_dates(pages.ordered, pages.entity_list))) if search else None
-            render_all(pages, env, writer, jobs, index)
+            render_all(pages, env, writer, jobs, index, steps)
         except TemplateError as exc:
             raise template_error(exc) from exc
         crash_point("render")
         urls = sorted(writer.written - made_files)
-        timings.append(f"render: {len(urls)} pages ({time.perf_counter() - t1:.2f}s)")
+        step(f"render: {len(urls)} pages ({time.perf_counter() - t1:.2f}s)")
         _static(writer, dirs, root)
-        timings.append(f"data and map: {sum(map(len, listed.values())) + 1} files ({made:.2f}s)")
+        step(f"data and map: {sum(map(len, listed.values())) + 1} files ({made:.2f}s)")
         notices = {p.url for p in archive.retracted}
         _extras(writer, config, [u for u in urls if u.endswith(".html") and u != "404.html" and u not in notices])
         if search:
@@ -162,10 +175,11 @@ def _build(root: Path, out: Path, base_url: str | None, search: bool, jobs: int,
             shards = shard_plan({u: n for u, n in text.items() if u not in notices})
             assert index is not None
             size, files = index.write(writer, [bundle_dir(n) + "/" for n in range(1, len(shards))])
-            timings.append(f"offline index: {size} bytes in {files} files ({time.perf_counter() - t2:.2f}s)")
+            step(f"offline index: {size} bytes in {files} files ({time.perf_counter() - t2:.2f}s)")
             t3 = time.perf_counter()
-            done = write_pagefind(tmp, shards, urls, previous=out if out.is_dir() else None)
-            timings.append(
+            with steps.bar("indexing", len(shards), "bundles") as tick:
+                done = write_pagefind(tmp, shards, urls, previous=out if out.is_dir() else None, tick=tick)
+            step(
                 f"pagefind: {done.pages} pages in {done.bundles} bundle(s), {done.bundles - done.reused} indexed "
                 f"({done.reused} unchanged since the last build), largest process "
                 f"{done.peak_mib:.0f} MiB ({time.perf_counter() - t3:.2f}s)"
@@ -188,8 +202,9 @@ def _build(root: Path, out: Path, base_url: str | None, search: bool, jobs: int,
         if watchdog is not None:
             watchdog.kill()
             watchdog.wait()
-    timings.extend(f"warning: {w}" for w in warnings)
-    timings.append(f"built {out} in {time.perf_counter() - t0:.2f}s")
+    for w in warnings:
+        step(f"warning: {w}")
+    step(f"built {out} in {time.perf_counter() - t0:.2f}s")
     return timings
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -10,14 +11,15 @@ from site_builder.config import load_config
 from site_builder.entities.curation import Curation
 from site_builder.errors import ContentError
 from site_builder.manifest import MANIFEST, Manifest, file_sha256
+from site_builder.progress import QUIET, Steps
 from site_builder.site.archive import load_articles
 
 
-def check_content(root: Path) -> list[str]:
+def check_content(root: Path, steps: Steps = QUIET) -> list[str]:
     """Front matter errors (file and line), broken entity notes and site.toml, and articles
     that no longer match their raw text. The loaders are the build's own, so whatever passes
     here builds."""
-    loaded, errors = load_articles(root)
+    loaded, errors = load_articles(root, steps=steps)
     problems = [e.format() for e in errors]
     first: dict[str, str] = {}
     for rel, article, _sketch in loaded:
@@ -75,7 +77,7 @@ class _LinkScan(HTMLParser):
                 self.ids.add(value)
 
 
-def check_site(site: Path) -> list[str]:
+def check_site(site: Path, steps: Steps = QUIET) -> list[str]:
     """Links that are root-absolute, point at a folder, point at nothing, or name an anchor
     (`page.html#part`) that the target page does not have."""
     pages: dict[Path, _LinkScan] = {}
@@ -88,22 +90,30 @@ def check_site(site: Path) -> list[str]:
         return pages[path]
 
     problems: list[str] = []
-    for page in sorted(site.rglob("*.html")):
-        if "pagefind" in page.relative_to(site).parts:
+    html = [p for p in sorted(site.rglob("*.html")) if "pagefind" not in p.relative_to(site).parts]
+    with steps.bar("checking links", len(html)) as tick:
+        for page in html:
+            tick(1)
+            problems += _page_problems(site, page, parsed)
+    return problems
+
+
+def _page_problems(site: Path, page: Path, parsed: Callable[[Path], _LinkScan]) -> list[str]:
+    """The bad links of one page (see `check_site`)."""
+    problems: list[str] = []
+    rel = page.relative_to(site).as_posix()
+    for line, link in parsed(page).found:
+        parts = urlsplit(link)
+        if parts.scheme or link.startswith(("//", "mailto:")):
             continue
-        rel = page.relative_to(site).as_posix()
-        for line, link in parsed(page).found:
-            parts = urlsplit(link)
-            if parts.scheme or link.startswith(("//", "mailto:")):
-                continue
-            if link.startswith("/"):
-                problems.append(f"{rel}:{line}: root-absolute link {link} breaks under a project path and on disk")
-                continue
-            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page.resolve()
-            if target.is_dir():
-                problems.append(f"{rel}:{line}: link {link} points at a folder, not a file")
-            elif not target.is_file():
-                problems.append(f"{rel}:{line}: broken link {link}")
-            elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in parsed(target).ids:
-                problems.append(f"{rel}:{line}: link {link}: no element with id '{parts.fragment}' there")
+        if link.startswith("/"):
+            problems.append(f"{rel}:{line}: root-absolute link {link} breaks under a project path and on disk")
+            continue
+        target = (page.parent / unquote(parts.path)).resolve() if parts.path else page.resolve()
+        if target.is_dir():
+            problems.append(f"{rel}:{line}: link {link} points at a folder, not a file")
+        elif not target.is_file():
+            problems.append(f"{rel}:{line}: broken link {link}")
+        elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in parsed(target).ids:
+            problems.append(f"{rel}:{line}: link {link}: no element with id '{parts.fragment}' there")
     return problems

@@ -32,6 +32,7 @@ import Stemmer
 from site_builder.children import die_with_parent
 from site_builder.errors import ContentError
 from site_builder.model import KINDS
+from site_builder.progress import Tick
 from site_builder.site.archive import Archive, Entity, PlacedArticle
 from site_builder.wordlists import entries
 
@@ -257,11 +258,34 @@ def bundle_digest(site: Path, globs: list[str], urls: list[str], first: bool) ->
     """A hash of everything a bundle depends on: Pagefind's version, its globs, whether it is
     the first bundle (trimmed differently), and the bytes of every page its globs match."""
     h = hashlib.sha256(f"{_pagefind_version()}\n{first}\n{globs}\n".encode())
-    for url in urls:
-        if any(fnmatch.fnmatchcase(url, g) for g in globs):
-            h.update(url.encode("utf-8") + b"\0")
-            h.update(hashlib.sha256((site / url).read_bytes()).digest())
+    for url in matching(urls, globs):
+        h.update(url.encode("utf-8") + b"\0")
+        h.update(hashlib.sha256((site / url).read_bytes()).digest())
     return h.hexdigest()
+
+
+def matching(urls: list[str], globs: list[str]) -> list[str]:
+    """The urls a bundle's globs match, as Pagefind matches them (`*` stays within a folder:
+    `people/a*.html` is not `people/az/b.html`)."""
+    found = re.compile("|".join(fnmatch.translate(g).replace(".*", "[^/]*") for g in globs))
+    return [u for u in urls if found.match(u)]
+
+
+def _view(site: Path, pages: list[str]) -> Path:
+    """A folder in the site being built (so a killed build's leftovers go with it) holding hard
+    links to one bundle's pages at their own paths.
+    Pagefind walks the whole --site folder to match its glob, so 61 bundles of a 100,000-article
+    site each walked 258,000 files (half a second each, growing with the site); a view holds
+    only what the bundle indexes, and its URLs are the same."""
+    view = Path(tempfile.mkdtemp(prefix=".pagefind-view-", dir=site))
+    for url in pages:
+        target = view / url
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(site / url, target)
+        except OSError:  # a file system without hard links
+            shutil.copyfile(site / url, target)
+    return view
 
 
 def _pagefind_version() -> str:
@@ -273,7 +297,9 @@ def _pagefind_version() -> str:
         return "unknown"
 
 
-def write_pagefind(site: Path, shards: list[list[str]], urls: list[str], previous: Path | None = None) -> Indexed:
+def write_pagefind(
+    site: Path, shards: list[list[str]], urls: list[str], previous: Path | None = None, tick: Tick | None = None
+) -> Indexed:
     """Index the written site with Pagefind's CLI, one process per shard, one at a time (the
     Python API costs 0.1 s a call, so never record by record; one process for every bundle
     held them all in memory: 7.6 GB at 30,000 articles). A bundle whose pages are byte for byte
@@ -291,22 +317,17 @@ def write_pagefind(site: Path, shards: list[list[str]], urls: list[str], previou
             done.reused += 1
         else:
             glob = globs[0] if len(globs) == 1 else "{" + ",".join(globs) + "}"
-            cmd = [
-                sys.executable,
-                "-m",
-                "pagefind",
-                "--site",
-                str(site),
-                "--glob",
-                glob,
-                "--output-subdir",
-                bundle_dir(n),
-                "--silent",
-            ]
-            pages, peak = _run_pagefind(cmd, target)
+            view = _view(site, matching(html, globs))
+            try:
+                cmd = [sys.executable, "-m", "pagefind", "--site", str(view), "--glob", glob]
+                pages, peak = _run_pagefind([*cmd, "--output-path", str(target), "--silent"], target)
+            finally:
+                shutil.rmtree(view, ignore_errors=True)
             _trim_bundle(target, first=n == 0)
         done.pages += pages
         done.peak_mib = max(done.peak_mib, peak)
+        if tick is not None:
+            tick(1)
     (site / RECORD).write_text(json.dumps(record, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return done
 
