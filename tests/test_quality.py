@@ -1,6 +1,7 @@
 """Look and accessibility of the built site in headless Chromium, and HTML that parses cleanly.
 
-Screenshots of the home, an article and an entity page at desktop and phone widths are saved to
+Screenshots of the home, an article, a person, the A–Z, a year and a search (and the map,
+network and a place) at desktop and phone widths are saved to
 `tests/screenshots/` (git-ignored) for people to look at; the test checks what a picture would
 show: nothing wider than the screen, the page's heading visible.
 """
@@ -31,12 +32,16 @@ SIZES = {"desktop": (1280, 900), "phone": (390, 844)}
 
 
 @pytest.mark.parametrize("size", sorted(SIZES))
-@pytest.mark.parametrize("name", ["home", "article", "entity", "map", "network", "place"])
+@pytest.mark.parametrize(
+    "name", ["home", "article", "entity", "directory", "archive", "search", "map", "network", "place"]
+)
 def test_screenshots(browser: Any, http_root: dict[str, str], name: str, size: str) -> None:
     width, height = SIZES[size]
     ctx = browser.new_context(viewport={"width": width, "height": height})
     page = ctx.new_page()
     page.goto(http_root["root"] + PAGES[name])
+    if name == "search":
+        page.wait_for_selector("[data-search-results][aria-busy=false]", state="attached", timeout=60000)
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}-{size}.png"), full_page=True)
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
