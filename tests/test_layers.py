@@ -3,7 +3,7 @@
     cli, __main__                      the command line
     ingest/*        site/*             the two pipelines: raw files -> articles; articles -> site
     entities/*, frontmatter_io, versions, manifest     shared by both pipelines
-    model, text, dates, schema, safe_yaml, errors, ... the bottom: imports nothing of ours above
+    model, text, dates, schema, progress, errors, ...   the bottom: imports nothing of ours above
 
 A module may import its own layer and the layers below; ingest and site never import each
 other (build must not pull in the readers, nor ingest the renderer). A new module must be given
@@ -30,6 +30,7 @@ BOTTOM = {
     "lock",
     "wordlists",
     "parallel",
+    "progress",
     "content_files",
     "config",
     "scaffold",
