@@ -254,11 +254,11 @@ RECORD = ".site-builder-bundles.json"
 marker file), so the next build re-indexes only the bundles whose pages changed."""
 
 
-def bundle_digest(site: Path, globs: list[str], urls: list[str], first: bool) -> str:
+def bundle_digest(site: Path, globs: list[str], pages: list[str], first: bool) -> str:
     """A hash of everything a bundle depends on: Pagefind's version, its globs, whether it is
-    the first bundle (trimmed differently), and the bytes of every page its globs match."""
+    the first bundle (trimmed differently), and the bytes of its `pages` (what its globs match)."""
     h = hashlib.sha256(f"{_pagefind_version()}\n{first}\n{globs}\n".encode())
-    for url in matching(urls, globs):
+    for url in pages:
         h.update(url.encode("utf-8") + b"\0")
         h.update(hashlib.sha256((site / url).read_bytes()).digest())
     return h.hexdigest()
@@ -309,7 +309,8 @@ def write_pagefind(
     record: dict[str, str] = {}
     html = sorted(u for u in urls if u.endswith(".html"))
     for n, globs in enumerate(shards):
-        digest = bundle_digest(site, globs, html, n == 0)
+        pages_of = matching(html, globs)
+        digest = bundle_digest(site, globs, pages_of, n == 0)
         record[digest] = bundle_dir(n)
         target = site / bundle_dir(n)
         if previous is not None and digest in old and _reuse(previous / old[digest], target):
@@ -317,7 +318,7 @@ def write_pagefind(
             done.reused += 1
         else:
             glob = globs[0] if len(globs) == 1 else "{" + ",".join(globs) + "}"
-            view = _view(site, matching(html, globs))
+            view = _view(site, pages_of)
             try:
                 cmd = [sys.executable, "-m", "pagefind", "--site", str(view), "--glob", glob]
                 pages, peak = _run_pagefind([*cmd, "--output-path", str(target), "--silent"], target)
