@@ -138,17 +138,33 @@ def _ingest_state(report: IngestReport, prune: bool, dry_run: bool) -> None:
 )
 @click.option("--jobs", type=int, default=0, help="Processes for rendering (default: all cores).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only warnings and the last line.")
-def build(root: Path, out: Path | None, base_url: str | None, no_search: bool, jobs: int, quiet: bool) -> None:
-    """Build content/ into a static site with its search index."""
+@click.option(
+    "--clean",
+    is_flag=True,
+    help="Render every page afresh, ignoring the build cache and the previous site (the result is the same).",
+)
+def build(
+    root: Path, out: Path | None, base_url: str | None, no_search: bool, jobs: int, quiet: bool, clean: bool
+) -> None:
+    """Build content/ into a static site with its search index. Builds are incremental: only
+    the pages whose content changed are rendered again."""
     from site_builder.progress import Steps
     from site_builder.site.build import build as run
 
     def show(line: str) -> None:  # each step's line as it ends
-        if not quiet or line.startswith(("warning:", "built ", "recovered", "removed")):
+        if not quiet or line.startswith(("warning:", "built ", "up to date", "recovered", "removed")):
             click.echo(line)
 
     try:
-        run(root, out=out, base_url=base_url, search=not no_search, jobs=jobs, steps=Steps(show, bars=not quiet))
+        run(
+            root,
+            out=out,
+            base_url=base_url,
+            search=not no_search,
+            jobs=jobs,
+            steps=Steps(show, bars=not quiet),
+            clean=clean,
+        )
     except SiteBuilderError as exc:
         click.echo(f"error: {exc.format()}", err=True)
         sys.exit(1)

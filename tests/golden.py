@@ -42,12 +42,19 @@ def build_site(tmp: Path, *, theme_edit: tuple[str, str, str] | None = None, fra
     return root / "_site"
 
 
+BOOKKEEPING = {".site-builder-pages.json"}
+"""The record of what each page was rendered from: its digests are salted with the code's, so
+it changes with every commit and says nothing a reviewer can read."""
+
+
 def site_files(site: Path) -> dict[str, bytes]:
-    """Every file of a site except Pagefind's bundles, by relative path."""
+    """Every file of a site except Pagefind's bundles and the build's page record, by path."""
     return {
         p.relative_to(site).as_posix(): p.read_bytes()
         for p in sorted(site.rglob("*"))
-        if p.is_file() and not p.relative_to(site).parts[0].startswith("pagefind")
+        if p.is_file()
+        and not p.relative_to(site).parts[0].startswith("pagefind")
+        and p.relative_to(site).as_posix() not in BOOKKEEPING
     }
 
 

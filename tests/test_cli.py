@@ -90,6 +90,8 @@ def test_build_and_check_say_each_step_as_it_ends_and_what_to_open(tmp_path: Pat
     assert lines[-1].startswith("open ") and lines[-1].endswith("or run `site-builder serve`")
     assert str(root / "_site" / "index.html") in lines[-1]
     code, out = run_cli("build", "--root", str(root), "--no-search", "-q")
+    assert code == 0 and len(out.splitlines()) == 1 and out.startswith("up to date: nothing changed"), out
+    code, out = run_cli("build", "--root", str(root), "--no-search", "-q", "--clean")
     assert code == 0 and out.splitlines()[-1].startswith("built "), out
     code, out = run_cli("check", "--root", str(root))
     assert code == 0, out

@@ -166,7 +166,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.parametrize("point", ["gather", "render", "swap"])
 def test_kill_build_at_a_named_point_keeps_a_site(built: Path, point: str) -> None:
     before = (built / "_site" / "index.html").read_bytes()
-    proc = cli(built, "build", crash=point)
+    proc = cli(built, "build", "--clean", crash=point)
     assert proc.returncode == -signal.SIGKILL
     _settled(built, set())
     if point != "swap":
@@ -179,7 +179,7 @@ def test_kill_between_the_two_renames_of_the_portable_swap(built: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(REPO), "SITE_BUILDER_CRASH_AT": "swap"}
     script = (
         "import sys\nfrom site_builder.site import publish\npublish._exchange = lambda a, b: False\n"
-        "from site_builder.cli import main\nmain(['build', '--root', sys.argv[1]])\n"
+        "from site_builder.cli import main\nmain(['build', '--root', sys.argv[1], '--clean'])\n"
     )
     proc = subprocess.run([sys.executable, "-c", script, str(built)], env=env, capture_output=True, timeout=600)
     assert proc.returncode == -signal.SIGKILL
@@ -191,7 +191,7 @@ def test_kill_build_from_outside_leaves_no_process_or_folder(built: Path, stage:
     # the last build's search bundles are reused when their pages are unchanged: remove its
     # record so that this build runs Pagefind
     (built / "_site" / RECORD).unlink(missing_ok=True)
-    proc = cli(built, "build", "--jobs", "2", wait=False)
+    proc = cli(built, "build", "--clean", "--jobs", "2", wait=False)
     seen: set[int] = set()
     caught = False
     deadline = time.monotonic() + 120
@@ -253,7 +253,7 @@ def test_full_disk_during_build_keeps_the_old_site(built: Path, monkeypatch: pyt
         real(self, path, data)
 
     monkeypatch.setattr(writer.Writer, "_write", full_disk)
-    code, out = run_cli("build", "--root", str(built), "--jobs", "1")
+    code, out = run_cli("build", "--root", str(built), "--jobs", "1", "--clean")
     assert code == 1 and "No space left on device" in out and "previous site is left in place" in out
     assert (built / "_site" / "index.html").read_bytes() == before
     assert not [p for p in built.iterdir() if p.name.startswith("._site.tmp")]

@@ -8,14 +8,16 @@ curated notes rename, merge and drop, and every entity gets a stable, accent-fre
 
 from __future__ import annotations
 
+import os
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from slugify import slugify
 
-from site_builder.content_files import article_files, display_path, read_content_file
+from site_builder.content_files import article_files, display_path, links_outside, read_content_file
 from site_builder.entities import variants
 from site_builder.entities.curation import Curation, Note
 from site_builder.errors import ContentError
@@ -23,6 +25,7 @@ from site_builder.frontmatter_io import ArticleError, loads
 from site_builder.model import KINDS, Article
 from site_builder.parallel import iter_batches
 from site_builder.progress import QUIET, Steps
+from site_builder.site.cache import Memo
 from site_builder.site.urls import safe_path, safe_segment
 from site_builder.text import fold
 from site_builder.versions import Sketch, fingerprint, version_groups_of
@@ -110,24 +113,45 @@ def load_article(root: Path, path: Path) -> Article | ContentError:
 
 
 def load_articles(
-    root: Path, jobs: int = 0, steps: Steps = QUIET
+    root: Path,
+    jobs: int = 0,
+    steps: Steps = QUIET,
+    memo: Memo[tuple[Article, Sketch]] | None = None,
+    digests: Mapping[str, bytes] | None = None,
 ) -> tuple[list[tuple[str, Article, Sketch]], list[ContentError]]:
-    """Every article with its near-duplicate sketch, read on every core; errors are collected."""
+    """Every article with its near-duplicate sketch, read on every core; errors are collected.
+    With a `memo` and the `digests` of the files' bytes (`cache.read_inputs`, by path from the
+    root), a file parsed by an earlier build is not read again (a symbolic link out of the
+    archive is still refused: that depends on the link, not on the bytes)."""
     files = article_files(root)
+    keys = [(digests or {}).get(f"content/articles/{rel}") for rel, _path in files]
 
-    def load(batch: list[int]) -> list[tuple[str, Article | ContentError, Sketch | None]]:
-        out: list[tuple[str, Article | ContentError, Sketch | None]] = []
+    def load(batch: list[int]) -> list[tuple[str, Article | ContentError | None, Sketch | None, Any]]:
+        out: list[tuple[str, Article | ContentError | None, Sketch | None, Any]] = []
         for n in batch:
             rel, path = files[n]
+            key = keys[n]
+            if memo is not None and key is not None and memo.get(key) is not None and not _links_out(root, path):
+                out.append((rel, None, None, memo.drain()))  # the parent has it: nothing to send
+                continue
             art = load_article(root, path)
-            out.append((rel, art, fingerprint(art.body) if isinstance(art, Article) else None))
+            sketch = fingerprint(art.body) if isinstance(art, Article) else None
+            if memo is not None and key is not None and isinstance(art, Article) and sketch is not None:
+                memo.put(key, (art, sketch))
+            out.append((rel, art, sketch, memo.drain() if memo is not None else None))
         return out
 
     loaded: list[tuple[str, Article, Sketch]] = []
     errors: list[ContentError] = []
     with steps.bar("reading", len(files), "articles") as tick:
-        for rel, art, sketch in iter_batches(load, len(files), jobs):
+        for n, (rel, art, sketch, drained) in enumerate(iter_batches(load, len(files), jobs)):
             tick(1)
+            if memo is not None and drained is not None:
+                memo.absorb(*drained)
+            if art is None:
+                key = keys[n]
+                assert memo is not None and key is not None
+                art, sketch = memo.entries[key]
             if isinstance(art, ContentError):
                 errors.append(art)
             elif sketch is not None:
@@ -135,9 +159,21 @@ def load_articles(
     return loaded, errors
 
 
-def gather(root: Path, jobs: int = 0, steps: Steps = QUIET) -> Archive:
-    """Load content/ into an Archive; raises ContentError listing every broken file."""
-    loaded, errors = load_articles(root, jobs, steps)
+def _links_out(root: Path, path: Path) -> bool:
+    """The refusal `read_content_file` makes before reading, for a file not read again."""
+    return os.path.islink(path) and links_outside(root, path)
+
+
+def gather(
+    root: Path,
+    jobs: int = 0,
+    steps: Steps = QUIET,
+    memo: Memo[tuple[Article, Sketch]] | None = None,
+    digests: Mapping[str, bytes] | None = None,
+) -> Archive:
+    """Load content/ into an Archive; raises ContentError listing every broken file. `memo` and
+    `digests`: see `load_articles`."""
+    loaded, errors = load_articles(root, jobs, steps, memo, digests)
     if errors:
         raise ContentError(
             f"{len(errors)} article file(s) cannot be read:\n  " + "\n  ".join(e.format() for e in errors),

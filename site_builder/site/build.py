@@ -10,7 +10,9 @@ import os
 import shutil
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, Template, TemplateError
 
@@ -23,9 +25,19 @@ from site_builder.parallel import iter_batches
 from site_builder.progress import QUIET, Steps
 from site_builder.site import charts, export
 from site_builder.site.archive import gather
+from site_builder.site.cache import FOLDER as CACHE_FOLDER
+from site_builder.site.cache import (
+    BuildCache,
+    PageRecord,
+    last_build,
+    read_inputs,
+    record_build,
+    site_state,
+    value_digest,
+)
 from site_builder.site.offline_index import OfflineIndex, numbering, write_no_search_index
 from site_builder.site.pages import NETWORK_PAIRS, WORLD_MAP, PageContexts
-from site_builder.site.publish import check_out, mark_complete, recover, start_watchdog, swap, temp_prefix
+from site_builder.site.publish import MARKER, check_out, mark_complete, recover, start_watchdog, swap, temp_prefix
 from site_builder.site.search import (
     ENTITY_CHARS,
     Row,
@@ -40,14 +52,38 @@ from site_builder.site.theme import check_templates, make_env, template_error, t
 from site_builder.site.writer import Writer
 
 
+@dataclass
+class Reuse:
+    """What rendering may take from earlier builds: the previous site and the digest of each of
+    its pages (a page whose template and context digest equal its old one is linked from it),
+    and the memos of bodies and search rows."""
+
+    previous: Path | None = None
+    pages: dict[str, str] = field(default_factory=dict)
+    cache: BuildCache = field(default_factory=lambda: BuildCache(None))
+    made: dict[str, str] = field(default_factory=dict)
+    """The digest of every page rendered or linked by this build (the next build's `pages`)."""
+    linked: int = 0
+
+
 def render_all(
-    pages: PageContexts, env: Environment, writer: Writer, jobs: int, index: OfflineIndex | None, steps: Steps = QUIET
+    pages: PageContexts,
+    env: Environment,
+    writer: Writer,
+    jobs: int,
+    index: OfflineIndex | None,
+    steps: Steps = QUIET,
+    reuse: Reuse | None = None,
 ) -> None:
     """Render every page: articles and entity pages (the bulk) on every core, each worker
     writing its own files (sending HTML back through a pipe cost more than rendering it); index
     pages first, as the biggest (a year's list of articles). Each article's and entity page's
-    search row goes into `index` as it comes back (none without one)."""
+    search row goes into `index` as it comes back (none without one). With `reuse`, a page
+    whose context is unchanged since the previous build is linked from it, not rendered."""
     search = index is not None
+    reuse = reuse or Reuse()
+    old, previous, rows = reuse.pages, reuse.previous, reuse.cache.rows
+    pages.bodies = reuse.cache.bodies
     index_specs = list(pages.indexes())  # contexts made here, rendered by the workers like the rest
     work = (
         [("index", n) for n in range(len(index_specs))]
@@ -55,11 +91,12 @@ def render_all(
         + [("entity", n) for n in range(len(pages.entity_list))]
         + [("retracted", n) for n in range(len(pages.a.retracted))]
     )
+    Drained = tuple[tuple[list[bytes], dict[bytes, Any]], ...]
 
-    def render(indexes: list[int]) -> list[tuple[list[str], Row | None]]:
+    def render(indexes: list[int]) -> list[tuple[list[tuple[str, str, bool]], Row | None, Drained]]:
         local = Writer(writer.root)
         templates: dict[str, Template] = {}
-        out: list[tuple[list[str], Row | None]] = []
+        out: list[tuple[list[tuple[str, str, bool]], Row | None, Drained]] = []
         for i in indexes:
             kind, n = work[i]
             row: Row | None = None
@@ -68,34 +105,45 @@ def render_all(
             elif kind == "retracted":
                 specs = [pages.retracted(pages.a.retracted[n])]
             elif kind == "article":
-                page = pages.ordered[n]
-                specs = [pages.article(page)]
-                if search:
-                    row = article_record(pages.a, page)
+                specs = [pages.article(pages.ordered[n])]
             else:
                 ent = pages.entity_list[n]
                 specs = list(pages.entity(ent))
                 if search:
                     row = entity_record(ent)
+            done = []
             for s in specs:
+                variables = s.context.variables()
+                made = value_digest(s.template, variables)
+                key = made.hex()
+                if kind == "article" and search:
+                    row = rows.get(made) or rows.put(made, article_record(pages.a, pages.ordered[n]))
+                if previous is not None and old.get(s.url) == key and local.reuse(s.url, previous):
+                    done.append((s.url, key, True))
+                    continue
                 try:
                     template = templates.get(s.template)
                     if template is None:
                         template = templates[s.template] = env.get_template(s.template)
-                    html = template.render(s.context.variables())
+                    html = template.render(variables)
                 except TemplateError as exc:  # named here: a worker's traceback does not travel back
                     raise template_error(exc) from None
                 local.write(s.url, html)
-            out.append(([s.url for s in specs], row))
+                done.append((s.url, key, False))
+            out.append((done, row, (rows.drain(), pages.bodies.drain() if pages.bodies is not None else ([], {}))))
         return out
 
     with steps.bar("rendering", len(work)) as tick:
-        for urls, row in iter_batches(render, len(work), jobs):
+        for done, row, (drained_rows, drained_bodies) in iter_batches(render, len(work), jobs):
             tick(1)
+            rows.absorb(*drained_rows)
+            reuse.cache.bodies.absorb(*drained_bodies)
             if row is not None and index is not None:
                 index.add(row)
-            for url in urls:
+            for url, key, linked in done:
                 writer.claim(url)
+                reuse.made[url] = key
+                reuse.linked += linked
 
 
 def build(
@@ -108,11 +156,14 @@ def build(
     wait: float = 0.0,
     fragment_cache: bool = True,
     steps: Steps = QUIET,
+    clean: bool = False,
 ) -> list[str]:
     """Build the site; returns lines describing each step (also given to `steps` as each step
     ends, with bars for the long ones). Raises ContentError on bad content, on an output folder
     that is not a site (see `publish.check_out`) and when another build or ingest holds the
-    archive (after waiting `wait` seconds)."""
+    archive (after waiting `wait` seconds). A build is incremental (see `cache`) unless
+    `clean`: after no change it does nothing, after an edit it renders only the pages whose
+    context changed, and the result is byte for byte a clean build's."""
     if not (root / "content").is_dir():
         raise ContentError(
             f"no content/ folder in {root.resolve()}", hint="run site-builder in the archive root, or pass --root DIR"
@@ -120,11 +171,18 @@ def build(
     out = (out or root / "_site").resolve()
     check_out(root, out)
     with archive_lock(root, "build", wait=wait):
-        return _build(root, out, base_url, search, jobs, fragment_cache, steps)
+        return _build(root, out, base_url, search, jobs, fragment_cache, steps, clean)
 
 
 def _build(
-    root: Path, out: Path, base_url: str | None, search: bool, jobs: int, fragment_cache: bool, steps: Steps
+    root: Path,
+    out: Path,
+    base_url: str | None,
+    search: bool,
+    jobs: int,
+    fragment_cache: bool,
+    steps: Steps,
+    clean: bool,
 ) -> list[str]:
     timings: list[str] = []
 
@@ -137,9 +195,25 @@ def _build(
         step(line)
     env_base = os.environ.get("SITE_BASE_URL")
     config, warnings = load_config(root, base_url=base_url if base_url is not None else env_base)
-    archive = gather(root, jobs, steps)
-    crash_point("gather")
     dirs = theme_dirs(root, config.theme)
+    cache = BuildCache(root / CACHE_FOLDER)
+    assert cache.folder is not None
+    inputs = read_inputs(
+        root, [("content", root / "content"), *((f"theme{n}", d) for n, d in enumerate(dirs))], cache.folder
+    )
+    done_before = inputs.digest(f"base_url={config.base_url}", f"search={search}")
+    theme = inputs.digest(prefix="theme")
+    complete = (out / MARKER).is_file() and not clean
+    record = PageRecord.read(out) if complete else PageRecord()
+    if complete and last_build(cache.folder, out) == (done_before, site_state(out)):
+        for w in warnings:
+            step(f"warning: {w}")
+        step(f"up to date: nothing changed since the last build of {out} ({time.perf_counter() - t0:.2f}s)")
+        return timings
+    if not clean:
+        cache.load()
+    archive = gather(root, jobs, steps, cache.parsed, inputs.files)
+    crash_point("gather")
     env = make_env(dirs, fragment_cache=fragment_cache)
     check_templates(env)
     step(f"gather: {len(archive.pages)} articles, {len(archive.entities)} entities ({time.perf_counter() - t0:.2f}s)")
@@ -158,12 +232,16 @@ def _build(
         try:
             pages = PageContexts(archive, config, listed, pairs)
             index = OfflineIndex(numbering(page_dates(pages.ordered, pages.entity_list))) if search else None
-            render_all(pages, env, writer, jobs, index, steps)
+            reuse = Reuse(out if complete else None, record.pages if record.theme == theme else {}, cache)
+            render_all(pages, env, writer, jobs, index, steps, reuse)
         except TemplateError as exc:
             raise template_error(exc) from exc
         crash_point("render")
         urls = sorted(writer.written - made_files)
-        step(f"render: {len(urls)} pages ({time.perf_counter() - t1:.2f}s)")
+        step(
+            f"render: {len(urls)} pages, {len(urls) - reuse.linked} rendered, {reuse.linked} unchanged since the "
+            f"last build ({time.perf_counter() - t1:.2f}s)"
+        )
         _static(writer, dirs, root)
         step(f"data and map: {sum(map(len, listed.values())) + 1} files ({made:.2f}s)")
         notices = {p.url for p in archive.retracted}
@@ -178,7 +256,7 @@ def _build(
             step(f"offline index: {size} bytes in {files} files ({time.perf_counter() - t2:.2f}s)")
             t3 = time.perf_counter()
             with steps.bar("indexing", len(shards), "bundles") as tick:
-                done = write_pagefind(tmp, shards, urls, previous=out if out.is_dir() else None, tick=tick)
+                done = write_pagefind(tmp, shards, urls, previous=out if complete else None, tick=tick)
             step(
                 f"pagefind: {done.pages} pages in {done.bundles} bundle(s), {done.bundles - done.reused} indexed "
                 f"({done.reused} unchanged since the last build), largest process "
@@ -186,6 +264,7 @@ def _build(
             )
         else:
             write_no_search_index(writer)
+        PageRecord(theme, reuse.made).write(tmp)
         mark_complete(tmp)
         tmp.chmod(0o755)
         swap(tmp, out)
@@ -202,6 +281,8 @@ def _build(
         if watchdog is not None:
             watchdog.kill()
             watchdog.wait()
+    cache.save()
+    record_build(cache.folder, out, done_before, site_state(out))
     for w in warnings:
         step(f"warning: {w}")
     step(f"built {out} in {time.perf_counter() - t0:.2f}s")

@@ -22,6 +22,7 @@ from site_builder.config import SiteConfig
 from site_builder.model import KIND_SINGULAR, KINDS
 from site_builder.site import charts, geo
 from site_builder.site.archive import Archive, Entity, PlacedArticle
+from site_builder.site.cache import Memo, digest
 from site_builder.site.contexts import (
     ArchiveContext,
     ArticleContext,
@@ -163,6 +164,8 @@ class PageContexts:
         self._members = {e.key: [self.position[p.url] for p in e.pages] for e in self.entity_list}
         self.fanout = max(RELATED_MIN_FANOUT, len(self.ordered) // RELATED_FANOUT_SHARE)
         self._counts = self.counts()
+        self.bodies: Memo[str] | None = None
+        """Bodies rendered by earlier builds (`cache.BuildCache.bodies`), set by the build."""
 
     def base(self, url: str, title: str) -> dict[str, Any]:
         """The fields every page's context has (PageContext's), as keyword arguments."""
@@ -204,7 +207,7 @@ class PageContexts:
             article=art,
             source_file=page.source,
             date_human=human_date(art.date or art.date_partial),
-            body_html=render_body(art.body, links),
+            body_html=self.body_html(art.body, links),
             groups=groups,
             related=[self.teaser(url, p, shared=s) for p, s in self.related(page) if p.url not in page.versions],
             versions=[self.teaser(url, self.a.by_url[u]) for u in page.versions],
@@ -215,6 +218,14 @@ class PageContexts:
             canonical=self.cfg.base_url + url if self.cfg.base_url else None,
         )
         return RenderJob(url, "article.html", ctx)
+
+    def body_html(self, body: str, links: list[tuple[str, str]]) -> str:
+        """`render_body`, through the build cache's memo when there is one (most of an article
+        page's cost is its body; the HTML depends only on the text and the links)."""
+        if self.bodies is None:
+            return render_body(body, links)
+        key = digest(body, *sorted(f"{name}\0{url}" for name, url in links))
+        return self.bodies.get(key) or self.bodies.put(key, render_body(body, links))
 
     def retracted(self, page: PlacedArticle) -> RenderJob:
         """The notice left at a retracted article's address (links to it keep working)."""

@@ -49,6 +49,25 @@ class Writer:
     def write_bytes(self, url: str, data: bytes) -> None:
         self._write(self._target(url), data)
 
+    def reuse(self, url: str, previous: Path) -> bool:
+        """Put the file of `url` from the `previous` site in place (a hard link: the same bytes
+        at no cost; a copy where links cannot be made). False, claiming nothing, when the
+        previous site lacks it: the caller renders the page instead."""
+        source = os.path.join(previous, *url.split("/"))
+        if not os.path.isfile(source) or os.path.islink(source):
+            return False
+        path = self._target(url)
+        try:
+            os.link(source, path)
+        except OSError:
+            try:
+                with open(source, "rb") as f:
+                    self._write(path, f.read())
+            except OSError:
+                self.written.discard(url)
+                return False
+        return True
+
     def write_chunks(self, url: str, chunks: Iterable[str]) -> int:
         """Write text made in pieces (a big data table) without holding it whole; returns bytes."""
         path = self._target(url)

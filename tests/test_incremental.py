@@ -1,0 +1,147 @@
+"""Incremental builds are clean builds: after random edits of every kind, the site a build
+makes from the previous one is byte for byte the site a clean build makes, search included.
+
+Each edit is one a user makes (a body, a title, a date, an entity added or dropped, an article
+added, deleted or retracted, the settings, a theme template); after each, the archive is built
+incrementally into `_site` and cleanly (`clean=True`) into another folder, and the two trees are
+compared file by file.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+from pathlib import Path
+
+import frontmatter
+import pytest
+
+from bench.bench import generate
+from site_builder.site.build import build
+from site_builder.site.cache import FOLDER, PAGES_RECORD
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def tree(site: Path, bundles: bool = True) -> dict[str, bytes]:
+    return {
+        p.relative_to(site).as_posix(): p.read_bytes()
+        for p in sorted(site.rglob("*"))
+        if p.is_file() and (bundles or not p.relative_to(site).parts[0].startswith("pagefind"))
+    }
+
+
+def same_site(a: Path, b: Path, bundles: bool = True) -> list[str]:
+    """The files that differ between two sites (missing, extra or changed), empty when equal.
+    `bundles=False` leaves Pagefind's bundles out: Pagefind itself names its filter files
+    differently in two clean builds of the same pages. What each bundle was made from (the
+    digest of its pages, `.site-builder-bundles.json`) is compared instead, with the rest."""
+    x, y = tree(a, bundles), tree(b, bundles)
+    return sorted((x.keys() ^ y.keys()) | {k for k in x.keys() & y.keys() if x[k] != y[k]})
+
+
+def articles(root: Path) -> list[Path]:
+    return sorted((root / "content" / "articles").rglob("*.md"))
+
+
+def edit(root: Path, rng: random.Random, n: int) -> str:
+    """One random edit of the archive; returns what it did."""
+    files = articles(root)
+    path = rng.choice(files)
+    post = frontmatter.load(path)
+    kind = rng.choice(
+        ["body", "body", "title", "date", "add entity", "drop entity", "delete", "add", "retract", "settings", "theme"]
+    )
+    if kind == "body":
+        first, _, rest = post.content.partition("\n\n")
+        post.content = f"Edit {n} opens the story. {first}\n\n{rest}"
+    elif kind == "title":
+        post["title"] = f"{post['title']} (edit {n})"
+    elif kind == "date":
+        post["date"] = f"20{rng.randint(18, 24)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    elif kind == "add entity":
+        other = frontmatter.load(rng.choice(files))
+        post["people"] = sorted({*(post.get("people") or []), *(other.get("people") or [])[:1], f"Ada Edit{n}"})
+    elif kind == "drop entity":
+        for field in ("organizations", "people", "places"):
+            if post.get(field):
+                post[field] = post[field][1:]
+                break
+    elif kind == "delete":
+        path.unlink()
+        return f"{kind} {path.name}"
+    elif kind == "add":
+        post["title"] = f"A new article {n} about {post['title']}"
+        path = path.with_name(f"added-{n}.md")
+    elif kind == "retract":
+        post["status"] = "retracted"
+    elif kind == "settings":
+        settings = root / "content" / "site.toml"
+        settings.write_text(f'title = "Archive, edition {n}"\n', encoding="utf-8")
+        return kind
+    else:
+        source = REPO / "themes" / "default" / "templates" / "article.html"
+        target = root / "themes" / "default" / "templates" / "article.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(source.read_text(encoding="utf-8").replace("</article>", f"<!-- edit {n} --></article>", 1))
+        return kind
+    path.write_text(frontmatter.dumps(post) + "\n", encoding="utf-8")
+    return f"{kind} {path.name}"
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Path:
+    root = tmp_path / "archive"
+    generate(root, 160)
+    return root
+
+
+def test_random_edits_build_incrementally_to_the_clean_site(archive: Path, tmp_path: Path) -> None:
+    rng = random.Random(15)
+    build(archive, search=False, jobs=2)
+    for n in range(12):
+        did = edit(archive, rng, n)
+        lines = build(archive, search=False, jobs=2)
+        build(archive, out=tmp_path / "clean", search=False, jobs=2, clean=True)
+        assert same_site(archive / "_site", tmp_path / "clean") == [], did
+        rendered = next(line for line in lines if line.startswith("render:"))
+        if did.startswith(("body", "title")):  # one article's pages, not the whole site
+            assert " 0 unchanged" not in rendered, (did, rendered)
+
+
+def test_with_search_the_bundles_are_the_clean_builds_too(archive: Path, tmp_path: Path) -> None:
+    build(archive, jobs=2)
+    path = articles(archive)[7]
+    post = frontmatter.load(path)
+    post.content = "A sentence about lighthouses opens it now.\n\n" + post.content
+    path.write_text(frontmatter.dumps(post) + "\n", encoding="utf-8")
+    lines = build(archive, jobs=2)
+    build(archive, out=tmp_path / "clean", jobs=2, clean=True)
+    assert same_site(archive / "_site", tmp_path / "clean", bundles=False) == []
+    assert (archive / "_site" / ".site-builder-bundles.json").is_file()
+    assert any("unchanged since the last build" in line and "pagefind" in line for line in lines)
+
+
+def test_no_change_does_nothing_and_a_damaged_site_is_rebuilt(archive: Path) -> None:
+    build(archive, search=False, jobs=1)
+    before = tree(archive / "_site")
+    assert build(archive, search=False, jobs=1)[-1].startswith("up to date: nothing changed")
+    page = next((archive / "_site" / "articles").rglob("*.html"))
+    page.unlink()  # a site that lost a file is not up to date
+    lines = build(archive, search=False, jobs=1)
+    assert lines[-1].startswith("built ") and tree(archive / "_site") == before
+    assert build(archive, search=False, jobs=1)[-1].startswith("up to date")
+    assert build(archive, search=True, jobs=1)[-1].startswith("built ")  # other settings: another site
+
+
+def test_a_stale_or_broken_cache_is_ignored(archive: Path, tmp_path: Path) -> None:
+    build(archive, search=False, jobs=1)
+    for f in (archive / FOLDER).iterdir():
+        f.write_bytes(b"not a pickle")
+    (archive / "_site" / PAGES_RECORD).write_text("{", encoding="utf-8")
+    edit(archive, random.Random(3), 99)
+    build(archive, search=False, jobs=1)
+    build(archive, out=tmp_path / "clean", search=False, jobs=1, clean=True)
+    assert same_site(archive / "_site", tmp_path / "clean") == []
+    shutil.rmtree(archive / FOLDER)
+    assert build(archive, search=False, jobs=1)[-1].startswith("built ")
