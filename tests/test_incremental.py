@@ -10,6 +10,7 @@ compared file by file.
 from __future__ import annotations
 
 import random
+import re
 import shutil
 from pathlib import Path
 
@@ -50,7 +51,21 @@ def edit(root: Path, rng: random.Random, n: int) -> str:
     path = rng.choice(files)
     post = frontmatter.load(path)
     kind = rng.choice(
-        ["body", "body", "title", "date", "add entity", "drop entity", "delete", "add", "retract", "settings", "theme"]
+        [
+            "body",
+            "body",
+            "body",
+            "title",
+            "date",
+            "add entity",
+            "drop entity",
+            "note",
+            "delete",
+            "add",
+            "retract",
+            "settings",
+            "theme",
+        ]
     )
     if kind == "body":
         first, _, rest = post.content.partition("\n\n")
@@ -67,6 +82,12 @@ def edit(root: Path, rng: random.Random, n: int) -> str:
             if post.get(field):
                 post[field] = post[field][1:]
                 break
+    elif kind == "note" and post.get("people"):
+        name = post["people"][0]
+        note = root / "content" / "entities" / "people" / f"{name.lower().replace(' ', '-')}.md"
+        note.parent.mkdir(parents=True, exist_ok=True)
+        note.write_text(f"---\nname: {name}\n---\nA short description, edit {n}.\n", encoding="utf-8")
+        return f"{kind} {note.name}"
     elif kind == "delete":
         path.unlink()
         return f"{kind} {path.name}"
@@ -99,14 +120,19 @@ def archive(tmp_path: Path) -> Path:
 def test_random_edits_build_incrementally_to_the_clean_site(archive: Path, tmp_path: Path) -> None:
     rng = random.Random(15)
     build(archive, search=False, jobs=2)
-    for n in range(12):
+    skipped = []
+    for n in range(16):
         did = edit(archive, rng, n)
         lines = build(archive, search=False, jobs=2)
         build(archive, out=tmp_path / "clean", search=False, jobs=2, clean=True)
         assert same_site(archive / "_site", tmp_path / "clean") == [], did
         rendered = next(line for line in lines if line.startswith("render:"))
         if did.startswith(("body", "title")):  # one article's pages, not the whole site
-            assert " 0 unchanged" not in rendered, (did, rendered)
+            known = int(re.search(r"\((\d+) of them known so", rendered)[1])  # type: ignore[index]
+            total = int(rendered.split()[1])
+            assert known > total // 2, (did, rendered)  # most pages linked without their context
+            skipped.append(did)
+    assert skipped, "no body or title edit was drawn: the skip was not tried"
 
 
 def test_with_search_the_bundles_are_the_clean_builds_too(archive: Path, tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ from site_builder.lock import archive_lock
 from site_builder.model import KINDS
 from site_builder.parallel import iter_batches
 from site_builder.progress import QUIET, Steps
-from site_builder.site import charts, export
+from site_builder.site import charts, export, incremental
 from site_builder.site.archive import gather
 from site_builder.site.cache import FOLDER as CACHE_FOLDER
 from site_builder.site.cache import (
@@ -64,6 +64,15 @@ class Reuse:
     made: dict[str, str] = field(default_factory=dict)
     """The digest of every page rendered or linked by this build (the next build's `pages`)."""
     linked: int = 0
+    clean: tuple[set[str], set[str]] = field(default_factory=lambda: (set(), set()))
+    """(article URLs, entity keys) whose pages cannot have changed (`incremental.unchanged`):
+    linked from the previous site by their old digest, without making their contexts."""
+    entity_urls: dict[str, list[str]] = field(default_factory=dict)
+    """entity key -> the URLs of its pages in the previous site."""
+    made_entities: dict[str, list[str]] = field(default_factory=dict)
+    """entity key -> the URLs of its pages in this build (the next build's `entity_urls`)."""
+    skipped: int = 0
+    """Pages linked without making their context."""
 
 
 def render_all(
@@ -91,15 +100,49 @@ def render_all(
         + [("entity", n) for n in range(len(pages.entity_list))]
         + [("retracted", n) for n in range(len(pages.a.retracted))]
     )
+    clean_articles, clean_entities = reuse.clean if previous is not None else (set(), set())
     Drained = tuple[tuple[list[bytes], dict[bytes, Any]], ...]
+    Done = list[tuple[str, str, bool]]
 
-    def render(indexes: list[int]) -> list[tuple[list[tuple[str, str, bool]], Row | None, Drained]]:
+    def drained() -> Drained:
+        return (rows.drain(), pages.bodies.drain() if pages.bodies is not None else ([], {}))
+
+    def link_unchanged(local: Writer, urls: list[str]) -> Done:
+        """Link the pages of an item known unchanged, up to the first that cannot be."""
+        assert previous is not None
+        done: Done = []
+        for url in urls:
+            key = old.get(url)
+            if key is None or not local.reuse(url, previous):
+                break
+            done.append((url, key, True))
+        return done
+
+    def render(indexes: list[int]) -> list[tuple[str, bool, Done, Row | None, Drained]]:
         local = Writer(writer.root)
         templates: dict[str, Template] = {}
-        out: list[tuple[list[tuple[str, str, bool]], Row | None, Drained]] = []
+        out: list[tuple[str, bool, Done, Row | None, Drained]] = []
         for i in indexes:
             kind, n = work[i]
             row: Row | None = None
+            done: Done = []
+            if kind == "article" and pages.ordered[n].url in clean_articles:
+                url = pages.ordered[n].url
+                key = old.get(url)
+                row = rows.get(bytes.fromhex(key)) if search and key else None
+                if key is not None and (row is not None or not search):
+                    done = link_unchanged(local, [url])
+                    if done:
+                        out.append(("", True, done, row, drained()))
+                        continue
+            elif kind == "entity" and pages.entity_list[n].key in clean_entities:
+                ent = pages.entity_list[n]
+                urls = reuse.entity_urls.get(ent.key, [])
+                done = link_unchanged(local, urls)
+                if done and len(done) == len(urls):
+                    out.append((ent.key, True, done, entity_record(ent) if search else None, drained()))
+                    continue
+            skip = {url for url, _key, _linked in done}
             if kind == "index":
                 specs = [index_specs[n]]
             elif kind == "retracted":
@@ -111,8 +154,9 @@ def render_all(
                 specs = list(pages.entity(ent))
                 if search:
                     row = entity_record(ent)
-            done = []
             for s in specs:
+                if s.url in skip:  # linked above, before a page that could not be
+                    continue
                 variables = s.context.variables()
                 made = value_digest(s.template, variables)
                 key = made.hex()
@@ -130,16 +174,20 @@ def render_all(
                     raise template_error(exc) from None
                 local.write(s.url, html)
                 done.append((s.url, key, False))
-            out.append((done, row, (rows.drain(), pages.bodies.drain() if pages.bodies is not None else ([], {}))))
+            name = pages.entity_list[n].key if kind == "entity" else ""
+            out.append((name, False, done, row, drained()))
         return out
 
     with steps.bar("rendering", len(work)) as tick:
-        for done, row, (drained_rows, drained_bodies) in iter_batches(render, len(work), jobs):
+        for name, skipped, done, row, (drained_rows, drained_bodies) in iter_batches(render, len(work), jobs):
             tick(1)
             rows.absorb(*drained_rows)
             reuse.cache.bodies.absorb(*drained_bodies)
             if row is not None and index is not None:
                 index.add(row)
+            if name:
+                reuse.made_entities[name] = sorted(url for url, _key, _linked in done)
+            reuse.skipped += len(done) if skipped else 0
             for url, key, linked in done:
                 writer.claim(url)
                 reuse.made[url] = key
@@ -233,14 +281,21 @@ def _build(
             pages = PageContexts(archive, config, listed, pairs)
             index = OfflineIndex(numbering(page_dates(pages.ordered, pages.entity_list))) if search else None
             reuse = Reuse(out if complete else None, record.pages if record.theme == theme else {}, cache)
+            now = incremental.snapshot(pages, config, inputs.files)
+            if reuse.pages:
+                before = incremental.Snapshot.from_json(record.snapshot)
+                reuse.clean = incremental.unchanged(before, now, pages)
+                reuse.entity_urls = before.pages if before is not None else {}
             render_all(pages, env, writer, jobs, index, steps, reuse)
+            now.pages = reuse.made_entities
         except TemplateError as exc:
             raise template_error(exc) from exc
         crash_point("render")
         urls = sorted(writer.written - made_files)
         step(
             f"render: {len(urls)} pages, {len(urls) - reuse.linked} rendered, {reuse.linked} unchanged since the "
-            f"last build ({time.perf_counter() - t1:.2f}s)"
+            f"last build ({reuse.skipped} of them known so without making their context) "
+            f"({time.perf_counter() - t1:.2f}s)"
         )
         _static(writer, dirs, root)
         step(f"data and map: {sum(map(len, listed.values())) + 1} files ({made:.2f}s)")
@@ -264,7 +319,7 @@ def _build(
             )
         else:
             write_no_search_index(writer)
-        PageRecord(theme, reuse.made).write(tmp)
+        PageRecord(theme, reuse.made, now.to_json()).write(tmp)
         mark_complete(tmp)
         tmp.chmod(0o755)
         swap(tmp, out)

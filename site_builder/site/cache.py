@@ -311,6 +311,8 @@ class PageRecord:
     theme: str = ""
     """A digest of the theme's files and the settings: pages of another theme are never reused."""
     pages: dict[str, str] = field(default_factory=dict)
+    snapshot: object = None
+    """What the article and entity pages were made from (`incremental.Snapshot`, as JSON)."""
 
     @classmethod
     def read(cls, site: Path) -> PageRecord:
@@ -321,12 +323,13 @@ class PageRecord:
         if not isinstance(data, dict) or data.get("salt") != code_salt():
             return cls()
         pages = data.get("pages")
-        return cls(str(data.get("theme", "")), pages if isinstance(pages, dict) else {})
+        return cls(str(data.get("theme", "")), pages if isinstance(pages, dict) else {}, data.get("snapshot"))
 
     def write(self, site: Path) -> None:
         data = {
             "salt": code_salt(),
             "theme": self.theme,
             "pages": dict(sorted(self.pages.items())),
+            "snapshot": self.snapshot,
         }
         (site / PAGES_RECORD).write_text(json.dumps(data, indent=0) + "\n", encoding="utf-8")
