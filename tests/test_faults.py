@@ -299,3 +299,21 @@ def test_a_site_built_before_the_marker_existed_is_replaced(tmp_path: Path) -> N
         (old / name).write_text("", encoding="utf-8")
     assert run_cli("build", "--root", str(root), "--no-search")[0] == 0
     assert (old / MARKER).is_file()
+
+
+def test_a_folder_being_deleted_is_neither_reported_nor_kept_forever(tmp_path: Path) -> None:
+    """The old site of the last build, still being deleted when the next build starts, is no
+    "folder left by an interrupted build"; one whose deleting process died is deleted again."""
+    out = tmp_path / "_site"
+    out.mkdir()
+    trash = tmp_path / "._site.trash-abc"
+    trash.mkdir()
+    (trash / "index.html").write_text("old", encoding="utf-8")
+    assert recover(out) == [] and trash.exists()  # fresh: another process is deleting it
+    long_ago = time.time() - 3600
+    os.utime(trash, (long_ago, long_ago))
+    assert recover(out) == []
+    deadline = time.monotonic() + 10
+    while trash.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not trash.exists()

@@ -1,4 +1,5 @@
-"""The `build` verb as a flat list of timed steps: gather, render, write, copy static, index.
+"""The `build` verb: decide whether anything changed since the last build, and if so make the
+site (`make.make_site`: gather, render, write, copy static, index).
 
 The site is written into a fresh temporary folder next to the output folder and swapped in
 only when every step succeeded, so a failed build leaves the previous site in place.
@@ -7,191 +8,17 @@ only when every step succeeded, so a failed build leaves the previous site in pl
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from jinja2 import Environment, Template, TemplateError
-
-from site_builder.config import SiteConfig, load_config
+from site_builder.config import load_config
 from site_builder.errors import ContentError
-from site_builder.faults import crash_point
 from site_builder.lock import archive_lock
-from site_builder.model import KINDS
-from site_builder.parallel import iter_batches
 from site_builder.progress import QUIET, Steps
-from site_builder.site import charts, export, incremental
-from site_builder.site.archive import gather
 from site_builder.site.cache import FOLDER as CACHE_FOLDER
-from site_builder.site.cache import (
-    BuildCache,
-    PageRecord,
-    last_build,
-    read_inputs,
-    record_build,
-    site_state,
-    value_digest,
-)
-from site_builder.site.offline_index import OfflineIndex, numbering, write_no_search_index
-from site_builder.site.pages import NETWORK_PAIRS, WORLD_MAP, PageContexts
-from site_builder.site.publish import MARKER, check_out, mark_complete, recover, start_watchdog, swap, temp_prefix
-from site_builder.site.search import (
-    ENTITY_CHARS,
-    Row,
-    article_record,
-    bundle_dir,
-    entity_record,
-    page_dates,
-    shard_plan,
-    write_pagefind,
-)
-from site_builder.site.theme import check_templates, make_env, template_error, theme_dirs
-from site_builder.site.writer import Writer
-
-
-@dataclass
-class Reuse:
-    """What rendering may take from earlier builds: the previous site and the digest of each of
-    its pages (a page whose template and context digest equal its old one is linked from it),
-    and the memos of bodies and search rows."""
-
-    previous: Path | None = None
-    pages: dict[str, str] = field(default_factory=dict)
-    cache: BuildCache = field(default_factory=lambda: BuildCache(None))
-    made: dict[str, str] = field(default_factory=dict)
-    """The digest of every page rendered or linked by this build (the next build's `pages`)."""
-    linked: int = 0
-    clean: tuple[set[str], set[str]] = field(default_factory=lambda: (set(), set()))
-    """(article URLs, entity keys) whose pages cannot have changed (`incremental.unchanged`):
-    linked from the previous site by their old digest, without making their contexts."""
-    entity_urls: dict[str, list[str]] = field(default_factory=dict)
-    """entity key -> the URLs of its pages in the previous site."""
-    made_entities: dict[str, list[str]] = field(default_factory=dict)
-    """entity key -> the URLs of its pages in this build (the next build's `entity_urls`)."""
-    skipped: int = 0
-    """Pages linked without making their context."""
-
-
-def render_all(
-    pages: PageContexts,
-    env: Environment,
-    writer: Writer,
-    jobs: int,
-    index: OfflineIndex | None,
-    steps: Steps = QUIET,
-    reuse: Reuse | None = None,
-) -> None:
-    """Render every page: articles and entity pages (the bulk) on every core, each worker
-    writing its own files (sending HTML back through a pipe cost more than rendering it); index
-    pages first, as the biggest (a year's list of articles). Each article's and entity page's
-    search row goes into `index` as it comes back (none without one). With `reuse`, a page
-    whose context is unchanged since the previous build is linked from it, not rendered."""
-    search = index is not None
-    reuse = reuse or Reuse()
-    old, previous, rows = reuse.pages, reuse.previous, reuse.cache.rows
-    pages.bodies = reuse.cache.bodies
-    index_specs = list(pages.indexes())  # contexts made here, rendered by the workers like the rest
-    work = (
-        [("index", n) for n in range(len(index_specs))]
-        + [("article", n) for n in range(len(pages.ordered))]
-        + [("entity", n) for n in range(len(pages.entity_list))]
-        + [("retracted", n) for n in range(len(pages.a.retracted))]
-    )
-    clean_articles, clean_entities = reuse.clean if previous is not None else (set(), set())
-    Drained = tuple[tuple[list[bytes], dict[bytes, Any]], ...]
-    Done = list[tuple[str, str, bool]]
-
-    def drained() -> Drained:
-        return (rows.drain(), pages.bodies.drain() if pages.bodies is not None else ([], {}))
-
-    def link_unchanged(local: Writer, urls: list[str]) -> Done:
-        """Link the pages of an item known unchanged, up to the first that cannot be."""
-        assert previous is not None
-        done: Done = []
-        for url in urls:
-            key = old.get(url)
-            if key is None or not local.reuse(url, previous):
-                break
-            done.append((url, key, True))
-        return done
-
-    def render(indexes: list[int]) -> list[tuple[str, bool, Done, Row | None, Drained]]:
-        local = Writer(writer.root)
-        templates: dict[str, Template] = {}
-        out: list[tuple[str, bool, Done, Row | None, Drained]] = []
-        for i in indexes:
-            kind, n = work[i]
-            row: Row | None = None
-            done: Done = []
-            if kind == "article" and pages.ordered[n].url in clean_articles:
-                url = pages.ordered[n].url
-                key = old.get(url)
-                row = rows.get(bytes.fromhex(key)) if search and key else None
-                if key is not None and (row is not None or not search):
-                    done = link_unchanged(local, [url])
-                    if done:
-                        out.append(("", True, done, row, drained()))
-                        continue
-            elif kind == "entity" and pages.entity_list[n].key in clean_entities:
-                ent = pages.entity_list[n]
-                urls = reuse.entity_urls.get(ent.key, [])
-                done = link_unchanged(local, urls)
-                if done and len(done) == len(urls):
-                    out.append((ent.key, True, done, entity_record(ent) if search else None, drained()))
-                    continue
-            skip = {url for url, _key, _linked in done}
-            if kind == "index":
-                specs = [index_specs[n]]
-            elif kind == "retracted":
-                specs = [pages.retracted(pages.a.retracted[n])]
-            elif kind == "article":
-                specs = [pages.article(pages.ordered[n])]
-            else:
-                ent = pages.entity_list[n]
-                specs = list(pages.entity(ent))
-                if search:
-                    row = entity_record(ent)
-            for s in specs:
-                if s.url in skip:  # linked above, before a page that could not be
-                    continue
-                variables = s.context.variables()
-                made = value_digest(s.template, variables)
-                key = made.hex()
-                if kind == "article" and search:
-                    row = rows.get(made) or rows.put(made, article_record(pages.a, pages.ordered[n]))
-                if previous is not None and old.get(s.url) == key and local.reuse(s.url, previous):
-                    done.append((s.url, key, True))
-                    continue
-                try:
-                    template = templates.get(s.template)
-                    if template is None:
-                        template = templates[s.template] = env.get_template(s.template)
-                    html = template.render(variables)
-                except TemplateError as exc:  # named here: a worker's traceback does not travel back
-                    raise template_error(exc) from None
-                local.write(s.url, html)
-                done.append((s.url, key, False))
-            name = pages.entity_list[n].key if kind == "entity" else ""
-            out.append((name, False, done, row, drained()))
-        return out
-
-    with steps.bar("rendering", len(work)) as tick:
-        for name, skipped, done, row, (drained_rows, drained_bodies) in iter_batches(render, len(work), jobs):
-            tick(1)
-            rows.absorb(*drained_rows)
-            reuse.cache.bodies.absorb(*drained_bodies)
-            if row is not None and index is not None:
-                index.add(row)
-            if name:
-                reuse.made_entities[name] = sorted(url for url, _key, _linked in done)
-            reuse.skipped += len(done) if skipped else 0
-            for url, key, linked in done:
-                writer.claim(url)
-                reuse.made[url] = key
-                reuse.linked += linked
+from site_builder.site.cache import BuildCache, PageRecord, last_build, read_inputs, record_build, site_state
+from site_builder.site.publish import MARKER, check_out, recover
+from site_builder.site.theme import theme_dirs
 
 
 def build(
@@ -250,136 +77,33 @@ def _build(
         root, [("content", root / "content"), *((f"theme{n}", d) for n, d in enumerate(dirs))], cache.folder
     )
     done_before = inputs.digest(f"base_url={config.base_url}", f"search={search}")
-    theme = inputs.digest(prefix="theme")
     complete = (out / MARKER).is_file() and not clean
-    record = PageRecord.read(out) if complete else PageRecord()
     if complete and last_build(cache.folder, out) == (done_before, site_state(out)):
         for w in warnings:
             step(f"warning: {w}")
         step(f"up to date: nothing changed since the last build of {out} ({time.perf_counter() - t0:.2f}s)")
         return timings
-    if not clean:
-        cache.load()
-    archive = gather(root, jobs, steps, cache.parsed, inputs.files)
-    crash_point("gather")
-    env = make_env(dirs, fragment_cache=fragment_cache)
-    check_templates(env)
-    step(f"gather: {len(archive.pages)} articles, {len(archive.entities)} entities ({time.perf_counter() - t0:.2f}s)")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=temp_prefix(out), dir=out.parent))
-    watchdog = start_watchdog(root, out, tmp)
-    try:
-        writer = Writer(tmp)
-        t4 = time.perf_counter()
-        pairs = charts.comention_counts(archive, floor=export.MIN_PAIR, enough=NETWORK_PAIRS)
-        listed = export.site_files(archive, writer, config.title, config.license, pairs)  # streamed: never held
-        writer.write(WORLD_MAP, charts.world_svg())
-        made = time.perf_counter() - t4
-        made_files = set(writer.written)
-        t1 = time.perf_counter()
-        try:
-            pages = PageContexts(archive, config, listed, pairs)
-            index = OfflineIndex(numbering(page_dates(pages.ordered, pages.entity_list))) if search else None
-            reuse = Reuse(out if complete else None, record.pages if record.theme == theme else {}, cache)
-            now = incremental.snapshot(pages, config, inputs.files)
-            if reuse.pages:
-                before = incremental.Snapshot.from_json(record.snapshot)
-                reuse.clean = incremental.unchanged(before, now, pages)
-                reuse.entity_urls = before.pages if before is not None else {}
-            render_all(pages, env, writer, jobs, index, steps, reuse)
-            now.pages = reuse.made_entities
-        except TemplateError as exc:
-            raise template_error(exc) from exc
-        crash_point("render")
-        urls = sorted(writer.written - made_files)
-        step(
-            f"render: {len(urls)} pages, {len(urls) - reuse.linked} rendered, {reuse.linked} unchanged since the "
-            f"last build ({reuse.skipped} of them known so without making their context) "
-            f"({time.perf_counter() - t1:.2f}s)"
-        )
-        _static(writer, dirs, root)
-        step(f"data and map: {sum(map(len, listed.values())) + 1} files ({made:.2f}s)")
-        notices = {p.url for p in archive.retracted}
-        _extras(writer, config, [u for u in urls if u.endswith(".html") and u != "404.html" and u not in notices])
-        if search:
-            t2 = time.perf_counter()
-            text = {p.url: len(p.article.body) for p in archive.pages}
-            text.update((u, ENTITY_CHARS) for u in urls if u.split("/")[0] in KINDS)
-            shards = shard_plan({u: n for u, n in text.items() if u not in notices})
-            assert index is not None
-            size, files = index.write(writer, [bundle_dir(n) + "/" for n in range(1, len(shards))])
-            step(f"offline index: {size} bytes in {files} files ({time.perf_counter() - t2:.2f}s)")
-            t3 = time.perf_counter()
-            with steps.bar("indexing", len(shards), "bundles") as tick:
-                done = write_pagefind(tmp, shards, urls, previous=out if complete else None, tick=tick)
-            step(
-                f"pagefind: {done.pages} pages in {done.bundles} bundle(s), {done.bundles - done.reused} indexed "
-                f"({done.reused} unchanged since the last build), largest process "
-                f"{done.peak_mib:.0f} MiB ({time.perf_counter() - t3:.2f}s)"
-            )
-        else:
-            write_no_search_index(writer)
-        PageRecord(theme, reuse.made, now.to_json()).write(tmp)
-        mark_complete(tmp)
-        tmp.chmod(0o755)
-        swap(tmp, out)
-    except OSError as exc:  # the disk, not the content: the old site stays, the half-built one goes
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise ContentError(
-            f"cannot write the site: {exc.strerror or exc}",
-            hint="free some disk space and build again; the previous site is left in place",
-        ) from exc
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    finally:
-        if watchdog is not None:
-            watchdog.kill()
-            watchdog.wait()
+    from site_builder.site.make import make_site  # only now: see make's docstring
+
+    record = PageRecord.read(out) if complete else None
+    make_site(
+        root,
+        out,
+        config,
+        dirs,
+        cache,
+        inputs,
+        record,
+        search=search,
+        jobs=jobs,
+        fragment_cache=fragment_cache,
+        steps=steps,
+        step=step,
+        started=t0,
+    )
     cache.save()
     record_build(cache.folder, out, done_before, site_state(out))
     for w in warnings:
         step(f"warning: {w}")
     step(f"built {out} in {time.perf_counter() - t0:.2f}s")
     return timings
-
-
-def _static(writer: Writer, dirs: list[Path], root: Path) -> None:
-    """Copy theme static files; a user theme's file wins over the default's. A symbolic link
-    out of the archive (or out of the package, for the default theme) is refused: it would
-    publish a file from elsewhere on the machine."""
-    seen: set[str] = set()
-    for d in dirs:
-        static = d / "static"
-        if not static.is_dir():
-            continue
-        home = d.resolve().parent if d.resolve().is_relative_to(root.resolve()) else d.resolve()
-        for f in sorted(static.rglob("*")):
-            if (
-                f.is_symlink()
-                and not f.resolve().is_relative_to(home)
-                and not f.resolve().is_relative_to(root.resolve())
-            ):
-                raise ContentError(
-                    "a symbolic link to a file outside the archive",
-                    path=f.as_posix(),
-                    hint="copy the file into the theme instead of linking to it",
-                )
-            if f.is_file():
-                rel = "static/" + f.relative_to(static).as_posix()
-                if rel not in seen:
-                    seen.add(rel)
-                    writer.write_bytes(rel, f.read_bytes())
-
-
-def _extras(writer: Writer, config: SiteConfig, urls: list[str]) -> None:
-    base = config.base_url
-    writer.write(".nojekyll", "")
-    robots = "User-agent: *\nAllow: /\n" + (f"Sitemap: {base}sitemap.xml\n" if base else "")
-    writer.write("robots.txt", robots)
-    from xml.sax.saxutils import escape
-
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    lines += [f"  <url><loc>{escape(base + u)}</loc></url>" for u in sorted(urls)]
-    lines.append("</urlset>")
-    writer.write("sitemap.xml", "\n".join(lines) + "\n")

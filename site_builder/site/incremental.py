@@ -8,7 +8,7 @@ settings). Against the last snapshot:
 
 - when what every page shares changed (an article added, removed or moved in the order, the
   settings), or any entity's identity (name, slug, aliases, note), every page is considered
-  (pages whose context is unchanged are still linked, not rendered: see `build.render_all`);
+  (pages whose context is unchanged are still linked, not rendered: see `make.render_all`);
 - otherwise only these pages can differ, and only they are considered:
   - an edited article's page, its neighbours' (newer/older), its versions';
   - the pages of its entities, and of entities whose articles changed;

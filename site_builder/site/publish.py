@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import glob
@@ -21,6 +22,8 @@ import os
 import shutil
 import subprocess
 import sys
+import time
+import uuid
 from pathlib import Path
 
 from site_builder.errors import ContentError
@@ -97,6 +100,10 @@ def swap(tmp: Path, out: Path) -> None:
         remove_in_background(old)
 
 
+def _trash(out: Path) -> list[Path]:
+    return [Path(p) for p in glob.glob(glob.escape(str(out.parent / f".{out.name}")) + TRASH + "*")]
+
+
 def _leftovers(out: Path) -> list[Path]:
     pattern = glob.escape(str(out.parent / f".{out.name}."))
     return sorted(Path(p) for p in glob.glob(pattern + "tmp-*") + glob.glob(pattern + "old-*"))
@@ -117,6 +124,10 @@ def recover(out: Path, *, keep: Path | None = None) -> list[str]:
     for p in leftovers:
         remove_in_background(p)
         done.append(f"removed {p.name}, left by an interrupted build")
+    for p in _trash(out):
+        with contextlib.suppress(OSError):
+            if time.time() - p.stat().st_mtime > STALE_TRASH_S:
+                remove_in_background(p)
     return done
 
 
@@ -149,14 +160,23 @@ def start_watchdog(root: Path, out: Path, tmp: Path) -> subprocess.Popen[bytes] 
         return None
 
 
+TRASH = ".trash-"
+"""Infix of a folder being deleted (`._site.trash-*`): never promoted, never reported."""
+
+STALE_TRASH_S = 600
+"""A trash folder untouched this long lost the process deleting it (a reboot): deleted again."""
+
+
 def remove_in_background(folder: Path) -> None:
     """Delete a folder from a process of its own that outlives this one (in the foreground
-    where no new process can be started). It is first renamed to a name no recovery would
-    promote, so a half-deleted site is never mistaken for a complete one."""
-    doomed = folder.with_name(folder.name.replace(".tmp-", ".old-", 1)) if ".tmp-" in folder.name else folder
+    where no new process can be started). It is first renamed to a trash name that no recovery
+    promotes or reports (a build started while the last one's old site is still being deleted
+    said it "removed a folder left by an interrupted build", and deleted it once more)."""
+    doomed = folder.with_name(
+        f"{folder.name.split('.tmp-')[0].split('.old-')[0].split(TRASH)[0]}{TRASH}{uuid.uuid4().hex[:12]}"
+    )
     try:
-        if doomed != folder:
-            folder.rename(doomed)
+        folder.rename(doomed)
         (doomed / MARKER).unlink(missing_ok=True)
     except OSError:
         doomed = folder
