@@ -34,6 +34,11 @@ class SiteBuilderError(Exception):
         return f"{where}{self.message}{hint}"
 
 
+class Cancelled(Exception):
+    """A build stopped on request (`serve` stops its search indexing when a newer edit comes):
+    not a problem to report; the build leaves the previous site in place, as any failed one."""
+
+
 class InputError(SiteBuilderError):
     """An input file that cannot be ingested (empty, binary, unreadable, no article found)."""
 

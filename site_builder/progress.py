@@ -15,6 +15,8 @@ from typing import Never, TextIO
 
 from tqdm import tqdm
 
+from site_builder.errors import Cancelled
+
 Tick = Callable[[int], None]
 """Called with how many more items of a step are done."""
 
@@ -38,9 +40,22 @@ class Steps:
     """A build's or a check's progress: `bar(label, total)` around a long loop, `line(text)`
     when a step ends (the caller decides where lines go: the terminal, a list, nowhere)."""
 
-    def __init__(self, line: Callable[[str], None] | None = None, *, bars: bool = False) -> None:
+    def __init__(
+        self,
+        line: Callable[[str], None] | None = None,
+        *,
+        bars: bool = False,
+        stop: Callable[[], bool] | None = None,
+    ) -> None:
         self._line = line
         self._bars = bars
+        self.stop = stop
+        """Asked at every tick of a bar and wherever the build calls `check` (never once the
+        new site is in place): when it says True, the build raises `Cancelled`."""
+
+    def check(self) -> None:
+        if self.stop is not None and self.stop():
+            raise Cancelled("stopped on request")
 
     def line(self, text: str) -> None:
         if self._line is not None:
@@ -49,11 +64,16 @@ class Steps:
     @contextmanager
     def bar(self, label: str, total: int, unit: str = "pages") -> Iterator[Tick]:
         if not self._bars:
-            yield lambda _n: None
+
+            def quiet(_n: int) -> None:
+                self.check()
+
+            yield quiet
             return
         with _bar(total, label, f" {unit}", True) as bar:
 
             def tick(n: int) -> None:
+                self.check()
                 bar.update(n)
 
             yield tick

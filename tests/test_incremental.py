@@ -12,6 +12,8 @@ from __future__ import annotations
 import random
 import re
 import shutil
+import subprocess
+import time
 from pathlib import Path
 
 import frontmatter
@@ -171,3 +173,74 @@ def test_a_stale_or_broken_cache_is_ignored(archive: Path, tmp_path: Path) -> No
     assert same_site(archive / "_site", tmp_path / "clean") == []
     shutil.rmtree(archive / FOLDER)
     assert build(archive, search=False, jobs=1)[-1].startswith("built ")
+
+
+def test_deferred_search_publishes_pages_first_and_the_next_build_indexes(archive: Path, tmp_path: Path) -> None:
+    """`serve`'s first step: the pages of an edit at once, the last build's search indexes kept
+    as they were; the build is not taken as up to date, so the next one makes the indexes, and
+    the site is then a clean build's."""
+    build(archive, jobs=1)
+    site = archive / "_site"
+    bundle_before = tree(site / "pagefind")
+    path = articles(archive)[3]
+    post = frontmatter.load(path)
+    post["title"] = "A Title Changed While Serving"
+    path.write_text(frontmatter.dumps(post) + "\n", encoding="utf-8")
+    lines = build(archive, jobs=1, defer_search=True)
+    assert any(line.startswith("search:") for line in lines), lines
+    assert not any(line.startswith("pagefind:") for line in lines), "Pagefind ran in the deferred build"
+    page = site / "articles" / path.relative_to(archive / "content" / "articles").with_suffix(".html")
+    assert "A Title Changed While Serving" in page.read_text(encoding="utf-8")
+    assert tree(site / "pagefind") == bundle_before  # kept as it was
+    lines = build(archive, jobs=1)
+    assert any(line.startswith("pagefind:") and "1 indexed" in line for line in lines), lines
+    build(archive, out=tmp_path / "clean", jobs=1, clean=True)
+    assert same_site(site, tmp_path / "clean", bundles=False) == []
+
+
+def test_a_stopped_build_leaves_the_site_as_it_was(archive: Path) -> None:
+    """`serve` stops its search indexing when a newer edit comes: the build raises Cancelled
+    (Pagefind killed, if it was running), the site stays the previous one, no folder is left."""
+    from site_builder.errors import Cancelled
+    from site_builder.progress import Steps
+
+    build(archive, jobs=1)
+    path = articles(archive)[5]
+    asked = {"n": 0, "at": 0}
+
+    def stop() -> bool:  # counts the questions; says stop at the `at`-th
+        asked["n"] += 1
+        return asked["n"] == asked["at"]
+
+    counted = tmp_path_factory_copy(archive)
+    path_copy = counted / path.relative_to(archive)
+    path_copy.write_text(path_copy.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    build(counted, jobs=1, steps=Steps(stop=stop))  # never stops: how many questions a build asks
+    total = asked["n"]
+    path.write_text(path.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    before = tree(archive / "_site")
+    for at in (total // 3, 2 * total // 3, total):  # reading, rendering, the last step (Pagefind's wait)
+        asked.update(n=0, at=at)
+        with pytest.raises(Cancelled):
+            build(archive, jobs=1, steps=Steps(stop=stop))
+        assert tree(archive / "_site") == before, at
+        assert not [p for p in archive.iterdir() if p.name.startswith("._site.tmp")], at
+    assert build(archive, jobs=1)[-1].startswith("built ")
+
+
+def tmp_path_factory_copy(root: Path) -> Path:
+    """A copy of an archive and its built site beside it."""
+    copy = root.with_name(root.name + "-copy")
+    shutil.copytree(root, copy, symlinks=True)
+    return copy
+
+
+def test_pagefind_is_killed_when_asked_to_stop(tmp_path: Path) -> None:
+    from site_builder.errors import Cancelled
+    from site_builder.site.search import _wait_sampling
+
+    proc = subprocess.Popen(["sleep", "30"])
+    started = time.monotonic()
+    with pytest.raises(Cancelled):
+        _wait_sampling(proc, lambda: time.monotonic() - started > 0.2)
+    assert proc.returncode is not None and time.monotonic() - started < 10

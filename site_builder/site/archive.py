@@ -131,7 +131,7 @@ def load_articles(
         for n in batch:
             rel, path = files[n]
             key = keys[n]
-            if memo is not None and key is not None and memo.get(key) is not None and not _links_out(root, path):
+            if memo is not None and key is not None and memo.has(key) and not _links_out(root, path):
                 out.append((rel, None, None, memo.drain()))  # the parent has it: nothing to send
                 continue
             art = load_article(root, path)
@@ -151,7 +151,9 @@ def load_articles(
             if art is None:
                 key = keys[n]
                 assert memo is not None and key is not None
-                art, sketch = memo.entries[key]
+                found = memo.get(key)
+                assert found is not None
+                art, sketch = found
             if isinstance(art, ContentError):
                 errors.append(art)
             elif sketch is not None:

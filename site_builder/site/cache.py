@@ -27,6 +27,7 @@ import json
 import os
 import pickle
 import re
+import shutil
 import sys
 import tempfile
 import time
@@ -103,17 +104,33 @@ def code_salt() -> str:
 class Memo(Generic[V]):
     """The results of one pure function by the digest of its inputs. Lookups made in forked
     workers are sent back with `drain` and folded in with `absorb`, so that what is saved is
-    exactly what this build used: entries of deleted or edited articles are dropped."""
+    exactly what this build used: entries of deleted or edited articles are dropped.
 
-    def __init__(self, entries: dict[bytes, V] | None = None) -> None:
+    Entries read from the cache file stay pickled (`raw`) until asked for, and are saved
+    again as the same bytes: saving 30,000 entries pickled them all anew (0.5 s of a
+    one-article rebuild at 10,000 articles), though only the edited article's had changed."""
+
+    def __init__(self, entries: dict[bytes, V] | None = None, raw: dict[bytes, bytes] | None = None) -> None:
         self.entries: dict[bytes, V] = entries or {}
+        self.raw: dict[bytes, bytes] = raw or {}
         self.used: set[bytes] = set()
         self.fresh: dict[bytes, V] = {}
 
+    def has(self, key: bytes) -> bool:
+        """Whether the memo holds `key` (counted as used), without unpickling it."""
+        if key in self.entries or key in self.raw:
+            self.used.add(key)
+            return True
+        return False
+
     def get(self, key: bytes) -> V | None:
         found = self.entries.get(key)
-        if found is not None:
-            self.used.add(key)
+        if found is None:
+            data = self.raw.get(key)
+            if data is None:
+                return None
+            found = self.entries[key] = pickle.loads(data)  # our own file, salted with the code
+        self.used.add(key)
         return found
 
     def put(self, key: bytes, value: V) -> V:
@@ -133,8 +150,16 @@ class Memo(Generic[V]):
         self.used.update(used)
         self.used.update(fresh)
 
-    def kept(self) -> dict[bytes, V]:
-        return {k: self.entries[k] for k in self.used if k in self.entries}
+    def kept(self) -> dict[bytes, bytes]:
+        """What this build used, pickled entry by entry (unchanged entries as they were read)."""
+        out: dict[bytes, bytes] = {}
+        for key in self.used:
+            data = self.raw.get(key)
+            if data is None and key in self.entries:
+                data = pickle.dumps(self.entries[key], protocol=5)
+            if data is not None:
+                out[key] = data
+        return out
 
 
 @dataclass
@@ -159,8 +184,25 @@ class BuildCache:
             return
         for name in self.MEMOS:
             entries = _load(self.folder / f"{name}.pickle")
-            if entries is not None:
-                setattr(self, name, Memo(entries))
+            if entries is not None and all(type(v) is bytes for v in entries.values()):
+                setattr(self, name, Memo(raw=entries))
+
+    def templates(self) -> Path | None:
+        """A folder for Jinja's compiled templates, one per version of this code (what Jinja
+        compiles depends on the environment's settings, which its own cache does not key on);
+        those of other versions are removed. None without a cache or where it cannot be made."""
+        if self.folder is None:
+            return None
+        top = self.folder / "templates"
+        here = top / code_salt()
+        try:
+            here.mkdir(parents=True, exist_ok=True)
+            for other in top.iterdir():
+                if other != here:
+                    shutil.rmtree(other, ignore_errors=True)
+        except OSError:
+            return None
+        return here
 
     def save(self) -> None:
         """Write what this build used; a failure to write costs the next build time, nothing else."""

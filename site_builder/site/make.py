@@ -7,6 +7,7 @@ change it answers without importing this module (its imports are most of such a 
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 import time
@@ -32,6 +33,8 @@ from site_builder.site.cache import (
     PageRecord,
     value_digest,
 )
+from site_builder.site.offline_index import FOLDER as SEARCH_FOLDER
+from site_builder.site.offline_index import SCRIPT as SEARCH_SCRIPT
 from site_builder.site.offline_index import OfflineIndex, numbering, write_no_search_index
 from site_builder.site.pages import NETWORK_PAIRS, WORLD_MAP, PageContexts
 from site_builder.site.publish import mark_complete, start_watchdog, swap, temp_prefix
@@ -45,6 +48,7 @@ from site_builder.site.search import (
     shard_plan,
     write_pagefind,
 )
+from site_builder.site.search import RECORD as BUNDLES_RECORD
 from site_builder.site.theme import check_templates, make_env, template_error
 from site_builder.site.writer import Writer
 
@@ -220,9 +224,11 @@ def make_site(
     steps: Steps,
     step: Callable[[str], None],
     started: float,
+    keep_search: bool = False,
 ) -> None:
     """Make the site of `root` into `out`; `record` is the previous site's when it may be
-    reused (None for a clean build)."""
+    reused (None for a clean build). `keep_search`: link the previous site's search indexes
+    instead of making them (`build(defer_search=True)`; the previous site must have them)."""
     t0 = started
     complete = record is not None
     record = record or PageRecord()
@@ -231,7 +237,8 @@ def make_site(
         cache.load()
     archive = gather(root, jobs, steps, cache.parsed, inputs.files)
     crash_point("gather")
-    env = make_env(dirs, fragment_cache=fragment_cache)
+    steps.check()
+    env = make_env(dirs, fragment_cache=fragment_cache, bytecode=cache.templates() if complete else None)
     check_templates(env)
     step(f"gather: {len(archive.pages)} articles, {len(archive.entities)} entities ({time.perf_counter() - t0:.2f}s)")
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -248,7 +255,11 @@ def make_site(
         t1 = time.perf_counter()
         try:
             pages = PageContexts(archive, config, listed, pairs)
-            index = OfflineIndex(numbering(page_dates(pages.ordered, pages.entity_list))) if search else None
+            index = (
+                OfflineIndex(numbering(page_dates(pages.ordered, pages.entity_list)))
+                if search and not keep_search
+                else None
+            )
             reuse = Reuse(out if complete else None, record.pages if record.theme == theme else {}, cache)
             now = incremental.snapshot(pages, config, inputs.files)
             if reuse.pages:
@@ -260,6 +271,7 @@ def make_site(
         except TemplateError as exc:
             raise template_error(exc) from exc
         crash_point("render")
+        steps.check()
         urls = sorted(writer.written - made_files)
         step(
             f"render: {len(urls)} pages, {len(urls) - reuse.linked} rendered, {reuse.linked} unchanged since the "
@@ -270,7 +282,11 @@ def make_site(
         step(f"data and map: {sum(map(len, listed.values())) + 1} files ({made:.2f}s)")
         notices = {p.url for p in archive.retracted}
         _extras(writer, config, [u for u in urls if u.endswith(".html") and u != "404.html" and u not in notices])
-        if search:
+        if search and keep_search:
+            assert complete
+            kept = _link_search(writer, out)
+            step(f"search: {kept} files of the last build's indexes kept; indexing follows")
+        elif search:
             t2 = time.perf_counter()
             text = {p.url: len(p.article.body) for p in archive.pages}
             text.update((u, ENTITY_CHARS) for u in urls if u.split("/")[0] in KINDS)
@@ -278,9 +294,10 @@ def make_site(
             assert index is not None
             size, files = index.write(writer, [bundle_dir(n) + "/" for n in range(1, len(shards))])
             step(f"offline index: {size} bytes in {files} files ({time.perf_counter() - t2:.2f}s)")
+            steps.check()
             t3 = time.perf_counter()
             with steps.bar("indexing", len(shards), "bundles") as tick:
-                done = write_pagefind(tmp, shards, urls, previous=out if complete else None, tick=tick)
+                done = write_pagefind(tmp, shards, urls, previous=out if complete else None, tick=tick, stop=steps.stop)
             step(
                 f"pagefind: {done.pages} pages in {done.bundles} bundle(s), {done.bundles - done.reused} indexed "
                 f"({done.reused} unchanged since the last build), largest process "
@@ -333,6 +350,20 @@ def _static(writer: Writer, dirs: list[Path], root: Path) -> None:
                 if rel not in seen:
                     seen.add(rel)
                     writer.write_bytes(rel, f.read_bytes())
+
+
+def _link_search(writer: Writer, previous: Path) -> int:
+    """Link the search indexes of the previous site (Pagefind's bundles and their record, the
+    offline index) into the new one; returns how many files."""
+    count = 0
+    for top in sorted(os.listdir(previous)):
+        if not (top.startswith("pagefind") or top in (SEARCH_FOLDER, SEARCH_SCRIPT, BUNDLES_RECORD)):
+            continue
+        path = previous / top
+        files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+        for f in files:
+            count += writer.reuse(f.relative_to(previous).as_posix(), previous)
+    return count
 
 
 def _extras(writer: Writer, config: SiteConfig, urls: list[str]) -> None:

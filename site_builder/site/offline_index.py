@@ -41,6 +41,8 @@ NAME_COUNT = 256
 TERM_BYTES = 24_000
 """Target size of a term shard; a word whose postings are bigger gets a shard of its own."""
 FOLDER = "search-index"
+SCRIPT = "search-index.js"
+"""The manifest every page's search loads (a classic script, so it loads from disk too)."""
 _KIND_KEY = {"people": "p", "organizations": "o", "places": "l"}
 ENTITY_KEY = "~k:e"
 """The key whose postings are the entity pages (for kind and year filters)."""
@@ -321,7 +323,7 @@ class OfflineIndex:
             "bundles": bundles,
         }
         text = f"window.SB_SEARCH={_json(manifest)};\n"
-        writer.write("search-index.js", text)
+        writer.write(SCRIPT, text)
         return total + len(text.encode("utf-8")), files + 1
 
 
@@ -357,4 +359,4 @@ def write_offline_index(writer: Writer, rows: list[Row], bundles: list[str]) -> 
 def write_no_search_index(writer: Writer) -> None:
     """The `search-index.js` of a site built without search: search.html loads it and says
     so, rather than failing on a missing file."""
-    writer.write("search-index.js", f'window.SB_SEARCH={{"v":{FORMAT},"off":true,"bundles":[]}};\n')
+    writer.write(SCRIPT, f'window.SB_SEARCH={{"v":{FORMAT},"off":true,"bundles":[]}};\n')

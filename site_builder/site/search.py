@@ -22,7 +22,7 @@ import tempfile
 import time
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,7 +30,7 @@ from typing import Any
 import Stemmer
 
 from site_builder.children import die_with_parent
-from site_builder.errors import ContentError
+from site_builder.errors import Cancelled, ContentError
 from site_builder.model import KINDS
 from site_builder.progress import Tick
 from site_builder.site.archive import Archive, Entity, PlacedArticle
@@ -298,12 +298,18 @@ def _pagefind_version() -> str:
 
 
 def write_pagefind(
-    site: Path, shards: list[list[str]], urls: list[str], previous: Path | None = None, tick: Tick | None = None
+    site: Path,
+    shards: list[list[str]],
+    urls: list[str],
+    previous: Path | None = None,
+    tick: Tick | None = None,
+    stop: Callable[[], bool] | None = None,
 ) -> Indexed:
     """Index the written site with Pagefind's CLI, one process per shard, one at a time (the
     Python API costs 0.1 s a call, so never record by record; one process for every bundle
     held them all in memory: 7.6 GB at 30,000 articles). A bundle whose pages are byte for byte
-    those of a bundle of the `previous` site is copied from it instead (hard links)."""
+    those of a bundle of the `previous` site is copied from it instead (hard links). `stop`:
+    asked while Pagefind runs; when True, Pagefind is killed and `Cancelled` raised."""
     done = Indexed(bundles=len(shards))
     old = _read_record(previous)
     record: dict[str, str] = {}
@@ -321,7 +327,7 @@ def write_pagefind(
             view = _view(site, pages_of)
             try:
                 cmd = [sys.executable, "-m", "pagefind", "--site", str(view), "--glob", glob]
-                pages, peak = _run_pagefind([*cmd, "--output-path", str(target), "--silent"], target)
+                pages, peak = _run_pagefind([*cmd, "--output-path", str(target), "--silent"], target, stop)
             finally:
                 shutil.rmtree(view, ignore_errors=True)
             _trim_bundle(target, first=n == 0)
@@ -376,7 +382,7 @@ def _trim_bundle(bundle: Path, *, first: bool) -> None:
             f.unlink()
 
 
-def _run_pagefind(cmd: list[str], bundle: Path) -> tuple[int, float]:
+def _run_pagefind(cmd: list[str], bundle: Path, stop: Callable[[], bool] | None = None) -> tuple[int, float]:
     """Run one Pagefind process; returns (pages indexed, its peak RSS in MiB).
 
     The peak is Pagefind's own: the kernel's high-water mark of the process after it exec'd the
@@ -391,7 +397,7 @@ def _run_pagefind(cmd: list[str], bundle: Path) -> tuple[int, float]:
                 f"Pagefind did not run: {exc}",
                 hint="reinstall with pip install 'pagefind[bin]' or build with --no-search",
             ) from exc
-        status, usage, hwm = _wait_sampling(proc)
+        status, usage, hwm = _wait_sampling(proc, stop)
         proc.returncode = os.waitstatus_to_exitcode(status)
         log.seek(0)
         output = log.read().decode("utf-8", "replace")
@@ -406,9 +412,10 @@ def _run_pagefind(cmd: list[str], bundle: Path) -> tuple[int, float]:
     return _page_count(bundle), (hwm if hwm else usage.ru_maxrss) / 1024
 
 
-def _wait_sampling(proc: subprocess.Popen[bytes]) -> tuple[int, Any, int]:
-    """Wait for a process (killing it after PAGEFIND_TIMEOUT); returns its wait status, its
-    resource usage and the last high-water mark of its memory read from /proc (KiB, 0 if none)."""
+def _wait_sampling(proc: subprocess.Popen[bytes], stop: Callable[[], bool] | None = None) -> tuple[int, Any, int]:
+    """Wait for a process (killing it after PAGEFIND_TIMEOUT, or when `stop` says so: then
+    `Cancelled` is raised); returns its wait status, its resource usage and the last
+    high-water mark of its memory read from /proc (KiB, 0 if none)."""
     status_file = f"/proc/{proc.pid}/status"
     deadline = time.monotonic() + PAGEFIND_TIMEOUT
     hwm = 0
@@ -416,6 +423,10 @@ def _wait_sampling(proc: subprocess.Popen[bytes]) -> tuple[int, Any, int]:
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
         if pid:
             return status, usage, hwm
+        if stop is not None and stop():
+            proc.kill()
+            proc.wait()
+            raise Cancelled("search indexing stopped on request")
         try:
             with open(status_file, encoding="ascii", errors="replace") as f:
                 for line in f:

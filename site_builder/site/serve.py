@@ -22,7 +22,8 @@ from pathlib import Path
 
 import click
 
-from site_builder.errors import ContentError, SiteBuilderError
+from site_builder.errors import Cancelled, ContentError, SiteBuilderError
+from site_builder.progress import Steps
 from site_builder.site.build import build
 
 VERSION_PATH = "/__site-builder/build"
@@ -62,15 +63,61 @@ class _State:
             self.build += 1
 
 
-def _rebuild(root: Path, state: _State, reingest: Callable[[], str] | None) -> None:
+class _Indexer:
+    """The second step of a rebuild, the search indexes, run in a thread of its own so that
+    the watcher keeps listening; a newer edit stops it (Pagefind is killed, the half-made site
+    removed) and its own rebuild starts at once instead of waiting for an index it replaces."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.stop = threading.Event()
+        self.thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        self.stop.clear()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def cancel(self) -> None:
+        """Stop the running indexing, if any, and wait until it has cleaned up."""
+        if self.thread is not None and self.thread.is_alive():
+            self.stop.set()
+            self.thread.join()
+        self.thread = None
+
+    def _run(self) -> None:
+        try:
+            for line in build(self.root, wait=600, steps=Steps(stop=self.stop.is_set)):
+                click.echo(line)
+        except Cancelled:
+            click.echo("search indexing stopped: a newer change is being built")
+        except SiteBuilderError as exc:
+            click.echo(f"error: {exc.format()} (search still serves the previous index)", err=True)
+        sys.stdout.flush()
+
+
+def _rebuild(root: Path, state: _State, reingest: Callable[[], str] | None, indexer: _Indexer) -> dict[str, float]:
+    """Rebuild in two steps: the pages first, with the last build's search indexes kept, and
+    open pages reloaded at once; then the search indexes, in the background (Pagefind took most
+    of the wait for an edit to show: 4.6 s of 8.4 s at 300 articles). Open pages are not
+    reloaded for the second step: their HTML is the same. Returns the state of the archive as
+    the pages' build started (an edit made while it ran is then a change, not taken as built)."""
+    indexer.cancel()
+    seen = _snapshot(root)
     try:
         if reingest is not None:
             click.echo(reingest())
-        for line in build(root, wait=600):
+        seen = _snapshot(root)
+        lines = build(root, wait=600, defer_search=True)
+        for line in lines:
             click.echo(line)
+        sys.stdout.flush()
         state.bump()
+        if any(line.startswith("search:") for line in lines):
+            indexer.start()
     except SiteBuilderError as exc:
         click.echo(f"error: {exc.format()} (still serving the previous build)", err=True)
+    return seen
 
 
 class _SiteHandler(http.server.SimpleHTTPRequestHandler):
@@ -151,7 +198,8 @@ def serve(
             hint="another server may be using it: stop it, or pick another port with --port",
         ) from None
     seen = _snapshot(root)
-    _rebuild(root, state, None)
+    indexer = _Indexer(root)
+    _rebuild(root, state, None, indexer)
     url = f"http://{host}:{httpd.server_address[1]}/"
     click.echo(f"serving {site} at {url} (Ctrl-C to stop)" + ("; pages reload after each rebuild" if watch else ""))
     sys.stdout.flush()
@@ -177,8 +225,8 @@ def serve(
             now = _snapshot(root)
             if now == seen:
                 continue  # our own writes, already built
-            _rebuild(root, state, reingest if _changed_raw(seen, now, root) else None)
-            seen = _snapshot(root)
+            seen = _rebuild(root, state, reingest if _changed_raw(seen, now, root) else None, indexer)
             sys.stdout.flush()
     except KeyboardInterrupt:
+        indexer.cancel()
         httpd.shutdown()

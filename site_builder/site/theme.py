@@ -12,7 +12,15 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateSyntaxError, pass_context
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateSyntaxError,
+    pass_context,
+)
 from jinja2.runtime import Context
 from markupsafe import Markup
 
@@ -93,10 +101,13 @@ def template_error(exc: Exception) -> ContentError:
     )
 
 
-def make_env(dirs: list[Path], *, fragment_cache: bool = True) -> Environment:
+def make_env(dirs: list[Path], *, fragment_cache: bool = True, bytecode: Path | None = None) -> Environment:
     """A Jinja2 environment over the theme folders' templates, autoescaping every file type.
-    `fragment_cache=False` renders every partial afresh (the tests compare both ways)."""
+    `fragment_cache=False` renders every partial afresh (the tests compare both ways).
+    `bytecode`: a folder keeping compiled templates between builds (Jinja's own cache, keyed by
+    each template's source: compiling the theme cost 0.3 s of every build)."""
     env = Environment(
+        bytecode_cache=FileSystemBytecodeCache(str(bytecode)) if bytecode is not None else None,
         loader=ChoiceLoader([FileSystemLoader(str(d / "templates")) for d in dirs]),
         autoescape=True,
         undefined=StrictUndefined,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -53,10 +54,15 @@ class Writer:
         """Put the file of `url` from the `previous` site in place (a hard link: the same bytes
         at no cost; a copy where links cannot be made). False, claiming nothing, when the
         previous site lacks it: the caller renders the page instead."""
-        source = os.path.join(previous, *url.split("/"))
-        if not os.path.isfile(source) or os.path.islink(source):
+        path = self._target(url)  # first: it refuses a URL that would leave the site
+        source = f"{previous}/{url}"  # strings, not os.path.join: this runs for every unchanged page
+        try:
+            if not stat.S_ISREG(os.lstat(source).st_mode):  # a symbolic link is never followed
+                self.written.discard(url)
+                return False
+        except OSError:
+            self.written.discard(url)
             return False
-        path = self._target(url)
         try:
             os.link(source, path)
         except OSError:
