@@ -21,19 +21,11 @@ import threading
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-CORPUS = REPO.parent / "shared" / "corpus" / "wikinews-vanatteveldt" / "articles.jsonl"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, REPO, SHARED
+
+CORPUS = SHARED / "corpus" / "wikinews-vanatteveldt" / "articles.jsonl"
 RUNS = 3
 PAUSE = 2.0 if "--quick" in sys.argv else 15.0
 """Seconds between edits: by default long enough for the last edit's search indexing to end;
@@ -73,7 +65,7 @@ def main() -> None:
         articles = sorted((root / "content" / "articles").rglob("*.md"))
         try:
             with sync_playwright() as pw:
-                browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+                browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 page = browser.new_page()
                 times = []
                 for n in range(RUNS):

@@ -107,6 +107,7 @@ def _build(
         step=step,
         started=t0,
         keep_search=keep_search,
+        clean=clean,
     )
     cache.save()
     if not keep_search:  # a site with stale search is never "up to date"

@@ -10,19 +10,19 @@ cache left by other code, another Python or another version of a dependency is i
   inode match the last record keeps its digest without being read (as git's index does); one
   modified within two seconds of that record is read again, because a time stamp cannot tell
   two writes in the same tick apart.
-- `PageRecord` (kept in the built site): the digest of each page's template and context, so
-  that a page whose context is unchanged is linked from the previous site, not rendered.
+- `PageRecord` (kept in the built site): the digest of each page's bytes, and the snapshot of
+  the archive the pages were made from (`incremental.Snapshot`), which tells the next build
+  which pages an edit cannot have reached: those are linked from the previous site unrendered.
 
-Nothing here decides what a page shows: a page is reused only when everything it is rendered
-from is equal, so an incremental build is byte for byte a clean one (a test compares them after
-random edits).
+Nothing here decides what a page shows: a page is reused only when nothing it is rendered from
+can have changed, so an incremental build is byte for byte a clean one (a test compares them
+after random edits).
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import io
 import json
 import os
 import pickle
@@ -57,19 +57,6 @@ def digest(*parts: bytes | memoryview | str) -> bytes:
         h.update(part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part)
         h.update(b"\0")
     return h.digest()
-
-
-def value_digest(template: str, value: Any) -> bytes:
-    """The digest of a page: its template name and its context, pickled in pickle's "fast"
-    mode, which writes a shared object in full each time it appears: the bytes then depend on
-    the values alone, not on which of them happen to be one object (a memoised body is not
-    the same object as a freshly rendered one). Pickling runs in C, at a third of the cost of
-    rendering the page."""
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=5)
-    pickler.fast = True
-    pickler.dump(value)
-    return digest(template, buffer.getbuffer())
 
 
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
@@ -346,9 +333,9 @@ def site_state(site: Path) -> str:
 
 @dataclass
 class PageRecord:
-    """What the pages of a built site were rendered from: the theme, and each page's
-    template-and-context digest. Kept in the site, and a function of its inputs alone (the
-    same after a clean build as after an incremental one)."""
+    """What the pages of a built site were rendered from: the theme, each page's digest and
+    the archive's snapshot. Kept in the site, and a function of its inputs alone (the same
+    after a clean build as after an incremental one)."""
 
     theme: str = ""
     """A digest of the theme's files and the settings: pages of another theme are never reused."""

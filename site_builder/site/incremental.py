@@ -7,8 +7,9 @@ mention it), and of what every page shares (the order of the articles, the count
 settings). Against the last snapshot:
 
 - when what every page shares changed (an article added, removed or moved in the order, the
-  settings), or any entity's identity (name, slug, aliases, note), every page is considered
-  (pages whose context is unchanged are still linked, not rendered: see `make.render_all`);
+  settings), or any entity's identity (name, slug, aliases, note), every page is rendered
+  (one whose bytes are unchanged is still linked from the previous site: see `make.render_all`).
+  Adding an article changes the counts in every page's header: every page differs anyway;
 - otherwise only these pages can differ, and only they are considered:
   - an edited article's page, its neighbours' (newer/older), its versions';
   - the pages of its entities, and of entities whose articles changed;

@@ -31,7 +31,7 @@ from site_builder.site.cache import (
     BuildCache,
     InputState,
     PageRecord,
-    value_digest,
+    digest,
 )
 from site_builder.site.offline_index import FOLDER as SEARCH_FOLDER
 from site_builder.site.offline_index import SCRIPT as SEARCH_SCRIPT
@@ -56,8 +56,12 @@ from site_builder.site.writer import Writer
 @dataclass
 class Reuse:
     """What rendering may take from earlier builds: the previous site and the digest of each of
-    its pages (a page whose template and context digest equal its old one is linked from it),
-    and the memos of bodies and search rows."""
+    its pages' bytes, the pages known unchanged (linked without making their context), and the
+    memos of bodies and search rows.
+
+    A page's digest is that of its HTML, not of its context: the pages an edit cannot reach
+    are known from the archive's snapshot (`incremental`), and the few others are rendered.
+    Digesting every context (pickling it) cost a quarter of a clean build's rendering."""
 
     previous: Path | None = None
     pages: dict[str, str] = field(default_factory=dict)
@@ -74,6 +78,21 @@ class Reuse:
     """entity key -> the URLs of its pages in this build (the next build's `entity_urls`)."""
     skipped: int = 0
     """Pages linked without making their context."""
+    row_keys: dict[str, bytes] = field(default_factory=dict)
+    """article URL -> the key of its search row in the rows memo (`row_keys`)."""
+
+
+def row_keys(pages: PageContexts, now: incremental.Snapshot) -> dict[str, bytes]:
+    """The key of each article's search row: what `search.article_record` reads, namely the
+    article as placed (its snapshot digest: the file's bytes, URL, entities) and the names of
+    its entities."""
+    ents = pages.a.entities
+    return {
+        p.url: digest(
+            now.articles[p.url], *(f"{kind}\0{ents[k].name}" for kind in KINDS for k in p.entities.get(kind, ()))
+        )
+        for p in pages.a.pages
+    }
 
 
 def render_all(
@@ -130,7 +149,7 @@ def render_all(
             if kind == "article" and pages.ordered[n].url in clean_articles:
                 url = pages.ordered[n].url
                 key = old.get(url)
-                row = rows.get(bytes.fromhex(key)) if search and key else None
+                row = rows.get(reuse.row_keys[url]) if search else None
                 if key is not None and (row is not None or not search):
                     done = link_unchanged(local, [url])
                     if done:
@@ -158,22 +177,21 @@ def render_all(
             for s in specs:
                 if s.url in skip:  # linked above, before a page that could not be
                     continue
-                variables = s.context.variables()
-                made = value_digest(s.template, variables)
-                key = made.hex()
                 if kind == "article" and search:
+                    made = reuse.row_keys[s.url]
                     row = rows.get(made) or rows.put(made, article_record(pages.a, pages.ordered[n]))
-                if previous is not None and old.get(s.url) == key and local.reuse(s.url, previous):
-                    done.append((s.url, key, True))
-                    continue
                 try:
                     template = templates.get(s.template)
                     if template is None:
                         template = templates[s.template] = env.get_template(s.template)
-                    html = template.render(variables)
+                    html = template.render(s.context.variables()).encode("utf-8")
                 except TemplateError as exc:  # named here: a worker's traceback does not travel back
                     raise template_error(exc) from None
-                local.write(s.url, html)
+                key = digest(html).hex()
+                if previous is not None and old.get(s.url) == key and local.reuse(s.url, previous):
+                    done.append((s.url, key, True))  # the same bytes: the old file stays, linked
+                    continue
+                local.write_bytes(s.url, html)
                 done.append((s.url, key, False))
             name = pages.entity_list[n].key if kind == "entity" else ""
             out.append((name, False, done, row, drained()))
@@ -225,20 +243,22 @@ def make_site(
     step: Callable[[str], None],
     started: float,
     keep_search: bool = False,
+    clean: bool = False,
 ) -> None:
-    """Make the site of `root` into `out`; `record` is the previous site's when it may be
-    reused (None for a clean build). `keep_search`: link the previous site's search indexes
-    instead of making them (`build(defer_search=True)`; the previous site must have them)."""
+    """Make the site of `root` into `out`; `record` is the previous site's when its pages may
+    be reused (None when there is none, or for a clean build). `clean`: the build cache is not
+    read either. `keep_search`: link the previous site's search indexes instead of making them
+    (`build(defer_search=True)`; the previous site must have them)."""
     t0 = started
     complete = record is not None
     record = record or PageRecord()
     theme = inputs.digest(prefix="theme")
-    if complete:
+    if not clean:
         cache.load()
     archive = gather(root, jobs, steps, cache.parsed, inputs.files)
     crash_point("gather")
     steps.check()
-    env = make_env(dirs, fragment_cache=fragment_cache, bytecode=cache.templates() if complete else None)
+    env = make_env(dirs, fragment_cache=fragment_cache, bytecode=None if clean else cache.templates())
     check_templates(env)
     step(f"gather: {len(archive.pages)} articles, {len(archive.entities)} entities ({time.perf_counter() - t0:.2f}s)")
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -262,6 +282,8 @@ def make_site(
             )
             reuse = Reuse(out if complete else None, record.pages if record.theme == theme else {}, cache)
             now = incremental.snapshot(pages, config, inputs.files)
+            if search and not keep_search:
+                reuse.row_keys = row_keys(pages, now)
             if reuse.pages:
                 before = incremental.Snapshot.from_json(record.snapshot)
                 reuse.clean = incremental.unchanged(before, now, pages)

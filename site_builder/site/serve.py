@@ -218,7 +218,7 @@ def serve(
         # the first (empty) yield comes once the watcher runs: an edit made between the first
         # build and that moment was not an event, so the archive is compared once then; after
         # that, only real events cost a look at the archive
-        for changes in file_events(*folders, debounce=300, step=50, yield_on_timeout=True, rust_timeout=500):
+        for changes in file_events(*folders, debounce=150, step=50, yield_on_timeout=True, rust_timeout=500):
             if not changes and not first:
                 continue
             first = False
