@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterator
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
@@ -32,6 +33,59 @@ def fold(text: str) -> str:
     """Accent- and case-free form used to compare names (`Nicolás` == `nicolas`); cached, as
     the same names are folded for every article that mentions them."""
     return strip_accents(text).casefold()
+
+
+ABBREVIATIONS = frozenset(
+    {
+        "u.s",
+        "u.k",
+        "u.n",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "sen",
+        "rep",
+        "gov",
+        "gen",
+        "lt",
+        "col",
+        "jr",
+        "sr",
+        "inc",
+        "corp",
+        "co",
+        "ltd",
+        "no",
+        "vs",
+        "jan",
+        "feb",
+        "aug",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "e.u",
+        "prof",
+    }
+)
+"""Words whose full stop ends an abbreviation, not a sentence (lower case, without the stop)."""
+_STOP = re.compile(r"[.!?][\"”’)]?(?=\s+[\"“‘(]?[A-Z0-9])")
+_INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
+
+
+def sentence_ends(text: str) -> Iterator[int]:
+    """Offsets just after each sentence's final stop (and closing quote) in `text`: a stop
+    before a capital or a digit, unless it ends an abbreviation (`Mr.`, `U.S.`) or an initial
+    (`Emily W. Murphy`). One rule for every place that cuts text at a sentence: titles made
+    from a lede and teasers under a headline."""
+    for m in _STOP.finditer(text):
+        start = max(text.rfind(" ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        word = text[start : m.start()].lower().lstrip('("“‘')
+        if word in ABBREVIATIONS or _INITIALS.fullmatch(word):
+            continue
+        yield m.end()
 
 
 LANGUAGE_NAMES = {

@@ -41,6 +41,9 @@ def test_maduro_lists_both_seed_articles(where: str, page: Any, http_root: dict[
     assert engine == ("offline" if where == "disk" else "pagefind")
     marks = page.locator("[data-search-results] mark")
     assert marks.count() >= 1 and marks.first.inner_text().lower().startswith("maduro")
+    # dates read as on every other page ("8 March 2022"), in both engines, not as ISO dates
+    metas = page.locator("[data-search-results] .result-article .meta").all_inner_texts()
+    assert metas and all(re.match(r"(?:(?:\d{1,2} )?[A-Z][a-z]+ )?\d{4}\b(?!-)", m) for m in metas), metas
     counts = page.locator("[data-facet=source] label").all_inner_texts()
     assert any(c.startswith("AFP (") for c in counts) and any(c.startswith("Bloomberg (") for c in counts)
     href = next(h for t, h in found if t.startswith(SEED_TITLES[1]))

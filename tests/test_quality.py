@@ -2,7 +2,8 @@
 
 Screenshots of the home, an article, a person, the A–Z, a year and a search (and the map,
 network and a place) at desktop and phone widths are saved to
-`tests/screenshots/` (git-ignored) for people to look at; the test checks what a picture would
+`tests/screenshots/run/` (git-ignored) for people to look at (the set looked at for a
+release, made by `tools/screenshots.py`, is kept in `tests/screenshots/`); the test checks what a picture would
 show: nothing wider than the screen, the page's heading visible.
 """
 
@@ -15,7 +16,7 @@ import html5lib
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-SHOTS = Path(__file__).parent / "screenshots"
+SHOTS = Path(__file__).parent / "screenshots" / "run"
 PAGES = {
     "home": "index.html",
     "article": "articles/2022/03/maduro-announces-resumption-of-talks-with-opposition.html",
@@ -42,7 +43,7 @@ def test_screenshots(browser: Any, http_root: dict[str, str], name: str, size: s
     page.goto(http_root["root"] + PAGES[name])
     if name == "search":
         page.wait_for_selector("[data-search-results][aria-busy=false]", state="attached", timeout=60000)
-    SHOTS.mkdir(exist_ok=True)
+    SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}-{size}.png"), full_page=True)
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"{name} is {overflow}px wider than a {size} screen"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -127,6 +128,30 @@ def test_wikinews_jsonl() -> None:
         art = extract(raw)
         assert art.title == row["title"]
         assert art.date == row["date"]
+        # 173 of these texts open with a paragraph that is only the date: metadata, not the lead
+        first = art.body.split("\n\n", 1)[0]
+        assert not re.fullmatch(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, \w+ \d{1,2}, \d{4}", first), first
+
+
+@pytest.mark.parametrize(
+    ("body", "date_text", "date", "lead"),
+    [
+        ("Friday, December 25, 2020\n\nThe lead.\n\nMore.", None, "2020-12-25", "The lead."),
+        ("3 March 2024\n\nThe lead.", "2024-03-04", "2024-03-04", "The lead."),
+        ("Posted on March 3, 2024 by Margaret Holloway\n\nThe lead.", None, None, "Posted on"),
+        ("March 2024 was the warmest month.\n\nThe lead.", None, None, "March 2024 was"),
+        ("Friday, December 25, 2020", None, None, "Friday, December 25, 2020"),
+    ],
+)
+def test_a_first_paragraph_that_is_only_a_date_is_the_date(
+    body: str, date_text: str | None, date: str | None, lead: str
+) -> None:
+    """Only a bare date is taken out: a line that also names an author stays (the pasted-text
+    reader reads those), and so do a sentence with a date in it and a body that is only a date."""
+    art = extract(RawArticle(body=body, line=1, title="T", date_text=date_text))
+    assert art.body.startswith(lead)
+    if date is not None:
+        assert art.date == date
 
 
 def test_large_jsonl_is_streamed(tmp_path: Path) -> None:

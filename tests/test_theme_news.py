@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from site_builder.site.pages import identifier_urls, teaser_text
+from site_builder.site.search import excerpt
 from tests.conftest import make_root, run_cli
 
 
@@ -38,6 +39,29 @@ def test_teaser_text_cuts_at_a_sentence_and_drops_markup() -> None:
     assert text.startswith("Lead sentence here.") and text.endswith(".") and len(text) <= 80
     assert teaser_text("# Heading\n\nFirst paragraph.") == "First paragraph."
     assert teaser_text("one " * 100, limit=40).endswith("…")
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "On Monday, administrator Emily W. Murphy wrote to the president-elect.",
+        "Mr. Biden and Dr. Fauci met U.S. officials in Washington on Tuesday.",
+        "The St. Louis Cardinals beat the Chicago Cubs 5-2 at Busch Stadium.",
+    ],
+)
+def test_teaser_is_not_cut_at_an_initial_or_abbreviation(lead: str) -> None:
+    """Seen on the Wikinews archive: a list teaser ending "administrator Emily W."."""
+    body = lead + " " + "A second sentence, long enough to go past the limit of the teaser. " * 4
+    assert teaser_text(body, limit=len(lead) + 20) == lead
+
+
+def test_search_excerpt_ends_at_a_word() -> None:
+    """Seen in the results from disk: excerpts ending "a 44 ye" or "the \"ki"."""
+    body = "Retired teacher Brian Carroll answered questions about his campaign. " * 6
+    text = excerpt(body, limit=100)
+    assert text.endswith("…") and len(text) <= 101
+    assert body.startswith(text[:-1]) and body[len(text) - 1] == " "
+    assert excerpt("Short body.") == "Short body."
 
 
 def test_people_a_to_z_is_by_surname(site: Path) -> None:

@@ -8,48 +8,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from site_builder import schema
 from site_builder.dates import ParsedDate, parse_date_anywhere
 from site_builder.ingest.language import detect_language
+from site_builder.ingest.lines import date_in_line
 from site_builder.ingest.sources import normalise_source, parse_byline, proper_case, source_in
 from site_builder.model import Article, RawArticle
 from site_builder.schema import FieldError
-from site_builder.text import LANGUAGE_NAMES
+from site_builder.text import LANGUAGE_NAMES, sentence_ends
 
-_ABBREV = {
-    "u.s",
-    "u.k",
-    "u.n",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "st",
-    "sen",
-    "rep",
-    "gov",
-    "gen",
-    "lt",
-    "col",
-    "jr",
-    "sr",
-    "inc",
-    "corp",
-    "co",
-    "ltd",
-    "no",
-    "vs",
-    "jan",
-    "feb",
-    "aug",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "e.u",
-    "prof",
-}
 _COPYRIGHT_YEAR = re.compile(
     r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*[-–]\s*)?((?:19|20)\d{2})"
     r"|(?:©|\(c\)|copyright)\b.*?\b((?:19|20)\d{2})\b",
@@ -114,6 +83,7 @@ def extract(raw: RawArticle, *, year_hint: int | None = None, date_order: str | 
     `date_order` (`dmy`/`mdy`, from `site.toml`) reads numeric dates when the file itself does
     not settle their order; the byline's outlet is the next clue, month first the last resort
     (flagged)."""
+    raw = without_date_paragraph(raw)
     warnings: list[str] = []
     title, generated = clean_title(raw.title), False
     if not title:
@@ -163,6 +133,20 @@ def extract(raw: RawArticle, *, year_hint: int | None = None, date_order: str | 
         extra=raw.extra,
         warnings=tuple(warnings),
     )
+
+
+def without_date_paragraph(raw: RawArticle) -> RawArticle:
+    """The article without a first paragraph that is only a date (`Friday, December 25, 2020`,
+    as Wikinews and many CMS exports open the text): that line is the article's date, not its
+    first sentence, and left in the body it becomes every teaser and search excerpt. It is the
+    date when the record has none; a paragraph with anything else in it stays."""
+    first, sep, rest = raw.body.lstrip().partition("\n\n")
+    if not sep or not rest.strip() or "\n" in first.strip():
+        return raw
+    found = date_in_line(first)
+    if found is None or found.author or found.outlet:
+        return raw
+    return replace(raw, body=rest.lstrip("\n"), date_text=raw.date_text or found.date)
 
 
 def _date(raw: RawArticle, year_hint: int | None, order: str | None) -> tuple[str | None, str | None, str | None]:
@@ -252,12 +236,7 @@ def smart_title(text: str) -> str:
 def first_sentence(body: str) -> str:
     """The first sentence of the body, ignoring full stops of common abbreviations."""
     para = body.strip().split("\n\n", 1)[0]
-    for m in re.finditer(r"[.!?][\"”’]?(?=\s+[A-Z“\"])", para):
-        word = para[: m.start()].split()[-1].lower().strip('("“') if para[: m.start()].split() else ""
-        if word in _ABBREV or re.fullmatch(r"(?:[a-z]\.)*[a-z]", word):
-            continue
-        return para[: m.end()]
-    return para
+    return para[: next(sentence_ends(para), len(para))]
 
 
 def generate_title(body: str) -> str:

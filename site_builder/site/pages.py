@@ -56,6 +56,7 @@ from site_builder.site.contexts import (
 )
 from site_builder.site.render_markdown import render_body
 from site_builder.site.urls import safe_segment
+from site_builder.text import sentence_ends
 
 KIND_TITLES = {"people": "People", "organizations": "Organizations", "places": "Places"}
 MONTHS = [
@@ -649,7 +650,6 @@ class PageContexts:
 
 
 _MARKUP = re.compile(r"[*_`#>\[\]]+|\]\([^)]*\)")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[A-Z0-9“\"‘])")
 
 
 _IDENTIFIERS = {
@@ -702,10 +702,10 @@ def teaser_text(body: str, limit: int = TEASER_CHARS) -> str:
     if len(text) <= limit:
         return text
     cut = 0
-    for m in _SENTENCE_END.finditer(text):
-        if m.start() > limit:
+    for end in sentence_ends(text):
+        if end > limit:
             break
-        cut = m.start()
+        cut = end
     if cut >= limit // 3:
         return text[:cut].rstrip()
     return text[:limit].rsplit(" ", 1)[0] + "…"

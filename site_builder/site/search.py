@@ -155,7 +155,7 @@ def article_record(archive: Archive, page: PlacedArticle) -> Row:
         art.date or "",
         art.source or "",
         "a",
-        " ".join(art.body[: EXCERPT_CHARS * 2].split())[:EXCERPT_CHARS],
+        excerpt(art.body),
         words,
         ents["people"],
         ents["organizations"],
@@ -163,6 +163,17 @@ def article_record(archive: Archive, page: PlacedArticle) -> Row:
         [],
         strong_words(art.body + " " + captions, words.split()),
     ]
+
+
+def excerpt(body: str, limit: int = EXCERPT_CHARS) -> str:
+    """The start of the body on one line, cut at a word and marked as cut (`…`) unless it
+    ends a sentence: a result ending in "the ki" reads as a broken page."""
+    text = " ".join(body[: limit * 2].split())
+    if len(text) <= limit:
+        return text
+    head = text[: limit + 1].rsplit(" ", 1)[0] if " " in text[: limit + 1] else text[:limit]
+    head = head.rstrip(",;:-–—")
+    return head if head.endswith((".", "!", "?", ".”", '."')) else head + "…"
 
 
 def entity_date(ent: Entity) -> str:

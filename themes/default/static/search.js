@@ -19,6 +19,17 @@
   var ALL_OF = {people: true, organizations: true, places: true};
   var KIND_KEY = {people: "p", organizations: "o", places: "l"};
   var KIND_NAME = {p: "person", o: "organization", l: "place"};
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December"];
+  // a result's date as the pages write it (pages.human_date): 2020-11-02 -> 2 November 2020
+  function humanDate(iso) {
+    var m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(iso || "");
+    if (!m) return iso || null;
+    if (!m[2]) return m[1];
+    var month = MONTHS[parseInt(m[2], 10) - 1];
+    if (!month) return iso;
+    return (m[3] ? parseInt(m[3], 10) + " " : "") + month + " " + m[1];
+  }
   var PAGE = 10;
   var MAX_FACET_VALUES = 12;
   var FACET_SHARDS = 6;  // facet counts read at most this many facet shards (about 30 KB each)
@@ -525,7 +536,7 @@
     list.forEach(function (r) {
       var li = el("li", {"class": "result result-" + r.kind});
       li.appendChild(el("a", {href: r.url}, r.title || r.url));
-      var meta = [r.kind === "entity" ? "entity page" : null, r.date, r.source && r.source !== "unknown" ? r.source : null]
+      var meta = [r.kind === "entity" ? "entity page" : null, humanDate(r.date), r.source && r.source !== "unknown" ? r.source : null]
         .filter(Boolean).join(" · ");
       li.appendChild(el("span", {"class": "meta"}, meta));
       var p = el("p", {"class": "excerpt"});
