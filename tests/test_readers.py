@@ -383,3 +383,36 @@ def test_csv_bodies_with_quotes_and_line_breaks_stay_one_row_each() -> None:
     arts = read_csv(buf.getvalue()).articles
     assert [a.title for a in arts] == [f"Story {n}" for n in range(5)]
     assert all(a.body.endswith('with "quotes".') for a in arts)
+
+
+@pytest.mark.parametrize(
+    ("para", "text", "credit"),
+    [
+        ("Jo JorgensenImage: Jo Jorgensen for President.", "Jo Jorgensen", "Jo Jorgensen for President"),
+        ("Stage where speeches were given. Image: C.Suthorn.", "Stage where speeches were given.", "C.Suthorn"),
+        ("Sirhan in 1969  (Image: CDCR)", "Sirhan in 1969", "CDCR"),
+        ("Participants waiting. Image: Дмитрий Кошелев.", "Participants waiting.", "Дмитрий Кошелев"),
+        ("Image: Nicholas Moreau.", "", "Nicholas Moreau"),
+        ("Fans outside the stadium. Photo: AFP", "Fans outside the stadium.", "AFP"),
+    ],
+)
+def test_captions_flattened_into_the_text_are_captions(para: str, text: str, credit: str) -> None:
+    """Web exports (the Wikinews JSON Lines among them) leave a picture's caption and credit in
+    the text as a paragraph; whatever the reader, it is a caption, not body or entities."""
+    body = f"The lead paragraph of the story.\n\n{para}\n\nThe last paragraph."
+    art = extract(RawArticle(body=body, line=1, title="T"))
+    assert art.body == "The lead paragraph of the story.\n\nThe last paragraph."
+    assert [(c.text, c.credit) for c in art.captions] == [(text, credit)]
+
+
+@pytest.mark.parametrize(
+    "para",
+    [
+        "He took a photo: the sky was blue.",
+        "Officials said the figures came from one Source: the ministry.",
+        "The picture was clear. " * 12 + "Image: Someone.",
+    ],
+)
+def test_prose_with_a_label_word_stays_in_the_body(para: str) -> None:
+    art = extract(RawArticle(body=f"Lead.\n\n{para}", line=1, title="T"))
+    assert para.strip() in art.body and not art.captions

@@ -155,6 +155,32 @@ def caption_line(line: str) -> Caption | None:
     return Caption(body, None)
 
 
+_TRAILING_CREDIT = re.compile(
+    r"(?:(?<=[\w.!?”\"’)])|\s+)(?P<open>\(\s*)?(?:Image|Photo|Photograph|Picture|Credit|Photo credit)s?\s*:\s*"
+    r"(?P<credit>[^\s\[\]:][^\[\]:]{1,79}?)\s*(?(open)\))\s*\.?$"
+)
+
+
+def credited_caption(paragraph: str) -> Caption | None:
+    """A caption that ends with its credit, as web exports flatten a picture into the text:
+    `Jo JorgensenImage: Jo Jorgensen for President.`, `Fans outside the stadium. Photo: AFP`.
+    The label and the credit must be capitalised (so prose like "a photo: the sky" is not
+    one), the caption short (at most 40 words) and the credit at most eight words."""
+    text = paragraph.strip()
+    if "\n" in text or len(text) > 400:
+        return None
+    alone = credit(text)
+    if alone is not None:
+        return Caption("", alone.rstrip("."))  # `Image: Nicholas Moreau.`: the picture's credit alone
+    m = _TRAILING_CREDIT.search(text)
+    if m is None or len(m.group("credit").split()) > 8 or not (m["credit"][0].isupper() or m["credit"][0].isdigit()):
+        return None
+    head = text[: m.start()].strip()
+    if len(head.split()) > 40:
+        return None
+    return Caption(head, m.group("credit").strip())
+
+
 def is_trailer(line: str) -> bool:
     """A `(Reporting by ...; Editing by ...)` line."""
     return bool(_TRAILER.match(line))

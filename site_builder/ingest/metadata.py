@@ -13,9 +13,9 @@ from dataclasses import replace
 from site_builder import schema
 from site_builder.dates import ParsedDate, parse_date_anywhere
 from site_builder.ingest.language import detect_language
-from site_builder.ingest.lines import date_in_line
+from site_builder.ingest.lines import caption_line, credited_caption, date_in_line
 from site_builder.ingest.sources import normalise_source, parse_byline, proper_case, source_in
-from site_builder.model import Article, RawArticle
+from site_builder.model import Article, Caption, RawArticle
 from site_builder.schema import FieldError
 from site_builder.text import LANGUAGE_NAMES, sentence_ends
 
@@ -83,7 +83,7 @@ def extract(raw: RawArticle, *, year_hint: int | None = None, date_order: str | 
     `date_order` (`dmy`/`mdy`, from `site.toml`) reads numeric dates when the file itself does
     not settle their order; the byline's outlet is the next clue, month first the last resort
     (flagged)."""
-    raw = without_date_paragraph(raw)
+    raw = without_captions(without_date_paragraph(raw))
     warnings: list[str] = []
     title, generated = clean_title(raw.title), False
     if not title:
@@ -147,6 +147,26 @@ def without_date_paragraph(raw: RawArticle) -> RawArticle:
     if found is None or found.author or found.outlet:
         return raw
     return replace(raw, body=rest.lstrip("\n"), date_text=raw.date_text or found.date)
+
+
+def without_captions(raw: RawArticle) -> RawArticle:
+    """The article with its picture captions lifted out of the body, whatever the reader: a
+    JSON Lines or CSV export leaves them in the text (`Jo JorgensenImage: Jo Jorgensen for
+    President.`), where they read as paragraphs, become teasers and give their credits as
+    entities. The pasted-text reader finds them earlier; this is the same rule for the rest."""
+    if "\n\n" not in raw.body:
+        return raw
+    kept: list[str] = []
+    found: list[Caption] = []
+    for para in raw.body.split("\n\n"):
+        cap = caption_line(para) or credited_caption(para) if para.strip() else None
+        if cap is None:
+            kept.append(para)
+        else:
+            found.append(cap)
+    if not found or not any(p.strip() for p in kept):
+        return raw
+    return replace(raw, body="\n\n".join(kept), captions=(*raw.captions, *found))
 
 
 def _date(raw: RawArticle, year_hint: int | None, order: str | None) -> tuple[str | None, str | None, str | None]:
