@@ -44,8 +44,29 @@ def _double_space_breaks(text: str) -> bool:
 
 
 _CONNECT = frozenset(entries("connect.txt", "site_builder.entities"))
-_PARTICLES = frozenset({"al", "bin", "da", "das", "de", "del", "den", "der", "des", "di", "do", "dos", "du", "ibn"})
-_PARTICLES |= frozenset({"la", "le", "van", "von", "y"})
+_PARTICLES = frozenset(
+    {
+        "al",
+        "bin",
+        "da",
+        "das",
+        "de",
+        "del",
+        "den",
+        "der",
+        "des",
+        "di",
+        "do",
+        "dos",
+        "du",
+        "ibn",
+        "la",
+        "le",
+        "van",
+        "von",
+        "y",
+    }
+)
 """Connectors that are part of a person's name between a given name and a surname
 (`Bill de Blasio`, `Ursula von der Leyen`), unlike `of`, `and` or `for`."""
 _KEEP_DOT = re.compile(
