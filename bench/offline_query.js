@@ -32,10 +32,11 @@ async function run() {
     const res = await index.search(item.q, item.filters || {}, item.sort || "relevance");
     const pinned = item.filters ? [] : await index.entityMatches(item.q);
     const rows = await res.rows(0, 10);
+    const corrected = item.q ? await index.check(item.q) : null;
     const all = item.all ? (await res.rows(0, res.total)).map((r) => r.url) : undefined;
     const ms = Number(process.hrtime.bigint() - t) / 1e6;
     console.log(JSON.stringify({q: item.q, total: res.total, bytes, files, ms: Math.round(ms * 10) / 10,
-      suggestion: res.suggestion || null, pinned: pinned.map((p) => p.url), all,
+      suggestion: res.suggestion || null, corrected, pinned: pinned.map((p) => p.url), all,
       top: pinned.map((p) => p.url).concat(rows.map((r) => r.url).filter((u) => !pinned.some((p) => p.url === u))).slice(0, 10)}));
   }
 }

@@ -12,7 +12,9 @@ relevant when it is the page of the entity a query names). Printed per path: P@5
 the first five results shown that are relevant; a query with no result scores 0), queries
 with no result, overlap@10 with the http path, the median time to the first results and the
 median bytes a query loads (a fresh browser context per query: the page, its scripts and the
-index files). For misspelt names: how many pages offer the intended spelling.
+index files). For misspelt names: how many pages offer the intended spelling, and P@5 of their
+results against the pages judged for the intended spelling (the misspelt queries are not in the
+first P@5).
 
 Usage: python bench/search_quality.py [--split all|tune|heldout] [--json OUT]
 """
@@ -196,6 +198,7 @@ def summarise(
 ) -> dict[str, Any]:
     precisions, zero, overlap, ms, size = [], 0, [], [], []
     suggested = misspelt = 0
+    fixed: list[float] = []
     for q, got, ref in zip(queries, results, http, strict=True):
         ms.append(got["ms"])
         size.append(got["bytes"])
@@ -203,11 +206,12 @@ def summarise(
             misspelt += 1
             if got["suggestion"] and _fold(q["correct"]).endswith(_fold(got["suggestion"])):
                 suggested += 1
+            fixed.append(_precision(got["urls"][:5], relevant_urls({**q, "q": q["correct"]}, ids)))
             continue
         want = relevant_urls(q, ids)
         top = got["urls"][:5]
         zero += not top
-        precisions.append(sum(u in want for u in top) / len(top) if top else 0.0)
+        precisions.append(_precision(top, want))
         a, b = set(got["urls"][:10]), set(ref["urls"][:10])
         overlap.append(len(a & b) / max(len(a), len(b)) if a or b else 1.0)
     return {
@@ -217,7 +221,13 @@ def summarise(
         "first_results_ms": round(statistics.median(ms)),
         "bytes_per_query": round(statistics.median(size)),
         "misspelt_suggested": f"{suggested}/{misspelt}",
+        "misspelt_p_at_5": round(statistics.mean(fixed), 3) if fixed else None,
     }
+
+
+def _precision(top: list[str], want: set[str]) -> float:
+    """The share of the results shown (at most five) that are relevant; none shown scores 0."""
+    return sum(u in want for u in top) / len(top) if top else 0.0
 
 
 def main() -> None:
@@ -229,12 +239,14 @@ def main() -> None:
     out = run(args.split, args.paths.split(","))
     print(f"{out['queries']} queries ({args.split}), {out['articles']} articles")
     print(
-        f"{'path':<12} {'P@5':>6} {'zero':>5} {'overlap@10':>11} {'first ms':>9} {'KB/query':>9} {'did you mean':>13}"
+        f"{'path':<12} {'P@5':>6} {'zero':>5} {'overlap@10':>11} {'first ms':>9} {'KB/query':>9} "
+        f"{'did you mean':>13} {'misspelt P@5':>13}"
     )
     for path, s in out["paths"].items():
         print(
             f"{path:<12} {s['p_at_5']:>6.3f} {s['zero_results']:>5} {s['overlap_at_10_with_http']:>11.3f} "
-            f"{s['first_results_ms']:>9} {s['bytes_per_query'] / 1000:>9.0f} {s['misspelt_suggested']:>13}"
+            f"{s['first_results_ms']:>9} {s['bytes_per_query'] / 1000:>9.0f} {s['misspelt_suggested']:>13} "
+            f"{'-' if s['misspelt_p_at_5'] is None else s['misspelt_p_at_5']:>13}"
         )
     if args.json:
         args.json.write_text(json.dumps(out, indent=1), encoding="utf-8")

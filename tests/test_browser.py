@@ -53,6 +53,33 @@ def test_maduro_lists_both_seed_articles(where: str, page: Any, http_root: dict[
 
 
 @pytest.mark.parametrize("where", ["root", "subpath", "disk"])
+def test_a_misspelt_name_shows_the_results_of_the_nearest_word(
+    where: str, page: Any, http_root: dict[str, str], seed_site: Path
+) -> None:
+    # a word the archive lacks is searched as the nearest word it has, with a way back
+    url = search_urls(http_root, seed_site)[where]
+    page.goto(f"{url}?q=Madurro")
+    titles = [t for t, _ in results(page)]
+    for want in SEED_TITLES:
+        assert any(t.startswith(want) for t in titles), (where, titles)
+    hint = page.locator("[data-search-hint]")
+    assert hint.inner_text().startswith("Showing results for maduro"), hint.inner_text()
+    assert "for “maduro”" in page.locator("[data-search-status]").inner_text()
+    page.locator("[data-search-exact]").click()
+    page.wait_for_selector("[data-search-results][aria-busy=false]", state="attached")
+    page.wait_for_function("document.querySelector('[data-search-status]').textContent.includes('Madurro')")
+    assert page.locator("[data-search-hint] [data-suggestion]").inner_text() == "maduro"
+    assert hint.inner_text().startswith("Did you mean"), hint.inner_text()
+    if where == "disk":
+        assert page.locator("[data-search-status]").inner_text().startswith("0 results")
+    else:  # the address keeps the choice, so the page can be shared as searched
+        assert "exact=1" in page.url
+    page.goto(f"{url}?q=Maduro")  # a word the archive has is searched as typed
+    results(page)
+    assert page.locator("[data-search-hint]").inner_text() == ""
+
+
+@pytest.mark.parametrize("where", ["root", "subpath", "disk"])
 def test_filter_by_source(where: str, page: Any, http_root: dict[str, str], seed_site: Path) -> None:
     url = search_urls(http_root, seed_site)[where]
     page.goto(f"{url}?q=Maduro&source=AFP")

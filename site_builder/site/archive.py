@@ -20,6 +20,7 @@ from slugify import slugify
 from site_builder.content_files import article_files, display_path, links_outside, read_content_file
 from site_builder.entities import variants
 from site_builder.entities.curation import Curation, Note
+from site_builder.entities.short_forms import short_forms
 from site_builder.errors import ContentError
 from site_builder.frontmatter_io import ArticleError, loads
 from site_builder.model import KINDS, Article
@@ -280,6 +281,7 @@ def _resolve(
         for src in sorted(merges):
             merged[variants.resolve(merges, src)].update(spellings.pop(src))
     specs: dict[tuple[str, str], _Spec] = {}
+    short = short_forms()
     used_slugs: dict[str, tuple[str, str]] = {}
     for ident in sorted(spellings):
         kind, folded = ident
@@ -292,7 +294,10 @@ def _resolve(
             slug, i = f"{base}-{i}", i + 1
         key = f"{kind}/{slug}"
         used_slugs[key] = ident
-        aliases = tuple(sorted(({*counts} | merged.get(ident, set())) - {name} | set(note.aliases if note else ())))
+        curated = short.get((kind, name), ())
+        aliases = tuple(
+            sorted(({*counts} | merged.get(ident, set()) | set(curated)) - {name} | set(note.aliases if note else ()))
+        )
         specs[ident] = _Spec(key=key, kind=kind, name=name, slug=slug, aliases=aliases, note=note)
     keys_of: list[dict[str, list[str]]] = [{} for _ in articles]
     for n, ident in mentions:

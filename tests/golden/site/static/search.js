@@ -373,12 +373,19 @@
     }
     function check(query) {
       // the query with each word the archive does not have replaced by the nearest one it
-      // has; null when every word is known or nothing near is found
+      // has; null when every word is known or nothing near is found. A stop word is not
+      // indexed, and not a misspelling either ("WHO" is not "why")
+      var stop = new Set(manifest.stop || []);
       var terms = queryTerms(query, manifest.stop);
       return Promise.all(terms.map(function (t) {
+        if (stop.has(t)) return Promise.resolve(t);
         return known(t).then(function (e) { return e ? t : suggest(t); });
       })).then(function (fixed) {
-        return fixed.every(Boolean) && fixed.join(" ") !== terms.join(" ") ? fixed.join(" ") : null;
+        if (fixed.every(Boolean) && fixed.join(" ") !== terms.join(" ")) return fixed.join(" ");
+        if (!terms.every(function (t) { return stop.has(t); })) return null;
+        // only stop words ("WHO", "IT"): no word to search, but perhaps an entity's short
+        // name; its full name is searched instead
+        return entityMatches(query).then(function (ms) { return ms.length ? ms[0].title : null; });
       });
     }
     return {search: search, entityMatches: entityMatches, suggest: suggest, check: check};
@@ -479,13 +486,25 @@
     var terms = queryTerms(query, (root.SB_SEARCH || {}).stop);
     var merged = ((root.SB_SEARCH || {}).bundles || []).length > 0 && terms.length > 0;
     var check = merged ? index.search(query, filters, sort).then(function (o) { return o.ids ? o : null; }) : Promise.resolve(null);
-    return Promise.all([pagefind.search(query || null, opts), check]).then(function (got) {
+    // Pagefind ranks each word on its own ("face masks" put "face" pages first): among its
+    // first page of results, those holding the words side by side come first (in its order);
+    // lifting every page with the phrase from further down put passing mentions of a name first
+    var side = sort !== "date" && terms.length > 1 && query.indexOf('"') < 0;
+    var phrase = side ? pagefind.search('"' + query.replace(/\s+/g, " ").trim() + '"', opts) : Promise.resolve(null);
+    return Promise.all([pagefind.search(query || null, opts), check, phrase]).then(function (got) {
       var search = got[0], offline = got[1], base = basePath();
+      var results = search.results;
+      if (got[2] && got[2].results.length) {
+        var close = new Set(got[2].results.map(function (r) { return r.id; }));
+        var top = results.slice(0, PAGE);
+        results = top.filter(function (r) { return close.has(r.id); })
+          .concat(top.filter(function (r) { return !close.has(r.id); }), results.slice(PAGE));
+      }
       var accepted = [], cursor = 0;
       function fill(n) {
         // fragments only for the rows shown
-        if (accepted.length >= n || cursor >= search.results.length) return Promise.resolve();
-        var batch = search.results.slice(cursor, cursor + PAGE);
+        if (accepted.length >= n || cursor >= results.length) return Promise.resolve();
+        var batch = results.slice(cursor, cursor + PAGE);
         cursor += batch.length;
         return Promise.all(batch.map(function (r) { return r.data(); })).then(function (data) {
           data.forEach(function (d) {
@@ -509,12 +528,14 @@
     var p = new URLSearchParams(window.location.search);
     var filters = {};
     FACETS.forEach(function (f) { filters[f] = p.getAll(f).filter(Boolean); });
-    return {q: p.get("q") || "", sort: p.get("sort") === "date" ? "date" : "relevance", filters: filters};
+    return {q: p.get("q") || "", sort: p.get("sort") === "date" ? "date" : "relevance", filters: filters,
+      exact: p.get("exact") === "1"};
   }
   function writeParams(state) {
     var p = new URLSearchParams();
     if (state.q) p.set("q", state.q);
     if (state.sort === "date") p.set("sort", "date");
+    if (state.q && state.exact) p.set("exact", "1");
     FACETS.forEach(function (f) { (state.filters[f] || []).forEach(function (v) { p.append(f, v); }); });
     var url = window.location.pathname + (p.toString() ? "?" + p.toString() : "");
     try { window.history.replaceState(null, "", url); } catch (e) { /* file:// may refuse; harmless */ }
@@ -656,24 +677,30 @@
       }
       status.textContent = "Searching…";
       box.setAttribute("aria-busy", "true");
-      // the offline index's part (the pinned entity, unknown words) starts at once, while
-      // Pagefind loads its bundles
-      var pinned = anyFilter || !state.q ? Promise.resolve([]) : index.entityMatches(state.q);
-      var checked = state.q ? index.check(state.q) : Promise.resolve(null);
-      engineFor(state.q).then(function (engine) {
-        box.setAttribute("data-engine", engine.name);
-        return engine.search(state.q, state.filters, state.sort);
+      // a word the archive does not have is a misspelling: its results would be nothing, or
+      // (Pagefind) the pages holding its longest known prefix ("Bloomburg" gave "bloom"); the
+      // nearest words the archive has are searched instead, with a way back to the words typed
+      var checked = state.q ? index.check(state.q).catch(function () { return null; }) : Promise.resolve(null);
+      checked.then(function (fix) {
+        if (id !== runId) return null;
+        var q = fix && !state.exact ? fix : state.q;
+        // the offline index's part (the pinned entity) starts at once, while Pagefind loads
+        var pinned = anyFilter || !q ? Promise.resolve([]) : index.entityMatches(q);
+        return engineFor(q).then(function (engine) {
+          box.setAttribute("data-engine", engine.name);
+          return engine.search(q, state.filters, state.sort);
+        })
+          .catch(function () {
+            box.setAttribute("data-engine", "offline");
+            return index.search(q, state.filters, state.sort);
+          })
+          .then(function (res) {
+            var suggestion = q !== state.q ? null : res.suggestion !== undefined ? res.suggestion : fix;
+            return Promise.all([res, pinned, res.rows(0, PAGE), suggestion, q]);
+          });
       })
-        .catch(function () {
-          box.setAttribute("data-engine", "offline");
-          return index.search(state.q, state.filters, state.sort);
-        })
-        .then(function (res) {
-          var suggestion = !state.q ? null : res.suggestion !== undefined ? res.suggestion : checked;
-          return Promise.all([res, pinned, res.rows(0, PAGE), suggestion]);
-        })
         .then(function (got) {
-          if (id !== runId) return;
+          if (!got || id !== runId) return;
           var res = got[0], seen = {}, shown = PAGE;
           var list = got[1].map(function (m) {
             seen[m.url] = true;
@@ -684,15 +711,28 @@
           box.textContent = "";
           renderRows(box, list.concat(fresh(linkedFirst(got[2], got[1]))), state, run);
           renderFacets(facetBox, res.facets, state, run);
+          var asked = got[4];
           status.textContent = res.total + (res.total === 1 ? " result" : " results") +
-            (state.q ? " for “" + state.q + "”" : "");
+            (asked ? " for “" + asked + "”" : "");
           if (res.counted !== undefined && res.counted < res.total) {
             status.textContent += " (filters counted over the " + res.counted + " best)";
           }
-          if (got[3]) {
+          if (asked !== state.q) {
+            // corrected: the words searched first (the link the "did you mean" tests read), then the way back
+            hintBox.appendChild(document.createTextNode("Showing results for "));
+            var fixed = el("a", {href: "?q=" + encodeURIComponent(asked), "data-suggestion": asked}, asked);
+            fixed.addEventListener("click", function (ev) { ev.preventDefault(); state.q = asked; run(); });
+            hintBox.appendChild(fixed);
+            hintBox.appendChild(document.createTextNode(". Search instead for "));
+            var typed = state.q;
+            var back = el("a", {href: "?q=" + encodeURIComponent(typed) + "&exact=1", "data-search-exact": typed}, typed);
+            back.addEventListener("click", function (ev) { ev.preventDefault(); state.q = typed; state.exact = true; run(); });
+            hintBox.appendChild(back);
+            hintBox.appendChild(document.createTextNode("."));
+          } else if (got[3]) {
             hintBox.appendChild(document.createTextNode("Did you mean "));
             var a = el("a", {href: "?q=" + encodeURIComponent(got[3]), "data-suggestion": got[3]}, got[3]);
-            a.addEventListener("click", function (ev) { ev.preventDefault(); state.q = got[3]; run(); });
+            a.addEventListener("click", function (ev) { ev.preventDefault(); state.q = got[3]; state.exact = false; run(); });
             hintBox.appendChild(a);
             hintBox.appendChild(document.createTextNode("?"));
           }
@@ -720,6 +760,7 @@
       ev.preventDefault();
       state.q = input.value.trim();
       state.sort = sortSel.value;
+      state.exact = false;
       run();
     });
     sortSel.addEventListener("change", function () { state.sort = sortSel.value; run(); });
