@@ -26,7 +26,7 @@ from site_builder.frontmatter_io import ArticleError, loads
 from site_builder.model import KINDS, Article
 from site_builder.parallel import iter_batches
 from site_builder.progress import QUIET, Steps
-from site_builder.site.cache import Memo
+from site_builder.site.cache import Memo, digest
 from site_builder.site.urls import safe_path, safe_segment
 from site_builder.text import fold
 from site_builder.versions import Sketch, fingerprint, version_groups_of
@@ -173,9 +173,11 @@ def gather(
     steps: Steps = QUIET,
     memo: Memo[tuple[Article, Sketch]] | None = None,
     digests: Mapping[str, bytes] | None = None,
+    resolved: Memo[Any] | None = None,
 ) -> Archive:
     """Load content/ into an Archive; raises ContentError listing every broken file. `memo` and
-    `digests`: see `load_articles`."""
+    `digests`: see `load_articles`. `resolved` holds earlier builds' grouping of the mentions
+    into entities, by what it is made from (see `_resolve_memo`)."""
     loaded, errors = load_articles(root, jobs, steps, memo, digests)
     if errors:
         raise ContentError(
@@ -203,7 +205,10 @@ def gather(
     )
     places = places[len(retracted) :]
     articles = [art for _rel, art, _sk in loaded]
-    keys_of, specs, proposals = _resolve(articles, curation)
+    if resolved is not None and digests is not None:
+        keys_of, specs, proposals = _resolve_memo(articles, curation, digests, resolved)
+    else:
+        keys_of, specs, proposals = _resolve(articles, curation)
     versions: dict[int, tuple[str, ...]] = {}
     order = [(art.date or "0000", url) for art, (_src, url, _slug) in zip(articles, places, strict=True)]
     for group in version_groups_of([sketch for _rel, _art, sketch in loaded]):
@@ -250,9 +255,29 @@ class _Spec:
     roles: Counter[str] = field(default_factory=Counter)
 
 
-def _resolve(
-    articles: list[Article], curation: Curation
-) -> tuple[list[dict[str, tuple[str, ...]]], list[_Spec], tuple[variants.Proposal, ...]]:
+Resolved = tuple[list[dict[str, tuple[str, ...]]], list["_Spec"], tuple[variants.Proposal, ...]]
+
+
+def _resolve_memo(
+    articles: list[Article], curation: Curation, digests: Mapping[str, bytes], memo: Memo[Any]
+) -> Resolved:
+    """`_resolve` through the memo: its result depends only on the names each article lists
+    (in order) and on the editors' notes, which an edit to an article's text leaves as they
+    were (grouping 10,000 articles' mentions cost 0.45 s of every build)."""
+    notes = sorted((path, d) for path, d in digests.items() if path.startswith("content/entities/"))
+    key = digest(
+        "resolve",
+        *(f"{path}\0{d.hex()}" for path, d in notes),
+        "articles",
+        *(repr((a.entities.people, a.entities.organizations, a.entities.places, a.entities.roles)) for a in articles),
+    )
+    found = memo.get(key)
+    if found is None:
+        found = memo.put(key, _resolve(articles, curation))
+    return found  # type: ignore[no-any-return]
+
+
+def _resolve(articles: list[Article], curation: Curation) -> Resolved:
     """Group mentions across the archive into entities with stable slugs; returns each
     article's entity keys by kind (sorted by name) and the entities."""
     spellings: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)

@@ -161,8 +161,13 @@ class BuildCache:
     """digest of a body and its entity links -> the body's HTML."""
     rows: Memo[list[object]] = field(default_factory=Memo)
     """digest of an article page -> its offline search row."""
+    tables: Memo[str] = field(default_factory=Memo)
+    """digest of a piece of a data table's rows -> its CSV text (`export.csv_chunks`)."""
+    derived: Memo[Any] = field(default_factory=Memo)
+    """What the whole archive's mentions make, by what it is made from: the entities
+    (`archive._resolve_memo`) and the co-mention counts (`make.comentions`)."""
 
-    MEMOS = ("parsed", "bodies", "rows")
+    MEMOS = ("parsed", "bodies", "rows", "tables", "derived")
 
     def load(self) -> None:
         """Read the memos left by the last build (after the check that finds nothing changed,

@@ -16,8 +16,9 @@ import csv
 import io
 import itertools
 import json
+import pickle
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from typing import Any
 from site_builder.errors import SiteBuilderError
 from site_builder.model import KIND_SINGULAR, KINDS
 from site_builder.site.archive import Archive
+from site_builder.site.cache import Memo, digest
 from site_builder.site.charts import comention_counts
 from site_builder.site.contexts import DataFile
 from site_builder.site.writer import Writer
@@ -38,17 +40,28 @@ pairs, which buried the links that recur (every pair can be counted from `mentio
 
 class Rows:
     """A table's rows, made again each time they are read: the articles table holds every
-    article's text (43 MB at 10,000 articles), so it is streamed to its file, never held."""
+    article's text (43 MB at 10,000 articles), so it is streamed to its file, never held.
+    `make(lo, hi)` makes rows lo to hi; `keys`, when given, are a digest per row of what it is
+    made from, so that a piece of the table's file can be taken from an earlier build's."""
 
-    def __init__(self, make: Callable[[], Iterable[tuple[Any, ...]]], count: int) -> None:
+    def __init__(
+        self,
+        make: Callable[[int, int], Iterable[tuple[Any, ...]]],
+        count: int,
+        keys: Callable[[], list[bytes]] | None = None,
+    ) -> None:
         self._make = make
         self._count = count
+        self.keys = keys
 
     def __iter__(self) -> Iterator[tuple[Any, ...]]:
-        return iter(self._make())
+        return iter(self._make(0, self._count))
 
     def __len__(self) -> int:
         return self._count
+
+    def part(self, lo: int, hi: int) -> Iterator[tuple[Any, ...]]:
+        return iter(self._make(lo, hi))
 
 
 @dataclass(frozen=True)
@@ -122,17 +135,36 @@ COMENTION_FIELDS = (
 )
 
 
-def tables(archive: Archive, pairs: Counter[tuple[str, str]] | None = None) -> list[Table]:
+def tables(
+    archive: Archive, pairs: Counter[tuple[str, str]] | None = None, files: Mapping[str, bytes] | None = None
+) -> list[Table]:
     """Every table of the export, rows in a stable order (two exports of one archive are equal).
     `pairs` are the co-mention counts when the caller has them already. Rows are tuples in the
-    fields' order: the long tables then go to CSV without a Python step per row."""
+    fields' order: the long tables then go to CSV without a Python step per row. `files`, the
+    digests of the input files (`cache.InputState.files`), key the article rows."""
     names = {key: ent.name for key, ent in archive.entities.items()}
     if pairs is None:
         pairs = comention_counts(archive)
     by_url = sorted(archive.pages, key=lambda p: p.url)
 
-    def article_rows() -> Iterator[tuple[Any, ...]]:
-        for page in by_url:
+    def article_keys() -> list[bytes]:
+        # a row is its file (parsed by this code: the memo is salted with it), where it is
+        # placed, and the names of its entities and versions
+        known = files or {}
+        return [
+            digest(
+                known.get(page.source) or pickle.dumps(page.article, protocol=5),
+                page.url,
+                page.source,
+                *(f"{kind}={names[k]}" for kind in KINDS for k in page.entities.get(kind, ())),
+                "versions",
+                *page.versions,
+            )
+            for page in by_url
+        ]
+
+    def article_rows(lo: int, hi: int) -> Iterator[tuple[Any, ...]]:
+        for page in by_url[lo:hi]:
             art = page.article
             found = page.entities
             yield (
@@ -162,12 +194,12 @@ def tables(archive: Archive, pairs: Counter[tuple[str, str]] | None = None) -> l
                 art.body,
             )
 
-    def mention_rows() -> Iterator[tuple[Any, ...]]:
-        for page in by_url:
+    def mention_rows(lo: int, hi: int) -> Iterator[tuple[Any, ...]]:
+        for page in by_url[lo:hi]:
             url = page.url
             yield from ((url, key) for key in sorted({k for keys in page.entities.values() for k in keys}))
 
-    articles = Rows(article_rows, len(by_url))
+    articles = Rows(article_rows, len(by_url), article_keys if files is not None else None)
     mentions = Rows(mention_rows, sum(len({k for keys in p.entities.values() for k in keys}) for p in by_url))
     entities = []
     for key in sorted(archive.entities):
@@ -218,27 +250,41 @@ CHUNK_ROWS = 2_000
 """Rows per piece of CSV text: big enough for C to do the work, small enough to hold."""
 
 
-def csv_chunks(table: Table) -> Iterator[str]:
-    """The table's CSV text in pieces of CHUNK_ROWS rows, for writing without holding it whole."""
+def csv_chunks(table: Table, memo: Memo[str] | None = None) -> Iterator[str]:
+    """The table's CSV text in pieces of CHUNK_ROWS rows, for writing without holding it whole.
+    With a `memo` and rows that have keys, a piece made by an earlier build from the same rows
+    is taken from it: an edit to one article makes one piece of the articles table again."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(table.names)
     yield buf.getvalue()
     lists = [i for i, (_f, t, _d) in enumerate(table.fields) if t in ("array", "object")]
-    rows = iter(table.rows)
-    while chunk := list(itertools.islice(rows, CHUNK_ROWS)):
-        if not lists:
-            buf = io.StringIO()
-            csv.writer(buf, lineterminator="\n").writerows(chunk)  # mentions and co-mentions: in C
-            yield buf.getvalue()
-            continue
-        out = []
-        for row in chunk:
-            cells = list(row)
-            for i in lists:
-                cells[i] = _csv_value(cells[i])
-            out.append(",".join(map(_csv_cell, cells)) + "\n")
-        yield "".join(out)
+    rows = table.rows
+    if memo is not None and isinstance(rows, Rows) and rows.keys is not None:
+        keys = rows.keys()
+        for lo in range(0, len(rows), CHUNK_ROWS):
+            key = digest(table.name, *keys[lo : lo + CHUNK_ROWS])
+            text = memo.get(key)
+            yield text if text is not None else memo.put(key, _csv_piece(list(rows.part(lo, lo + CHUNK_ROWS)), lists))
+        return
+    stream = iter(rows)
+    while chunk := list(itertools.islice(stream, CHUNK_ROWS)):
+        yield _csv_piece(chunk, lists)
+
+
+def _csv_piece(chunk: list[tuple[Any, ...]], lists: list[int]) -> str:
+    """CSV lines of rows; `lists` are the columns holding lists or mappings."""
+    if not lists:
+        buf = io.StringIO()
+        csv.writer(buf, lineterminator="\n").writerows(chunk)  # mentions and co-mentions: in C
+        return buf.getvalue()
+    out = []
+    for row in chunk:
+        cells = list(row)
+        for i in lists:
+            cells[i] = _csv_value(cells[i])
+        out.append(",".join(map(_csv_cell, cells)) + "\n")
+    return "".join(out)
 
 
 def _csv_cell(value: Any) -> str:
@@ -336,17 +382,24 @@ the site's size for the same rows (`site-builder export` writes them)."""
 
 
 def site_files(
-    archive: Archive, writer: Writer, title: str, licence: str, pairs: Counter[tuple[str, str]] | None = None
+    archive: Archive,
+    writer: Writer,
+    title: str,
+    licence: str,
+    pairs: Counter[tuple[str, str]] | None = None,
+    memo: Memo[str] | None = None,
+    files: Mapping[str, bytes] | None = None,
 ) -> dict[str, list[DataFile]]:
     """Write the site's `data/` folder, each table as CSV streamed to its file with a descriptor
-    per format; returns the list the data page shows (name, link from the site root, size, rows)."""
-    found = tables(archive, pairs)
+    per format; returns the list the data page shows (name, link from the site root, size, rows).
+    `memo` holds the pieces of CSV made by earlier builds, keyed with `files` (see `csv_chunks`)."""
+    found = tables(archive, pairs, files if memo is not None else None)
     listed: dict[str, list[DataFile]] = {}
     for fmt in SITE_FORMATS:
         listed[fmt] = []
         for t in found:
             path = f"data/{fmt}/{t.name}.{fmt}"
-            chunks = csv_chunks(t) if fmt == "csv" else jsonl_lines(t)
+            chunks = csv_chunks(t, memo) if fmt == "csv" else jsonl_lines(t)
             size = writer.write_chunks(path, chunks)
             listed[fmt].append(DataFile(name=f"{t.name}.{fmt}", url=path, description=t.description,
                                         size=_size(size), rows=len(t.rows)))  # fmt: skip

@@ -241,11 +241,15 @@ class PageContexts:
             ),
         )
 
+    def teaser_summary(self, page: PlacedArticle) -> str:
+        """The text under an article's headline in lists (made once per build)."""
+        text = self._teaser_texts.get(page.url)
+        if text is None:
+            text = self._teaser_texts[page.url] = teaser_text(page.article.body)
+        return text
+
     def teaser(self, from_url: str, page: PlacedArticle, shared: int | None = None) -> Teaser:
         art = page.article
-        summary = self._teaser_texts.get(page.url)
-        if summary is None:
-            summary = self._teaser_texts[page.url] = teaser_text(art.body)
         return Teaser(
             title=art.title,
             url=rel(from_url, page.url),
@@ -253,7 +257,7 @@ class PageContexts:
             date_human=human_date(art.date),
             source=art.source,
             shared=shared,
-            summary=summary,
+            summary=self.teaser_summary(page),
         )
 
     def related(self, page: PlacedArticle, limit: int = 5) -> list[tuple[PlacedArticle, int]]:
@@ -478,7 +482,7 @@ class PageContexts:
         )
 
     def data_page(self) -> RenderJob:
-        url = "data.html"
+        url = DATA_PAGE
         return RenderJob(
             url,
             "data.html",
@@ -615,7 +619,7 @@ class PageContexts:
                 link=base + p.url,
                 id=base + p.url if base else "urn:sb:" + p.url,
                 updated=_atom_date(p.article.date),
-                summary=_summary(p.article.body),
+                summary=summary(p.article.body),
                 authors=list(p.article.authors) or ([p.article.source] if p.article.source else []),
             )
             for p in pages
@@ -694,6 +698,10 @@ def _sort_name(ent: Entity) -> str:
     return name
 
 
+DATA_PAGE = "data.html"
+"""The page that lists the data files (with their sizes)."""
+
+
 def teaser_text(body: str, limit: int = TEASER_CHARS) -> str:
     """The first sentences of an article, as plain text, cut at a sentence (or a word) near
     `limit` characters: what a news site shows under a headline in a list."""
@@ -711,8 +719,8 @@ def teaser_text(body: str, limit: int = TEASER_CHARS) -> str:
     return text[:limit].rsplit(" ", 1)[0] + "…"
 
 
-def _summary(body: str) -> str:
-    """The start of the first paragraph, cut at a word boundary."""
+def summary(body: str) -> str:
+    """A feed entry's summary: the start of the first paragraph, cut at a word boundary."""
     para = body.split("\n\n", 1)[0]
     if len(para) <= SUMMARY_CHARS:
         return para
