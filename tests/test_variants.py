@@ -67,8 +67,35 @@ def test_a_note_stops_the_merge() -> None:
 
 
 def test_one_name_under_two_kinds_is_reported() -> None:
-    _, proposals = _plan({("people", "jordan"): 1, ("places", "jordan"): 6})
+    merges, proposals = _plan({("people", "jordan"): 1, ("places", "jordan"): 6})
+    assert not merges  # one word: the country and a person may both be in the archive
     assert any(p.kind == "people" and p.reason == "same name under another kind" for p in proposals)
+
+
+def test_a_full_name_mistyped_in_a_few_articles_takes_the_archive_s_kind() -> None:
+    counts = {("people", "mitt romney"): 12, ("places", "mitt romney"): 1, ("people", "romney"): 4}
+    merges, proposals = _plan(counts)
+    assert merges[("places", "mitt romney")] == ("people", "mitt romney")
+    assert not any(p.reason == "same name under another kind" for p in proposals)
+    # too little evidence either way, or an editor's note: proposed, not merged
+    merges, proposals = _plan({("people", "khan younis"): 1, ("places", "khan younis"): 2})
+    assert not merges and any(p.name == "khan younis" for p in proposals)
+    merges, _ = _plan(
+        {("people", "mitt romney"): 12, ("places", "mitt romney"): 1}, frozenset({("places", "mitt romney")})
+    )
+    assert not merges
+
+
+def test_a_mistyped_mention_joins_the_page_of_its_kind(tmp_path: Path) -> None:
+    root = make_root(tmp_path)
+    for n in range(4):
+        _article(root, f"p{n}", f"Story {n}", ["Ada Quist"])
+    folder = root / "content" / "articles" / "2024" / "01"
+    (folder / "odd.md").write_text(
+        "---\ntitle: Odd\ndate: '2024-01-03'\nplaces:\n- Ada Quist\n---\nAda Quist spoke.\n", encoding="utf-8"
+    )
+    archive = gather(root)
+    assert [(e.kind, e.name, len(e.pages)) for e in archive.entities.values()] == [("people", "Ada Quist", 5)]
 
 
 def test_resolve_follows_chains() -> None:

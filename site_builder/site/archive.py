@@ -337,7 +337,7 @@ def _resolve(articles: list[Article], curation: Curation) -> Resolved:
             resolved = curation.resolve("people", person)
             if resolved:
                 ident = variants.resolve(merges, (resolved[0], fold(resolved[1])))
-                if ident in specs:
+                if ident in specs and specs[ident].kind == "people":  # not a person merged into a place
                     specs[ident].roles[role] += 1
     frozen = [{kind: tuple(sorted(keys, key=names.__getitem__)) for kind, keys in d.items()} for d in keys_of]
     return frozen, list(specs.values()), tuple(proposals)
