@@ -137,7 +137,10 @@ def test_stems_prefixes_suggestions_and_filters(small_site: Path) -> None:
 
 def test_a_misspelling_or_a_short_form_is_searched_as_the_name_it_stands_for(small_site: Path) -> None:
     # what search.html searches instead of the words typed (and says so, with a way back)
-    who, typo, known, stop = offline(small_site, [{"q": "WHO"}, {"q": "Rivertwon"}, {"q": "Rivertown"}, {"q": "who"}])
+    who, typo, known, stop, start = offline(
+        small_site, [{"q": "WHO"}, {"q": "Rivertwon"}, {"q": "Rivertown"}, {"q": "who"}, {"q": "firew"}]
+    )
+    assert start["corrected"] is None  # the start of "firewall", not a misspelt "fire"
     # "who" is a stop word, not indexed, and no misspelling of "why": the curated short form
     # of an organization the archive has (its page also says so)
     assert who["corrected"] == stop["corrected"] == "World Health Organization"

@@ -377,9 +377,14 @@
       // indexed, and not a misspelling either ("WHO" is not "why")
       var stop = new Set(manifest.stop || []);
       var terms = queryTerms(query, manifest.stop);
-      return Promise.all(terms.map(function (t) {
+      return Promise.all(terms.map(function (t, i) {
         if (stop.has(t)) return Promise.resolve(t);
-        return known(t).then(function (e) { return e ? t : suggest(t); });
+        return known(t).then(function (e) {
+          if (e) return t;
+          // the last word may be the start of longer ones ("firew": firewall), as search has it
+          if (i < terms.length - 1 || t.length < 3) return suggest(t);
+          return prefixed(t).then(function (p) { return p ? t : suggest(t); });
+        });
       })).then(function (fixed) {
         if (fixed.every(Boolean) && fixed.join(" ") !== terms.join(" ")) return fixed.join(" ");
         if (!terms.every(function (t) { return stop.has(t); })) return null;
