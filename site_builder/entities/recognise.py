@@ -844,10 +844,14 @@ def _people(found: list[tuple[str, str, _Span]]) -> dict[str, str]:
     return full
 
 
+_COURTESY = frozenset({"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss"})
+"""Titles that say nothing of what a person does: not roles on their page."""
+
+
 def _roles(found: list[tuple[str, str, _Span]], people: dict[str, str]) -> list[tuple[str, str]]:
     out = []
     for kind, name, span in found:
-        if kind == "person" and span.role and span.role[:1].isupper():
+        if kind == "person" and span.role and span.role[:1].isupper() and span.role not in _COURTESY:
             target = name if name in people else next((p for p in people if p.endswith(" " + name)), None)
             if target:
                 out.append((target, span.role))
