@@ -178,6 +178,7 @@ def run(split: str, paths: list[str], browser: Any = None) -> dict[str, Any]:
             server.shutdown()
         for path, results in runs.items():
             out["paths"][path] = summarise(queries, results, runs.get("http", results), ids)
+        out["ceiling_p_at_5"] = ceiling(queries, ids, site)
         out["per_query"] = [{"q": q["q"], **{p: runs[p][n]["urls"][:5] for p in runs}} for n, q in enumerate(queries)]
         return out
 
@@ -225,6 +226,17 @@ def summarise(
     }
 
 
+def ceiling(queries: list[dict[str, Any]], ids: dict[str, str], site: Path) -> float:
+    """The best P@5 a ranking could reach on these queries when it shows five results: a query
+    with two relevant pages scores at most 0.4 (a path that shows fewer results can score more)."""
+    best = []
+    for q in queries:
+        if q["kind"] != "misspelt":
+            have = {u for u in relevant_urls(q, ids) if (site / u).is_file()}
+            best.append(min(len(have), 5) / 5)
+    return round(statistics.mean(best), 3)
+
+
 def _precision(top: list[str], want: set[str]) -> float:
     """The share of the results shown (at most five) that are relevant; none shown scores 0."""
     return sum(u in want for u in top) / len(top) if top else 0.0
@@ -237,7 +249,10 @@ def main() -> None:
     ap.add_argument("--paths", default="http,disk,pagefind-ui", help="comma-separated: http, disk, pagefind-ui")
     args = ap.parse_args()
     out = run(args.split, args.paths.split(","))
-    print(f"{out['queries']} queries ({args.split}), {out['articles']} articles")
+    print(
+        f"{out['queries']} queries ({args.split}), {out['articles']} articles; "
+        f"the best P@5 a ranking showing five results can reach here: {out['ceiling_p_at_5']:.3f}"
+    )
     print(
         f"{'path':<12} {'P@5':>6} {'zero':>5} {'overlap@10':>11} {'first ms':>9} {'KB/query':>9} "
         f"{'did you mean':>13} {'misspelt P@5':>13}"

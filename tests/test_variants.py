@@ -86,6 +86,22 @@ def test_a_full_name_mistyped_in_a_few_articles_takes_the_archive_s_kind() -> No
     assert not merges
 
 
+def test_a_curated_short_form_joins_its_full_name(tmp_path: Path) -> None:
+    # articles ingested before the tables knew a form, or typed by hand: one page all the same
+    root = make_root(tmp_path)
+    folder = root / "content" / "articles" / "2024" / "01"
+    folder.mkdir(parents=True)
+    for name, place in (("a", "Czechia"), ("b", "Czech Republic")):
+        (folder / f"{name}.md").write_text(
+            f"---\ntitle: In {place}\ndate: '2024-01-03'\nplaces:\n- {place}\n---\nNews from {place}.\n",
+            encoding="utf-8",
+        )
+    archive = gather(root)
+    assert [(e.name, len(e.pages), e.aliases) for e in archive.entities.values()] == [
+        ("Czech Republic", 2, ("Czechia",))
+    ]
+
+
 def test_a_mistyped_mention_joins_the_page_of_its_kind(tmp_path: Path) -> None:
     root = make_root(tmp_path)
     for n in range(4):

@@ -37,3 +37,10 @@ def short_forms() -> dict[tuple[str, str], tuple[str, ...]]:
                 # not another name a reader would know it by
                 out.setdefault((kind, name), set()).add(alias)
     return {key: tuple(sorted(names)) for key, names in out.items()}
+
+
+@functools.lru_cache(maxsize=1)
+def canonical_names() -> dict[tuple[str, str], str]:
+    """(kind, short form) -> the full name the tables give it (`Czechia` -> `Czech Republic`):
+    an archive ingested before a table knew a form, or typed by hand, still gets one page."""
+    return {(kind, alias): name for (kind, name), aliases in short_forms().items() for alias in aliases}

@@ -20,7 +20,7 @@ from slugify import slugify
 from site_builder.content_files import article_files, display_path, links_outside, read_content_file
 from site_builder.entities import variants
 from site_builder.entities.curation import Curation, Note
-from site_builder.entities.short_forms import short_forms
+from site_builder.entities.short_forms import canonical_names, short_forms
 from site_builder.errors import ContentError
 from site_builder.frontmatter_io import ArticleError, loads
 from site_builder.model import KINDS, Article
@@ -282,6 +282,7 @@ def _resolve(articles: list[Article], curation: Curation) -> Resolved:
     article's entity keys by kind (sorted by name) and the entities."""
     spellings: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     mentions: list[tuple[int, tuple[str, str]]] = []
+    full_names = canonical_names()
     known: dict[tuple[str, str], tuple[tuple[str, str], str] | None] = {}
     """(kind, name as written) -> (identity, canonical spelling): names recur across articles."""
     for n, article in enumerate(articles):
@@ -291,7 +292,10 @@ def _resolve(articles: list[Article], curation: Curation) -> Resolved:
                 if (kind, name) in known:
                     found = known[(kind, name)]
                 else:
-                    resolved = curation.resolve(kind, name)
+                    full = name
+                    if (kind, fold(name)) not in curation.index:  # an editor's note decides first
+                        full = full_names.get((kind, name), name)
+                    resolved = curation.resolve(kind, full)
                     found = known[(kind, name)] = (
                         ((resolved[0], fold(resolved[1])), resolved[1]) if resolved is not None else None
                     )
