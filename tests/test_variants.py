@@ -86,6 +86,15 @@ def test_a_full_name_mistyped_in_a_few_articles_takes_the_archive_s_kind() -> No
     assert not merges
 
 
+def test_a_middle_name_apart_is_proposed_not_merged() -> None:
+    # "Elijah Eugene Cummings" is "Elijah Cummings", but "John Gunther Dean" is not "John Dean"
+    merges, proposals = _plan({("people", "elijah cummings"): 5, ("people", "elijah eugene cummings"): 1})
+    assert not merges
+    assert [(p.name, p.target, p.reason) for p in proposals] == [
+        ("elijah eugene cummings", "elijah cummings", "the same name but a middle name")
+    ]
+
+
 def test_a_curated_short_form_joins_its_full_name(tmp_path: Path) -> None:
     # articles ingested before the tables knew a form, or typed by hand: one page all the same
     root = make_root(tmp_path)

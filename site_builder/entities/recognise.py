@@ -618,7 +618,10 @@ def extract_entities(title: str, text: str, using: Scorer | None = None) -> Enti
         elif kind != "none" and cand.name in cued and _titled_person(cand.name, kind, g):
             kind = kind_of[cand.name] = "person"
         if kind != "none":
-            found.append((kind, cand.name if kind == cand.rule else cand.text, sub))
+            name = cand.name if kind == cand.rule else cand.text
+            if kind == "person":
+                name = _without_postnominals(name)
+            found.append((kind, name, sub))
     people = _people(found)
     home = _home_country(found, cands, g)
     orgs: dict[str, None] = {}
@@ -842,6 +845,19 @@ def _people(found: list[tuple[str, str, _Span]]) -> dict[str, str]:
         if not owners:
             full.setdefault(name, name)
     return full
+
+
+_POSTNOMINALS = frozenset({"QC", "KC", "SC", "MP", "MEP", "MSP", "MLA", "OBE", "MBE", "CBE", "KBE", "DBE", "PhD"})
+"""Letters after a person's name (rank, office, honour, degree): not part of the name."""
+
+
+def _without_postnominals(name: str) -> str:
+    """`Kama Melly QC` -> `Kama Melly`, `Keir Starmer KC MP` -> `Keir Starmer` (a name is kept
+    whole when nothing would be left of it)."""
+    words = name.split()
+    while len(words) > 1 and words[-1] in _POSTNOMINALS:
+        words.pop()
+    return " ".join(words)
 
 
 _COURTESY = frozenset({"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss"})

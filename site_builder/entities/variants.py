@@ -10,6 +10,8 @@ archive the evidence is better:
 - two full names of people with the same given name whose surnames differ by one letter, both
   long enough for that to be a spelling and not another family (`Zelensky`/`Zelenskyy`), are one;
   so are a name with middle initials and the same name without (`John R. Bolton`/`John Bolton`);
+  a name with middle names and the same given name and surname alone (`Elijah Eugene
+  Cummings`/`Elijah Cummings`) is only proposed: `John Gunther Dean` is not `John Dean`;
 - `US Congress`, `U.S. Congress` and `United States Congress` are one, under the full name;
 - an organization's acronym and the one full name in the archive with those initials
   (`AFP`/`Agence France-Presse`) are one, under the full name;
@@ -121,6 +123,17 @@ def plan(
         plain = _without_initials(ident[1])
         if plain != ident[1] and ("people", plain) in counts and ident not in merges and not has_note(ident):
             merges[ident] = ("people", plain)  # "John R. Bolton" is "John Bolton"
+    for ident in sorted(full, key=rank):
+        words = ident[1].split()
+        short = ("people", f"{words[0]} {words[-1]}")
+        if len(words) < 3 or short not in counts or ident in merges or short in merges:
+            continue
+        if has_note(ident) or has_note(short):
+            continue
+        # "Elijah Eugene Cummings" is "Elijah Cummings", but "John Gunther Dean" is not "John
+        # Dean", nor "Ali Feleih Hassan" any "Ali Hassan": an editor decides
+        src, dst = sorted((ident, short), key=rank)[::-1]
+        proposals.append(Proposal("people", src[1], dst[1], "the same name but a middle name"))
     merges.update(_acronyms(counts, merges, has_note))
     for ident in sorted(counts):
         head, _sep, rest = ident[1].partition(" ")
