@@ -278,3 +278,27 @@ def test_a_build_into_a_new_folder_still_uses_the_cache(
     build(archive, out=tmp_path / "clean", search=False, jobs=1, clean=True)
     assert len(parsed) == len(articles(archive))  # --clean reads everything afresh
     assert same_site(tmp_path / "elsewhere", tmp_path / "clean") == []
+
+
+def test_an_edit_in_a_year_split_by_month_renders_only_the_lists_that_show_it(
+    archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a year of more than YEAR_PAGE articles has month pages: the edited article's month pages
+    # and year page are made again, the other months' are linked; the site is the clean one
+    from site_builder.site import pages
+
+    monkeypatch.setattr(pages, "YEAR_PAGE", 5)
+    build(archive, search=False, jobs=1)
+    months = sorted(p.name for p in (archive / "_site" / "archive").glob("20??-??.html"))
+    assert len(months) > 10, months  # the generated years are split
+    for n, path in enumerate(articles(archive)[40:43]):
+        post = frontmatter.load(path)
+        first, _, rest = post.content.partition("\n\n")
+        post.content = f"Edit {n} opens the story. {first}\n\n{rest}"
+        path.write_text(frontmatter.dumps(post) + "\n", encoding="utf-8")
+        lines = build(archive, search=False, jobs=1)
+        build(archive, out=tmp_path / "clean", search=False, jobs=1, clean=True)
+        assert same_site(archive / "_site", tmp_path / "clean") == [], path.name
+        rendered = next(line for line in lines if line.startswith("render:"))
+        known = int(re.search(r"\((\d+) of them known so", rendered)[1])  # type: ignore[index]
+        assert int(rendered.split()[1]) - known < len(months), rendered  # fewer than the month pages alone

@@ -22,8 +22,10 @@ settings). Against the last snapshot:
     through any entity whose articles changed when it was or is that small.
 
 So an edit inside an article's text, below its teaser, renders that article's page alone.
-Index pages (home, years, A–Z, sources, feeds, map, network) are considered whenever a face or
-an entity's articles changed.
+Index pages (home, years, A–Z, sources, feeds, map, network) are all considered when an
+entity's articles changed; when only faces did, only those that list such an article (its
+year's and month's pages, its source's list, the home page and the feed when it is among their
+newest); the data page always.
 """
 
 from __future__ import annotations
@@ -137,11 +139,12 @@ def snapshot(
     return Snapshot(shared, arts, ents, faces=faces)
 
 
-def unchanged(old: Snapshot | None, new: Snapshot, pages: PageContexts) -> tuple[set[str], set[str], bool]:
+def unchanged(old: Snapshot | None, new: Snapshot, pages: PageContexts) -> tuple[set[str], set[str], set[str] | None]:
     """(article URLs, entity keys) whose pages cannot differ from the previous build's, and
-    whether the index pages can: the rules are in the module's docstring. Both sets empty (and
-    the index pages considered) when everything must be considered."""
-    nothing: tuple[set[str], set[str], bool] = (set(), set(), True)
+    the articles whose face alone changed, the only ones index pages can differ by (None: every
+    index page is considered; see `PageContexts.indexes`). The rules are in the module's
+    docstring. Both sets empty (and None) when everything must be considered."""
+    nothing: tuple[set[str], set[str], set[str] | None] = (set(), set(), None)
     if old is None or old.shared != new.shared or old.articles.keys() != new.articles.keys():
         return nothing
     if old.entities.keys() != new.entities.keys() or not old.pages.keys() >= new.entities.keys():
@@ -174,8 +177,8 @@ def unchanged(old: Snapshot | None, new: Snapshot, pages: PageContexts) -> tuple
         # shared counts are unchanged), found by the articles sharing a small entity with it
         near = {p.url for url in faced for k in _keys(archive.by_url[url]) for p in _small_pages(archive, k, small)}
         dirty_articles.update(u for u in near if any(p.url in faced for p, _n in pages.related(archive.by_url[u])))
-    indexes = bool(faced or moved)
-    return set(new.articles) - dirty_articles, set(new.entities) - dirty_entities, indexes
+    showing = None if moved else faced
+    return set(new.articles) - dirty_articles, set(new.entities) - dirty_entities, showing
 
 
 def _keys(page: PlacedArticle) -> list[str]:

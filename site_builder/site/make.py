@@ -40,7 +40,7 @@ from site_builder.site.cache import (
 from site_builder.site.offline_index import FOLDER as SEARCH_FOLDER
 from site_builder.site.offline_index import SCRIPT as SEARCH_SCRIPT
 from site_builder.site.offline_index import OfflineIndex, numbering, write_no_search_index
-from site_builder.site.pages import DATA_PAGE, NETWORK_PAIRS, WORLD_MAP, PageContexts
+from site_builder.site.pages import NETWORK_PAIRS, WORLD_MAP, PageContexts
 from site_builder.site.publish import mark_complete, start_watchdog, swap, temp_prefix
 from site_builder.site.search import (
     ENTITY_CHARS,
@@ -73,10 +73,10 @@ class Reuse:
     made: dict[str, str] = field(default_factory=dict)
     """The digest of every page rendered or linked by this build (the next build's `pages`)."""
     linked: int = 0
-    clean: tuple[set[str], set[str], bool] = field(default_factory=lambda: (set(), set(), True))
-    """(article URLs, entity keys) whose pages cannot have changed, and whether the index pages
-    can (`incremental.unchanged`): pages that cannot are linked from the previous site by their
-    old digest, without making their contexts."""
+    clean: tuple[set[str], set[str], set[str] | None] = field(default_factory=lambda: (set(), set(), None))
+    """(article URLs, entity keys) whose pages cannot have changed, and the articles the index
+    pages can differ by (None: any; `incremental.unchanged`): pages that cannot have changed
+    are linked from the previous site by their old digest, without making their contexts."""
     index_urls: list[str] = field(default_factory=list)
     """The index pages of the previous site (`incremental.Snapshot.indexes`)."""
     made_indexes: list[str] = field(default_factory=list)
@@ -148,20 +148,21 @@ def render_all(
     reuse = reuse or Reuse()
     old, previous, rows = reuse.pages, reuse.previous, reuse.cache.rows
     pages.bodies = reuse.cache.bodies
-    clean_articles, clean_entities, indexes_may_differ = reuse.clean if previous is not None else (set(), set(), True)
+    clean_articles, clean_entities, showing = reuse.clean if previous is not None else (set(), set(), None)
     linked_indexes: Done = []
-    urls: list[str] = []
-    if not indexes_may_differ and reuse.index_urls and previous is not None:
-        # no face and no entity's articles changed: the index pages are the previous site's,
-        # linked without making their contexts (a year's list is a page of 10,000 teasers)
-        # but the data page: it lists the data files' sizes, which the snapshot does not hold
-        urls = [url for url in reuse.index_urls if url != DATA_PAGE]
+    if showing is not None and reuse.index_urls and previous is not None:
+        # no entity's articles changed: the index pages that cannot list an article whose face
+        # changed are the previous site's, linked without making their contexts (a year's list
+        # can be a page of 10,000 teasers); contexts are made for the others only
+        index_specs = list(pages.indexes(showing))
+        made = {spec.url for spec in index_specs}
+        urls = [url for url in reuse.index_urls if url not in made]
         linked_indexes = link_unchanged_in(Writer(writer.root), urls, old, previous)
-    if linked_indexes and len(linked_indexes) == len(urls):
-        index_specs = [pages.data_page()] if DATA_PAGE in reuse.index_urls else []
-    else:  # contexts made here, rendered by the workers like the rest (but those just linked)
-        linked_urls = {url for url, _key, _linked in linked_indexes}
-        index_specs = [spec for spec in pages.indexes() if spec.url not in linked_urls]
+        if len(linked_indexes) < len(urls):  # one could not be linked: make all the others
+            linked_urls = {url for url, _key, _linked in linked_indexes}
+            index_specs = [spec for spec in pages.indexes() if spec.url not in linked_urls]
+    else:  # contexts made here, rendered by the workers like the rest
+        index_specs = list(pages.indexes())
     reuse.made_indexes = [url for url, _key, _linked in linked_indexes] + [spec.url for spec in index_specs]
     work = (
         [("index", n) for n in range(len(index_specs))]

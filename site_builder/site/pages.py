@@ -12,7 +12,7 @@ import math
 import operator
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -489,9 +489,10 @@ class PageContexts:
             DataContext(**self.base(url, "The archive as data"), formats=self.data_files, licence=self.cfg.license),
         )
 
-    def archive_pages(self) -> Iterator[RenderJob]:
+    def archive_pages(self, keep: set[tuple[str, str]] | None = None) -> Iterator[RenderJob]:
         """The archive's years; a year of more than YEAR_PAGE articles shows each month's
-        newest and gives each month pages of its own (`archive/2019-03.html`)."""
+        newest and gives each month pages of its own (`archive/2019-03.html`). With `keep`, only
+        the pages of those (year, month id) pairs and their years' pages (see `indexes`)."""
         by_year: dict[str, list[PlacedArticle]] = defaultdict(list)
         for p in self.ordered:
             by_year[(p.article.date or "undated")[:4] if p.article.date else "undated"].append(p)
@@ -507,31 +508,36 @@ class PageContexts:
             first = f"archive/{y}-{mid[2:]}"
             return [first + ".html"] + [f"{first}-page-{n}.html" for n in range(2, -(-count // per) + 1)]
 
-        yield RenderJob(
-            url,
-            "archive.html",
-            ArchiveContext(
-                **self.base(url, "Archive"),
-                years=[
-                    YearLink(
-                        year=y,
-                        url=rel(url, f"archive/{y}.html"),
-                        count=len(by_year[y]),
-                        months=[
-                            MonthLink(
-                                label=label,
-                                url=rel(
-                                    url, month_pages(y, mid, len(pages))[0] if y in split else f"archive/{y}.html#{mid}"
-                                ),
-                                count=len(pages),
-                            )
-                            for mid, label, pages in grouped[y]
-                        ],
-                    )
-                    for y in years
-                ],
-            ),
-        )
+        if keep is None:
+            yield RenderJob(
+                url,
+                "archive.html",
+                ArchiveContext(
+                    **self.base(url, "Archive"),
+                    years=[
+                        YearLink(
+                            year=y,
+                            url=rel(url, f"archive/{y}.html"),
+                            count=len(by_year[y]),
+                            months=[
+                                MonthLink(
+                                    label=label,
+                                    url=rel(
+                                        url,
+                                        month_pages(y, mid, len(pages))[0] if y in split else f"archive/{y}.html#{mid}",
+                                    ),
+                                    count=len(pages),
+                                )
+                                for mid, label, pages in grouped[y]
+                            ],
+                        )
+                        for y in years
+                    ],
+                ),
+            )
+        else:
+            kept_years = {y for y, _mid in keep}
+            years = [y for y in years if y in kept_years]
         for y in years:
             yurl = f"archive/{y}.html"
             title = f"Articles from {y}" if y != "undated" else "Undated"
@@ -555,6 +561,8 @@ class PageContexts:
                     )
                 )
                 heading = f"{label} {y}" if mid != "m-00" else f"{y}, {label.lower()}"
+                if keep is not None and (y, mid) not in keep:
+                    continue
                 for n, murl in enumerate(urls):
                     yield RenderJob(
                         murl,
@@ -583,12 +591,18 @@ class PageContexts:
             (f"m-{k}", MONTHS[int(k) - 1] if k != "00" else unknown, months[k]) for k in sorted(months, reverse=True)
         ]
 
-    def source_pages(self) -> Iterator[RenderJob]:
+    def source_pages(self, keep: set[str] | None = None) -> Iterator[RenderJob]:
+        """The list of sources and each source's list; with `keep`, only those sources' lists."""
         by_source: dict[str, list[PlacedArticle]] = defaultdict(list)
         for p in self.ordered:
             by_source[p.article.source or "unknown"].append(p)
         url = "sources/index.html"
         names = sorted(by_source, key=str.lower)
+        if keep is not None:
+            for s in names:
+                if s in keep:
+                    yield self._source_list(s, by_source[s])
+            return
         yield RenderJob(
             url,
             "sources.html",
@@ -600,16 +614,19 @@ class PageContexts:
             ),
         )
         for s in names:
-            surl = f"sources/{source_slug(s)}.html"
-            yield RenderJob(
-                surl,
-                "list.html",
-                ListContext(
-                    **self.base(surl, s),
-                    heading=f"Articles from {s}",
-                    articles=[self.teaser(surl, p) for p in by_source[s]],
-                ),
-            )
+            yield self._source_list(s, by_source[s])
+
+    def _source_list(self, source: str, pages: list[PlacedArticle]) -> RenderJob:
+        surl = f"sources/{source_slug(source)}.html"
+        return RenderJob(
+            surl,
+            "list.html",
+            ListContext(
+                **self.base(surl, source),
+                heading=f"Articles from {source}",
+                articles=[self.teaser(surl, p) for p in pages],
+            ),
+        )
 
     def feed(self, url: str, title: str, pages: Sequence[PlacedArticle]) -> RenderJob:
         base = self.cfg.base_url or ""
@@ -638,8 +655,14 @@ class PageContexts:
             ),
         )
 
-    def indexes(self) -> Iterator[RenderJob]:
-        """The pages that list others: directories, home, archive, sources, search, 404, feed."""
+    def indexes(self, showing: Collection[str] | None = None) -> Iterator[RenderJob]:
+        """The pages that list others: directories, home, archive, sources, search, 404, feed.
+        With `showing`, the URLs of articles of which only what lists show changed (no entity's
+        articles, no order, no count: `incremental.unchanged`), only the pages that list one of
+        them, and the data page (it lists the data files' sizes)."""
+        if showing is not None:
+            yield from self._indexes_showing([self.a.by_url[u] for u in showing])
+            return
         for kind in KINDS:
             yield from self.directory(kind)
         yield self.home()
@@ -651,6 +674,24 @@ class PageContexts:
         yield RenderJob("search.html", "search.html", PageContext(**self.base("search.html", "Search")))
         yield RenderJob("404.html", "404.html", PageContext(**self.base("404.html", "Page not found")))
         yield self.feed("feed.xml", self.cfg.title, self.ordered[:SITE_FEED_ENTRIES])
+
+    def _indexes_showing(self, shown: list[PlacedArticle]) -> Iterator[RenderJob]:
+        """`indexes(showing)`: the home page and the feed when one of them is among their
+        newest, its year's and month's pages, its source's list, and the data page."""
+        urls = {p.url for p in shown}
+        if any(p.url in urls for p in self.ordered[: self.cfg.home_articles]):
+            yield self.home()
+        yield from self.archive_pages(keep={_year_month(p) for p in shown})
+        yield from self.source_pages(keep={p.article.source or "unknown" for p in shown})
+        yield self.data_page()
+        if any(p.url in urls for p in self.ordered[:SITE_FEED_ENTRIES]):
+            yield self.feed("feed.xml", self.cfg.title, self.ordered[:SITE_FEED_ENTRIES])
+
+
+def _year_month(page: PlacedArticle) -> tuple[str, str]:
+    """The archive page an article is listed on: its year and the month's id (`m-03`)."""
+    d = page.article.date or ""
+    return (d[:4] if d else "undated", f"m-{d[5:7] if len(d) >= 7 else '00'}")
 
 
 _MARKUP = re.compile(r"[*_`#>\[\]]+|\]\([^)]*\)")
