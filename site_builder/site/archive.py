@@ -49,6 +49,11 @@ class PlacedArticle:
     def sort_key(self) -> tuple[str, str]:
         return (self.article.date or "0000", self.url)
 
+    @property
+    def entity_keys(self) -> list[str]:
+        """Every entity key of the article, kind after kind (each kind's by name)."""
+        return [k for keys in self.entities.values() for k in keys]
+
 
 @dataclass(frozen=True, slots=True)
 class Entity:

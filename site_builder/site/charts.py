@@ -155,7 +155,7 @@ def comention_counts(archive: Archive, floor: int = 1, enough: int = 0) -> Count
     three in four pairs are seen once, and all of them held together cost 150 MB at 100,000
     articles."""
     pairs: Counter[tuple[str, str]] = Counter()
-    keys_of = {p.url: sorted({k for keys in p.entities.values() for k in keys}) for p in archive.pages}
+    keys_of = {p.url: sorted(set(p.entity_keys)) for p in archive.pages}
     if floor > 1:
         for key in sorted(archive.entities):
             seen: Counter[str] = Counter()

@@ -197,10 +197,10 @@ def tables(
     def mention_rows(lo: int, hi: int) -> Iterator[tuple[Any, ...]]:
         for page in by_url[lo:hi]:
             url = page.url
-            yield from ((url, key) for key in sorted({k for keys in page.entities.values() for k in keys}))
+            yield from ((url, key) for key in sorted(set(page.entity_keys)))
 
     articles = Rows(article_rows, len(by_url), article_keys if files is not None else None)
-    mentions = Rows(mention_rows, sum(len({k for keys in p.entities.values() for k in keys}) for p in by_url))
+    mentions = Rows(mention_rows, sum(len(set(p.entity_keys)) for p in by_url))
     entities = []
     for key in sorted(archive.entities):
         ent = archive.entities[key]

@@ -161,7 +161,7 @@ def unchanged(old: Snapshot | None, new: Snapshot, pages: PageContexts) -> tuple
     spread = {k for k in moved if min(old.entities[k][2], new.entities[k][2]) <= small}
     for url in edited:
         page = archive.by_url[url]
-        keys = [k for ks in page.entities.values() for k in ks]
+        keys = page.entity_keys
         if url in faced:
             n = pages.position[url]
             dirty_articles.update(p.url for p in pages.ordered[max(0, n - 1) : n + 2])
@@ -175,14 +175,10 @@ def unchanged(old: Snapshot | None, new: Snapshot, pages: PageContexts) -> tuple
     if faced and not moved:
         # the related lists that show an edited article's face: only theirs can differ (the
         # shared counts are unchanged), found by the articles sharing a small entity with it
-        near = {p.url for url in faced for k in _keys(archive.by_url[url]) for p in _small_pages(archive, k, small)}
+        near = {p.url for u in faced for k in archive.by_url[u].entity_keys for p in _small_pages(archive, k, small)}
         dirty_articles.update(u for u in near if any(p.url in faced for p, _n in pages.related(archive.by_url[u])))
     showing = None if moved else faced
     return set(new.articles) - dirty_articles, set(new.entities) - dirty_entities, showing
-
-
-def _keys(page: PlacedArticle) -> list[str]:
-    return [k for keys in page.entities.values() for k in keys]
 
 
 def _small_pages(archive: Archive, key: str, small: int) -> Sequence[PlacedArticle]:
