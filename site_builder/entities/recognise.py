@@ -81,6 +81,7 @@ _ACRONYM = re.compile(r"(?:[A-Z]\.?){2,6}|[A-Z]{2,}[a-z]?[A-Z]+")
 _ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 _NOT_ACRONYMS = frozenset(entries("not_acronyms.txt", "site_builder.entities"))
 """All-caps tokens that are units, labels, shouting or common abbreviations, not organizations."""
+_MODIFIER = re.compile(r"[A-Z0-9][\w'’.]*(?:-\w+)*-([a-z]{3,})$")
 _HYPHEN_GIVEN = re.compile(r"[A-Z][a-z]+-[a-z]+")
 _BREAKERS = frozenset(entries("breakers.txt", "site_builder.entities"))
 """Capitalised function words: inside a run of capitals they start a new phrase, not a longer name."""
@@ -169,6 +170,7 @@ def spans(tokens: Tokens, lower_vocab: set[str]) -> list[_Span]:
     out: list[_Span] = []
     g = load()
     role_words = g.role_words
+    heads = g.org_heads | g.place_heads
     toks, starts = tokens.words, tokens.starts
     n = len(toks)
     # only capitalised tokens can open a run: visit those (a sixth of the tokens) instead of all
@@ -205,6 +207,7 @@ def spans(tokens: Tokens, lower_vocab: set[str]) -> list[_Span]:
         while words and (
             words[0] in _CALENDAR
             or words[0] in _BREAKERS
+            or (_modifier(words[0]) and not (len(words) == 2 and words[1] in heads))
             or (starts[i] and _common(words[0], lower_vocab) and not _known_start(words, g))
         ):
             words.pop(0)
@@ -241,6 +244,15 @@ def spans(tokens: Tokens, lower_vocab: set[str]) -> list[_Span]:
             out.append(span)
         i = max(j, i + 1)
     return out
+
+
+def _modifier(word: str) -> bool:
+    """A compound that describes the name after it: `Fifteen-year-old Robert`, `London-based
+    Amnesty International`, `Co-founder of Google`. Its last part is an English word news writes
+    in lower case; a Chinese given name's second syllable (`Chao-yi Chen`, `Shui-bian`) is not.
+    Kept when only a head word would be left: `Co-operative Bank` is a name."""
+    m = _MODIFIER.match(word)
+    return m is not None and m.group(1) in lower_words()
 
 
 def _known_start(words: list[str], g: Gazetteer) -> bool:
@@ -294,6 +306,8 @@ def _split_titles(span: _Span, g: Gazetteer) -> list[_Span]:
     """Cut a span at a title: what precedes is its own span, what follows is a person."""
     words = span.words
     for k in range(len(words)):
+        if k + 1 < len(words) and _titled_place(words[k:], g):
+            continue
         for size in (4, 3, 2, 1):
             title = " ".join(words[k : k + size])
             if (
@@ -309,6 +323,11 @@ def _split_titles(span: _Span, g: Gazetteer) -> list[_Span]:
                 if rest and rest[0] in _CONNECT:
                     # "Secretary of State Antony Blinken", "Director for Western Hemisphere Affairs Juan Gonzalez"
                     start = next((x for x in range(1, len(rest)) if is_first_name(rest[x])), None)
+                    known = _after_known_name(rest, g)
+                    if known is not None and (start is None or start < known):
+                        # "Prime Minister of India | Narendra Modi": the complement is a name the
+                        # gazetteers know (`India` is a given name too, `Narendra` no list's)
+                        start = known
                     complement = rest[: start if start is not None else len(rest)]
                     title = f"{title} {' '.join(complement)}"
                     if start is None:
@@ -317,6 +336,9 @@ def _split_titles(span: _Span, g: Gazetteer) -> list[_Span]:
                         if comp.words:
                             out.append(comp)
                         return out
+                    named = [w for w in complement if w not in _CONNECT and w != "the"]
+                    if named and (" ".join(named) in g.places or " ".join(named) in g.organizations):
+                        out.append(_Span(named))  # "Governor of | Washington |": a mention too
                     rest = rest[start:]
                 stop = next(
                     (
@@ -345,6 +367,36 @@ def _split_titles(span: _Span, g: Gazetteer) -> list[_Span]:
                     out.extend(_split_titles(_Span(remainder, said=span.said), g))
                 return out
     return [span]
+
+
+def _titled_place(words: list[str], g: Gazetteer) -> bool:
+    """`General Santos City`, `Prince Edward Island`: a known place or organization opens with a
+    title word. Only taken when the name is long (three words) or a head word follows it, so that
+    `Prince George` the person still gets his title."""
+    for size in (4, 3, 2):
+        name = " ".join(words[:size])
+        if len(words) >= size and (name in g.places or name in g.organizations):
+            after = words[size] if len(words) > size else ""
+            return size >= 3 or after in g.place_heads or after in g.org_heads
+    return False
+
+
+def _after_known_name(rest: list[str], g: Gazetteer) -> int | None:
+    """Where a person starts after a title's complement that is a known place or organization
+    (`of India Narendra Modi` -> 3), when the words left are a name of one to three words with
+    no connector or head word (`of State Department` is no person)."""
+    heads = g.org_heads | g.place_heads | g.thing_heads
+    first = 1 + (len(rest) > 1 and rest[1] == "the")
+    for end in range(len(rest) - 1, first, -1):
+        known = " ".join(rest[first:end])
+        person = rest[end:]
+        if (
+            (known in g.places or known in g.organizations)
+            and 2 <= len(person) <= 3
+            and not any(w in _CONNECT or w in heads or w in g.titles for w in person)
+        ):
+            return end
+    return None
 
 
 def _split_places(span: _Span, g: Gazetteer) -> list[_Span]:
