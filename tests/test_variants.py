@@ -159,3 +159,32 @@ def test_audit_names_the_note_to_write(tmp_path: Path) -> None:
     assert "content/entities/people/johnson.md" in out
     assert "common word" in out and "ignore: true" in out
     assert "linked from one article only" in out
+
+
+def test_a_country_qualified_party_joins_the_bare_name_the_archive_mostly_uses() -> None:
+    merges, proposals = _plan(
+        {
+            ("organizations", "libertarian party"): 6,
+            ("organizations", "us libertarian party"): 1,
+            ("organizations", "u.s. libertarian party"): 1,
+            ("organizations", "united states democratic party"): 2,
+            ("organizations", "democratic party"): 24,
+            ("organizations", "uk independence party"): 5,
+            ("organizations", "independence party"): 1,
+            ("organizations", "united states senate"): 3,
+            ("organizations", "senate"): 9,
+        }
+    )
+    assert merges[("organizations", "us libertarian party")] == ("organizations", "libertarian party")
+    assert merges[("organizations", "u.s. libertarian party")] == ("organizations", "libertarian party")
+    assert merges[("organizations", "united states democratic party")] == ("organizations", "democratic party")
+    # the archive names UKIP qualified: an editor decides; a senate every country has is never bare
+    assert ("organizations", "uk independence party") not in merges
+    assert any(p.name == "uk independence party" and p.target == "independence party" for p in proposals)
+    assert ("organizations", "united states senate") not in merges
+
+
+def test_a_country_qualified_name_with_a_note_is_left_to_the_note() -> None:
+    notes = frozenset({("organizations", "us libertarian party")})
+    merges, _ = _plan({("organizations", "libertarian party"): 6, ("organizations", "us libertarian party"): 1}, notes)
+    assert merges == {}

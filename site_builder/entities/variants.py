@@ -13,6 +13,8 @@ archive the evidence is better:
   a name with middle names and the same given name and surname alone (`Elijah Eugene
   Cummings`/`Elijah Cummings`) is only proposed: `John Gunther Dean` is not `John Dean`;
 - `US Congress`, `U.S. Congress` and `United States Congress` are one, under the full name;
+- `US Libertarian Party` and `Libertarian Party` are one, under the bare name, when the archive
+  names it bare at least twice as often (else proposed); never `US Senate` and `Senate`;
 - an organization's acronym and the one full name in the archive with those initials
   (`AFP`/`Agence France-Presse`) are one, under the full name;
 - a name of several words under two kinds is the kind most of the archive files it under, when
@@ -29,12 +31,16 @@ An entity an editor has written a note for is never merged by this module: the n
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
+
+from site_builder.text import fold
+from site_builder.wordlists import entries
 
 Ident = tuple[str, str]
 """(kind, folded name): an entity before it has a page."""
@@ -143,10 +149,51 @@ def plan(
         target = (ident[0], f"{country} {rest}")
         if target in counts and ident not in merges and not has_note(ident):
             merges[ident] = target  # "US Congress", "U.S. Congress" are "United States Congress"
+    for ident, bare, strong in _country_qualified(counts, merges):
+        if has_note(ident) or has_note(bare):
+            continue
+        if strong:
+            merges[ident] = bare
+        else:
+            proposals.append(Proposal(ident[0], ident[1], bare[1], "the same name with its country"))
     proposals.extend(_near_spellings(counts, merges, rank))
     merges.update(_kind_merges(counts, merges, has_note))
     proposals.extend(_kind_conflicts(counts, merges))
     return merges, proposals
+
+
+COUNTRY_PREFIXES = (*COUNTRY_CODES, "united states", "united kingdom")
+"""What opens a country-qualified organization name (`US Libertarian Party`)."""
+QUALIFIED_RATIO = 2
+"""The bare name must be in this many times the articles of the qualified one to absorb it."""
+
+
+def _country_qualified(counts: Mapping[Ident, int], merges: Mapping[Ident, Ident]) -> list[tuple[Ident, Ident, bool]]:
+    """`US Libertarian Party`, `U.S. Libertarian Party` and `United States Democratic Party` beside
+    `Libertarian Party` and `Democratic Party`: a party or body named with its country where the
+    archive mostly names it bare. Each is (qualified, bare, strong): strong when the bare name is
+    in at least `QUALIFIED_RATIO` times the articles, else only proposed (`UK Independence Party`
+    is not the `Independence Party` of another country). Bodies every country has (`US Senate`,
+    `US Army`) are never reduced to the bare word: the bare `Senate` is some other country's."""
+    out = []
+    for ident in sorted(counts):
+        kind, name = ident
+        if kind != "organizations" or ident in merges:
+            continue
+        prefix = next((p for p in COUNTRY_PREFIXES if name.startswith(p + " ")), None)
+        if prefix is None:
+            continue
+        bare = (kind, name[len(prefix) + 1 :])
+        if " " not in bare[1] or bare not in counts or bare in merges or bare[1] in _institutions():
+            continue
+        out.append((ident, bare, counts[bare] >= QUALIFIED_RATIO * counts[ident]))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _institutions() -> frozenset[str]:
+    """Folded names of the bodies every country has (see data/institutions.txt)."""
+    return frozenset(fold(name) for name in entries("institutions.txt", "site_builder.entities"))
 
 
 _INITIAL = re.compile(r"^[a-z]\.?$")
