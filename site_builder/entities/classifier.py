@@ -22,10 +22,13 @@ import math
 import re
 from dataclasses import dataclass
 from importlib import resources
+from typing import TypeVar
 
 from site_builder.entities.gazetteer import Gazetteer, is_first_name
 from site_builder.text import strip_accents
 from site_builder.wordlists import entries
+
+K = TypeVar("K")
 
 CLASSES = ("none", "person", "organization", "place")
 FEATURE_VERSION = 1
@@ -163,43 +166,71 @@ def text_features(words: list[str], rule: str | None, g: Gazetteer) -> list[str]
     return f
 
 
-def context_features(c: Candidate, doc: DocStats) -> list[str]:
-    """Features of one occurrence: its neighbours and how the article uses the name."""
+ContextKeys = tuple[tuple[str, str, str], tuple[str, str, str], tuple[object, ...]]
+"""An occurrence's context in three parts, each scored once per process (see `Scorer`): the
+words before it, the words after it, and what the article says about it."""
+
+
+def context_keys(c: Candidate, doc: DocStats) -> ContextKeys:
+    """The values `context_features` is made of, cheap to build and to hash."""
     r = c.rule or "none"
-    count = doc.counts.get(c.text, 0)
-    f = [
-        f"prev={c.prev}",
-        f"next={c.next}",
-        f"prev2={c.prev2} {c.prev}",
-        f"next2={c.next} {c.next2}",
-        f"piece={c.piece}",
-        f"freq={min(count, 3)}",
-        f"rule={r}|prev={c.prev}",
-        f"rule={r}|next={c.next}",
-    ]
-    if c.at_start:
+    one = len(c.words) == 1
+    word = c.words[0]
+    flags = (
+        r,
+        c.piece,
+        min(doc.counts.get(c.text, 0), 3),
+        c.at_start,
+        c.at_start and c.text not in doc.inner,
+        c.after_the,
+        c.said,
+        c.role.lower() if c.role else None,
+        len(c.words) > 1 and c.words[-1] in doc.singles,
+        one and word in doc.surnames,
+        one and word in doc.first_words,
+        one and word.lower() in doc.lower_vocab,
+    )
+    return (r, c.prev, c.prev2), (r, c.next, c.next2), flags
+
+
+def _left_features(r: str, prev: str, prev2: str) -> list[str]:
+    return [f"prev={prev}", f"prev2={prev2} {prev}", f"rule={r}|prev={prev}"]
+
+
+def _right_features(r: str, nxt: str, nxt2: str) -> list[str]:
+    return [f"next={nxt}", f"next2={nxt} {nxt2}", f"rule={r}|next={nxt}"]
+
+
+def _flag_features(flags: tuple[object, ...]) -> list[str]:
+    r, piece, freq, at_start, only_at_start, after_the, said, role, last_alone, surname, first, lower = flags
+    f = [f"piece={piece}", f"freq={freq}"]
+    if at_start:
         f.append("at_start")
-        if c.text not in doc.inner:
+        if only_at_start:
             f.append("only_at_start")
-    if c.after_the:
+    if after_the:
         f.append("after_the")
-    if c.said:
+    if said:
         f.append("said")
         f.append(f"said|rule={r}")
-    if c.role:
+    if role is not None:
         f.append("role")
-        f.append(f"role={c.role.lower()}")
-    if len(c.words) > 1 and c.words[-1] in doc.singles:
+        f.append(f"role={role}")
+    if last_alone:
         f.append("last_alone_in_doc")
-    if len(c.words) == 1:
-        word = c.words[0]
-        if word in doc.surnames:
-            f.append("surname_in_doc")
-        if word in doc.first_words:
-            f.append("first_in_doc")
-        if word.lower() in doc.lower_vocab:
-            f.append("lower_seen")
+    if surname:
+        f.append("surname_in_doc")
+    if first:
+        f.append("first_in_doc")
+    if lower:
+        f.append("lower_seen")
     return f
+
+
+def context_features(c: Candidate, doc: DocStats) -> list[str]:
+    """Features of one occurrence: its neighbours and how the article uses the name."""
+    left, right, flags = context_keys(c, doc)
+    return [*_left_features(*left), *_right_features(*right), *_flag_features(flags)]
 
 
 @functools.lru_cache(maxsize=1)
@@ -284,6 +315,16 @@ class Scorer:
         self.keep_cued = model.keep_cued
         self.min_confidence = model.min_confidence
         self._text: dict[tuple[str, str | None], list[float]] = {}
+        self._left: dict[tuple[str, str, str], list[float]] = {}
+        self._right: dict[tuple[str, str, str], list[float]] = {}
+        self._flags: dict[tuple[object, ...], list[float]] = {}
+
+    @staticmethod
+    def _remember(cache: dict[K, list[float]], key: K, score: list[float]) -> list[float]:
+        """Keep a part's score, up to a bound: an archive's contexts repeat (`said`, `in the`)."""
+        if len(cache) < 200_000:
+            cache[key] = score
+        return score
 
     def probabilities(self, c: Candidate, doc: DocStats) -> list[float]:
         key = (c.text, c.rule)
@@ -292,8 +333,19 @@ class Scorer:
             base = self.model.scores(text_features(c.words, c.rule, self.g))
             if len(self._text) < 200_000:
                 self._text[key] = base
-        ctx = self.model.scores(context_features(c, doc))
-        logits = [b + x + y for b, x, y in zip(self.model.bias, base, ctx, strict=True)]
+        left, right, flags = context_keys(c, doc)
+        lscore = self._left.get(left)
+        if lscore is None:
+            lscore = self._remember(self._left, left, self.model.scores(_left_features(*left)))
+        rscore = self._right.get(right)
+        if rscore is None:
+            rscore = self._remember(self._right, right, self.model.scores(_right_features(*right)))
+        fscore = self._flags.get(flags)
+        if fscore is None:
+            fscore = self._remember(self._flags, flags, self.model.scores(_flag_features(flags)))
+        logits = [
+            b + x + y + z + w for b, x, y, z, w in zip(self.model.bias, base, lscore, rscore, fscore, strict=True)
+        ]
         top = max(logits)
         exps = [math.exp(v - top) for v in logits]
         total = sum(exps)
