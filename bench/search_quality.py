@@ -179,7 +179,7 @@ def run(split: str, paths: list[str], browser: Any = None) -> dict[str, Any]:
         for path, results in runs.items():
             out["paths"][path] = summarise(queries, results, runs.get("http", results), ids)
         out["ceiling_p_at_5"] = ceiling(queries, ids, site)
-        out["per_query"] = [{"q": q["q"], **{p: runs[p][n]["urls"][:5] for p in runs}} for n, q in enumerate(queries)]
+        out["per_query"] = [{"q": q["q"], **{p: runs[p][n]["urls"][:10] for p in runs}} for n, q in enumerate(queries)]
         return out
 
 

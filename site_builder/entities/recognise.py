@@ -709,6 +709,8 @@ def extract_entities(title: str, text: str, using: Scorer | None = None) -> Enti
             places.setdefault(typed[1])
         elif typed and typed[0] == "organization" and span.text in g.organizations:
             orgs.setdefault(typed[1])
+    places = _short_references(places, {}, g)  # `West Yorkshire` is not `West Yorkshire Police`
+    orgs = _short_references(orgs, orgs, g)
     roles = sorted({(person, role) for person, role in _roles(found, people)})
     return Entities(
         people=tuple(sorted(people)),
@@ -716,6 +718,28 @@ def extract_entities(title: str, text: str, using: Scorer | None = None) -> Enti
         places=tuple(sorted(p for p in places if p not in people and p not in orgs)),
         roles=tuple(roles),
     )
+
+
+def _short_references(names: dict[str, None], orgs: dict[str, None], g: Gazetteer) -> dict[str, None]:
+    """Names without the short form an article uses for a longer one it also names: after
+    `Unity Party of America`, `European Court of Justice`, `Watch Tower Society`, the article's
+    `Unity Party`, `European Court`, `Watch Tower` are those, not other bodies or places. A
+    longer name of the same kind extends a short one by `of`/`for` and what follows, or (`orgs`:
+    the organizations a short one may belong to) an organization's name extends it by one
+    organization word when the short one has none
+    (`United States Senate` beside `United States Senate Committee` is the Senate); a short name
+    the gazetteers know is its own (`New York` beside `New York Times`), and one word is too
+    little to tell (`Bank` beside `Bank of England`)."""
+    out = dict(names)
+    for short in names:
+        if " " not in short or short in g.places or short in g.organizations:
+            continue
+        bare = not any(w in g.org_heads for w in short.split())
+        same = any(long.startswith((short + " of ", short + " for ")) for long in names)
+        headed = bare and any(long.startswith(short + " ") and long[len(short) + 1 :] in g.org_heads for long in orgs)
+        if same or headed:
+            del out[short]
+    return out
 
 
 def _not_a_person(name: str, g: Gazetteer) -> str | None:
