@@ -270,3 +270,36 @@ def test_filters_fold_on_a_phone_and_open_on_a_desktop(browser: Any, seed_site: 
         if width == 390 and not expect_open:
             assert top is not None and top["y"] < 844, top
         ctx.close()
+
+
+def test_served_search_keeps_to_the_words_not_their_prefixes(page: Any, tmp_path: Path) -> None:
+    """Pagefind matches every query word as a prefix too: "Super Tuesday" listed pages holding
+    only "superbug" or "supermarket" and "Tuesday", and "stabbing" must still find "stabbed".
+    Over http the results hold each word in some form, as from disk (#14)."""
+    root = make_root(tmp_path)
+    day = "\n\nThe vote was counted on Tuesday night by the county clerks of the state.\n"
+    texts = {
+        "primary": "Candidates campaigned across the country before Super Tuesday, the biggest day of the primaries.",
+        "bug": "Doctors warned that a superbug resistant to antibiotics had spread in two hospitals.",
+        "shop": "A supermarket chain cut its prices on bread and milk after a fall in sales.",
+        "knife": "A man was stabbed outside a cinema and taken to hospital; police arrested a suspect.",
+    }
+    folder = root / "content" / "articles" / "2024" / "03"
+    folder.mkdir(parents=True)
+    for n, (slug, text) in enumerate(texts.items(), start=1):
+        (folder / f"{slug}.md").write_text(
+            f"---\ntitle: Report number {n} on {slug}\ndate: '2024-03-0{n}'\nsource: Test Wire\n---\n\n{text}{day}",
+            encoding="utf-8",
+        )
+    code, out = run_cli("build", "--root", str(root))
+    assert code == 0, out
+    server, url = serve(root / "_site")
+    try:
+        for where in (url, (root / "_site").as_uri() + "/"):
+            page.goto(f"{where}search.html?q=Super+Tuesday")
+            hrefs = [h for _t, h in results(page)]
+            assert hrefs == ["articles/2024/03/primary.html"], (where, hrefs)
+            page.goto(f"{where}search.html?q=stabbing")
+            assert [h for _t, h in results(page)] == ["articles/2024/03/knife.html"], where
+    finally:
+        server.shutdown()

@@ -474,12 +474,28 @@
     while (n < a.length && n < b.length && a.charCodeAt(n) === b.charCodeAt(n)) n++;
     return n;
   }
-  function holdsWords(text, terms) {
-    // every query word, or a form of it (all but its last three letters shared), is in the text
-    var ws = words(text);
-    return terms.every(function (t) {
-      var need = Math.max(Math.min(t.length, 4), t.length - 3);
-      return ws.some(function (w) { return commonPrefix(w, t) >= need; });
+  // What may follow the letters a word shares with a query word and still be a form of it
+  // ("hurricane"/"hurricanes", "vaccine"/"vaccination", "run"/"running"), where Pagefind's
+  // prefix expansion also gives other words ("super": superbug, supermarket; "fire": firewall)
+  var ENDINGS = new Set(["", "s", "es", "e", "ed", "d", "ing", "er", "ers", "or", "ors", "y", "ies", "ied",
+    "ly", "al", "ion", "ions", "ation", "ations", "ment", "ments", "ness", "ity", "ity's", "'s", "ist", "ists",
+    "ism", "ive", "ic", "ical", "an", "ans", "ian", "ians", "ese", "ish"]);
+  function formOf(w, t) {
+    // w is a form of t: they share all but a few letters, and what differs is an ending
+    var p = commonPrefix(w, t), need = Math.max(Math.min(t.length, 4), t.length - 4);
+    if (p < need) return false;
+    var a = w.slice(p), b = t.slice(p), last = t.charAt(p - 1);
+    if (a.length > 1 && a.charAt(0) === last) a = a.slice(1);  // "running": run + n + ing
+    if (b.length > 1 && b.charAt(0) === last) b = b.slice(1);  // "stabbing" holds "stab"
+    return ENDINGS.has(a) && ENDINGS.has(b);
+  }
+  function holding(data, terms) {
+    // which query words a result's text holds in some form: a word no fetched result holds in
+    // a form (an unfinished "firew", or a word Pagefind matched only by a prefix) is let
+    // through as Pagefind found it, as the offline index falls back to a prefix for it
+    return data.map(function (d) {
+      var ws = words((d.meta && d.meta.title || "") + " " + (d.content || ""));
+      return terms.map(function (t) { return ws.some(function (w) { return formOf(w, t); }); });
     });
   }
   function pagefindSearch(query, filters, sort, index) {
@@ -505,17 +521,19 @@
         results = top.filter(function (r) { return close.has(r.id); })
           .concat(top.filter(function (r) { return !close.has(r.id); }), results.slice(PAGE));
       }
-      var accepted = [], cursor = 0;
+      var accepted = [], cursor = 0, known = terms.map(function () { return false; });
       function fill(n) {
         // fragments only for the rows shown
         if (accepted.length >= n || cursor >= results.length) return Promise.resolve();
         var batch = results.slice(cursor, cursor + PAGE);
         cursor += batch.length;
         return Promise.all(batch.map(function (r) { return r.data(); })).then(function (data) {
-          data.forEach(function (d) {
-            if (!offline || holdsWords((d.meta && d.meta.title || "") + " " + (d.content || ""), terms)) {
-              accepted.push(pagefindRow(d, base));
-            }
+          var held = holding(data, terms);
+          held.forEach(function (h) { h.forEach(function (yes, k) { if (yes) known[k] = true; }); });
+          data.forEach(function (d, i) {
+            // "Super Tuesday" is not "superbug ... Tuesday": a result must hold, in some form,
+            // every word that some result holds (the offline index matches words, not prefixes)
+            if (terms.every(function (t, k) { return held[i][k] || !known[k]; })) accepted.push(pagefindRow(d, base));
           });
           return fill(n);
         });
