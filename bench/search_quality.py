@@ -244,7 +244,7 @@ def _precision(top: list[str], want: set[str]) -> float:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--split", choices=["all", "tune", "heldout"], default="all")
+    ap.add_argument("--split", choices=["all", "tune", "heldout", "heldout2"], default="all")
     ap.add_argument("--json", type=Path)
     ap.add_argument("--paths", default="http,disk,pagefind-ui", help="comma-separated: http, disk, pagefind-ui")
     args = ap.parse_args()

@@ -693,6 +693,7 @@ def extract_entities(title: str, text: str, using: Scorer | None = None) -> Enti
     places: dict[str, None] = {}
     for kind, name, _span in found:
         if kind == "organization":
+            name = _country_institution(name, g) or name
             if name in g.institutions:
                 if home is None:
                     continue  # "the Senate" of an article naming no country: no page to trust
@@ -885,6 +886,32 @@ def _qualified(institution: str, country: str, g: Gazetteer) -> str:
         if form in known:
             return form
     return f"{institution} ({country})"
+
+
+def _country_institution(name: str, g: Gazetteer) -> str | None:
+    """`Tunisian Parliament`, `Parliament of Iraq`, `UK Government`, `U.S. Supreme Court`: a
+    body every country has, named with its country, under the one name `_qualified` gives it
+    (`Parliament (Tunisia)`, `Supreme Court (United States)`, `United States Senate`) so that
+    an article saying "the Senate" and one saying "the Puerto Rico Senate" share a page. Only
+    countries qualify: the `European Parliament` is no country's parliament."""
+    if name in g.organizations:
+        return None
+    for institution in (name[k + 1 :] for k in range(len(name)) if name[k] == " "):
+        if institution in g.institutions:
+            country = _country_of(name[: -len(institution) - 1], g)
+            return _qualified(institution, country, g) if country else None
+    head, sep, place = name.partition(" of ")
+    if sep and head in g.institutions:
+        country = _country_of(place[4:] if place.startswith("the ") else place, g)
+        return _qualified(head, country, g) if country else None
+    return None
+
+
+def _country_of(words: str, g: Gazetteer) -> str | None:
+    """The country a name or adjective stands for (`Tunisian`, `UK`, `the Philippines`), if one."""
+    place = g.demonyms.get(words, words)
+    country = g.places.get(place, place)
+    return country if country in g.countries else None
 
 
 def _pool_surnames(totals: dict[str, list[float]], counts: Counter[str], min_person: float) -> None:
