@@ -85,6 +85,13 @@ _ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3
 _NOT_ACRONYMS = frozenset(entries("not_acronyms.txt", "site_builder.entities"))
 """All-caps tokens that are units, labels, shouting or common abbreviations, not organizations."""
 _MODIFIER = re.compile(r"[A-Z0-9][\w'’.]*(?:-\w+)*-([a-z]{3,})$")
+_PLACE_PARTICIPLES = frozenset({"born", "run", "made", "built", "style", "era", "bound"})
+"""Endings (besides -ed and -ing) of a compound that says where from: `London-born`."""
+_NAME_SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
+"""What ends a person's name after the surname (`Martin Luther King Jr.`)."""
+_ARTICLE_NAME = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|an|ud|ul|bin|ibn|abu|abd)-[A-Z]")
+"""A name led by an Arabic article or kin word (`al-Assad`, `el-Sheikh`, `al-Qaeda`, `bin-Laden`):
+part of the name around it although it opens in lower case."""
 _HYPHEN_GIVEN = re.compile(r"[A-Z][a-z]+-[a-z]+")
 _BREAKERS = frozenset(entries("breakers.txt", "site_builder.entities"))
 """Capitalised function words: inside a run of capitals they start a new phrase, not a longer name."""
@@ -144,7 +151,7 @@ def tokenize(text: str) -> Tokens:
             head, tail, after = word[:-2], "’s", False  # a possessive
         else:
             head = ""
-        if word[0].isupper():
+        if word[0].isupper() or ("-" in word and _ARTICLE_NAME.match(word)):
             add_capital(len(words))
         if head:
             add_word(head)
@@ -168,7 +175,9 @@ _CONTRACTION = re.compile(r"['’](?:ve|re|ll|d|m|t|s)$")
 
 
 def _is_cap(word: str) -> bool:
-    if not word[:1].isupper() or word in _NOT_NAMES:
+    if not word[:1].isupper():
+        return "-" in word and _ARTICLE_NAME.match(word) is not None
+    if word in _NOT_NAMES:
         return False
     return not (len(word) < 9 and ("'" in word or "’" in word) and _CONTRACTION.search(word))
 
@@ -187,6 +196,8 @@ def spans(tokens: Tokens, lower_vocab: set[str]) -> list[_Span]:
             continue
         i = i0
         j = i + 1
+        if i and toks[i - 1] in ("al", "el") and not starts[i]:
+            i -= 1  # "the al Qaeda network", "Sharm el Sheikh": the article opens the name
         while j < n:
             w = toks[j]
             if w in _BREAKERS or starts[j]:
@@ -224,6 +235,10 @@ def spans(tokens: Tokens, lower_vocab: set[str]) -> list[_Span]:
                 i += 1
         while words and (words[-1] in _CALENDAR or words[-1] in _LABELS or words[-1] in _CONNECT):
             words.pop()
+        if words and "-" in words[-1] and _modifier(words[-1]):
+            stem, _sep, how = words[-1].rpartition("-")
+            if how.endswith(("ed", "ing")) or how in _PLACE_PARTICIPLES:
+                words[-1] = stem  # "a San Jose-based company": the name is San Jose
         if (
             at_start
             and len(words) > 2
@@ -305,7 +320,10 @@ def _common(word: str, lower_vocab: set[str]) -> bool:
 def _surname_like_title(words: list[str], k: int) -> bool:
     """`John Major`, `Lee General`: a title word that ends the run right after a given name is
     the surname, not a new role (`Prime Minister John Major's office` is about John Major)."""
-    return k == len(words) - 1 and k > 0 and is_first_name(words[k - 1])
+    last = len(words) - 1
+    if last > k and words[last] in _NAME_SUFFIXES:
+        last -= 1  # "Martin Luther King Jr."
+    return k == last and k > 0 and is_first_name(words[k - 1])
 
 
 def _split_titles(span: _Span, g: Gazetteer) -> list[_Span]:
