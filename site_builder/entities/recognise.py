@@ -382,8 +382,10 @@ def _split_titles(span: _Span, g: Gazetteer) -> list[_Span]:
                     # "General Assembly", "Secretary Office": the title word starts a name; a
                     # given name after it is a person whatever the surname ("Senator Frank Church")
                     continue
-                if rest[:stop]:
-                    out.append(_Span(rest[:stop][:4], kind="person", role=title, said=span.said))
+                if tail:
+                    # four words at most, the particles of `Luis Conde de la Cruz` aside
+                    size = 4 + sum(w in _PARTICLES for w in tail)
+                    out.append(_Span(tail[:size], kind="person", role=title, said=span.said))
                 remainder = rest[stop:]
                 while remainder and remainder[0] in _CONNECT:
                     remainder = remainder[1:]
