@@ -188,3 +188,24 @@ def test_a_country_qualified_name_with_a_note_is_left_to_the_note() -> None:
     notes = frozenset({("organizations", "us libertarian party")})
     merges, _ = _plan({("organizations", "libertarian party"): 6, ("organizations", "us libertarian party"): 1}, notes)
     assert merges == {}
+
+
+def test_a_nickname_and_the_given_name_it_stands_for_are_one_person() -> None:
+    merges, proposals = _plan(
+        {
+            ("people", "bill weld"): 3,
+            ("people", "william weld"): 1,
+            ("people", "mitch stoltz"): 1,
+            ("people", "mitchell stoltz"): 1,
+            ("people", "dan li"): 2,
+            ("people", "daniel li"): 1,
+            ("people", "chris smith"): 2,
+            ("people", "christopher smith"): 1,
+            ("people", "anna smith"): 4,
+        }
+    )
+    assert merges[("people", "william weld")] == ("people", "bill weld")
+    assert merges[("people", "mitch stoltz")] == ("people", "mitchell stoltz")  # a tie: the longer stays
+    # a short surname, or one more person of that surname: an editor decides
+    assert ("people", "daniel li") not in merges and ("people", "christopher smith") not in merges
+    assert {(p.name, p.target) for p in proposals} >= {("daniel li", "dan li"), ("christopher smith", "chris smith")}

@@ -12,6 +12,9 @@ archive the evidence is better:
   so are a name with middle initials and the same name without (`John R. Bolton`/`John Bolton`);
   a name with middle names and the same given name and surname alone (`Elijah Eugene
   Cummings`/`Elijah Cummings`) is only proposed: `John Gunther Dean` is not `John Dean`;
+- `Bill Weld` and `William Weld` (a given name and its nickname, one surname nobody else in the
+  archive has) are one, under the more mentioned name; with other bearers of the surname, or a
+  short one, they are only proposed;
 - `US Congress`, `U.S. Congress` and `United States Congress` are one, under the full name;
 - `US Libertarian Party` and `Libertarian Party` are one, under the bare name, when the archive
   names it bare at least twice as often (else proposed); never `US Senate` and `Senate`;
@@ -37,6 +40,7 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from nicknames import NickNamer
 from rapidfuzz.distance import Levenshtein
 
 from site_builder.text import fold
@@ -129,6 +133,11 @@ def plan(
         plain = _without_initials(ident[1])
         if plain != ident[1] and ("people", plain) in counts and ident not in merges and not has_note(ident):
             merges[ident] = ("people", plain)  # "John R. Bolton" is "John Bolton"
+    for src, dst, strong in _nicknames(full, by_surname, merges, rank):
+        if strong and not has_note(src) and not has_note(dst):
+            merges[src] = dst
+        else:
+            proposals.append(Proposal("people", src[1], dst[1], "the same surname and a nickname of the given name"))
     for ident in sorted(full, key=rank):
         words = ident[1].split()
         short = ("people", f"{words[0]} {words[-1]}")
@@ -194,6 +203,84 @@ def _country_qualified(counts: Mapping[Ident, int], merges: Mapping[Ident, Ident
 def _institutions() -> frozenset[str]:
     """Folded names of the bodies every country has (see data/institutions.txt)."""
     return frozenset(fold(name) for name in entries("institutions.txt", "site_builder.entities"))
+
+
+NICK_SURNAME = 4
+"""The shortest surname under which `Bill`/`William` are merged by themselves (else proposed)."""
+
+
+def _nicknames(
+    full: list[Ident],
+    by_surname: Mapping[str, list[Ident]],
+    merges: Mapping[Ident, Ident],
+    rank: Callable[[Ident], tuple[int, int, str]],
+) -> list[tuple[Ident, Ident, bool]]:
+    """`Bill Weld` and `William Weld`, `Mitch Stoltz` and `Mitchell Stoltz`, `Chris Gunness` and
+    `Christopher Gunness`: two names of people with one surname whose given names are a name and
+    its nickname (the `nicknames` package's curated English list). Each is (twin, kept, strong):
+    the more mentioned is kept (on a tie, the longer). Strong when no one else in the archive
+    has that surname, it is not short (`Dan Li`, `Daniel Li` may be two people) and the nickname
+    is a plain one (`_plain_nickname`): else only proposed."""
+    out = []
+    for ident in sorted(full, key=rank):
+        words = ident[1].split()
+        if len(words) != 2 or ident in merges:
+            continue
+        given, surname = words
+        family = [o for o in by_surname.get(surname, []) if o != ident and o not in merges]
+        for other in family:
+            other_given = other[1].split()
+            if len(other_given) != 2 or rank(other) < rank(ident) or not _nickname_pair(given, other_given[0]):
+                continue
+            strong = len(family) == 1 and len(surname) >= NICK_SURNAME and _plain_nickname(given, other_given[0])
+            keep, twin = sorted((ident, other), key=rank)
+            out.append((twin, keep, strong))
+    return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _nickname_pair(a: str, b: str) -> bool:
+    """Whether one folded given name is a nickname of the other (`bill`, `william`)."""
+    namer = _namer()
+    return a != b and (b in namer.nicknames_of(a) or a in namer.nicknames_of(b))
+
+
+_OTHER_INITIAL = frozenset(
+    frozenset(pair)
+    for pair in (
+        ("bill", "william"),
+        ("billy", "william"),
+        ("bob", "robert"),
+        ("bobby", "robert"),
+        ("dick", "richard"),
+        ("ted", "edward"),
+        ("ned", "edward"),
+        ("ted", "theodore"),
+        ("jack", "john"),
+        ("chuck", "charles"),
+        ("peggy", "margaret"),
+        ("betty", "elizabeth"),
+        ("liz", "elizabeth"),
+        ("beth", "elizabeth"),
+        ("bess", "elizabeth"),
+        ("molly", "mary"),
+        ("polly", "mary"),
+    )
+)
+"""The nicknames English news uses that do not start like the name (`Bill` Clinton is William):
+the list's other pairs of different initials are other names (`Ian` for John, `Fred` for
+Bill), which only an editor may join."""
+
+
+def _plain_nickname(a: str, b: str) -> bool:
+    """A nickname strong enough to merge on: it opens like the name (`Chris`, `Mitch`, `Dave`),
+    or is one of the few common ones that do not (`Bill`, `Bob`, `Dick`)."""
+    return a[:1] == b[:1] or frozenset((a, b)) in _OTHER_INITIAL
+
+
+@functools.lru_cache(maxsize=1)
+def _namer() -> NickNamer:
+    return NickNamer()
 
 
 _INITIAL = re.compile(r"^[a-z]\.?$")
