@@ -51,6 +51,7 @@ bench-incremental: $(RUNTIME)
 bench-search-quality: $(DEV)
 	$(PY) bench/search_quality.py --split tune
 	$(PY) bench/search_quality.py --split heldout
+	$(PY) bench/search_quality.py --split heldout2
 	$(PY) bench/spelling_heldout.py
 
 # Search at scale: build memory of every process, the offline index and the bytes one query loads (needs node).
