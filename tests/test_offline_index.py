@@ -222,3 +222,27 @@ def test_a_30000_article_index_answers_from_disk_loading_a_fraction(page: Any, s
     status = page.locator("[data-search-status]").inner_text()
     want = sum(1 for r in rows if "Person 7" in r[7])  # type: ignore[operator]
     assert status.startswith(f"{want} results"), status
+
+
+def test_a_suggestion_is_found_in_the_shards_a_misspelling_sorts_away_from(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With one word a shard, the intended word sits in another shard than the slip: after it
+    ("Rivertwon" sorts after "rivertown"), or far away when the first letters are swapped
+    ("Qiust", "Uqist" for Quist). The suggestion looks there too (#14)."""
+    from site_builder.site import offline_index
+
+    monkeypatch.setattr(offline_index, "TERM_BYTES", 1)
+    root = make_root(tmp_path)
+    for rel, (title, date, source, body) in ARTICLES.items():
+        path = root / "content" / "articles" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"---\ntitle: {title}\ndate: {date}\nsource: {source}\n---\n\n{body}\n", encoding="utf-8")
+    code, out = run_cli("build", "--root", str(root), "--jobs", "1")
+    assert code == 0, out
+    site = root / "_site"
+    assert len(list((site / "search-index").glob("t*.js"))) > 20  # one shard a word, or nearly
+    after, swapped, first = offline(site, [{"q": "Rivertwon"}, {"q": "Qiust"}, {"q": "Uqist"}])
+    assert after["corrected"] == "rivertown"
+    assert swapped["corrected"] == "quist"
+    assert first["corrected"] == "quist"

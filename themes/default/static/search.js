@@ -179,18 +179,34 @@
       // "telescope": the index holds every form it has, so the common English endings first)
       return entry(t).then(function (e) { return e || (t.length > 3 ? firstEntry(forms(t)) : null); });
     }
+    function nearShards(term) {
+      // the term shards a word one edit away may sit in: its own and the next ones in order
+      // ("Josnson" sorts after "Johnson"), and those of the word with its first letters swapped
+      // or dropped ("Guiliani" sorts far from "Giuliani")
+      var own = termShard(term), last = (manifest.terms || []).length, out = [own];
+      [term.charAt(1) + term.charAt(0) + term.slice(2), term.charAt(0) + term.charAt(2) + term.charAt(1) + term.slice(3),
+        term.slice(1), term.charAt(0) + term.slice(2)].forEach(function (k) { out.push(termShard(k)); });
+      if (own > 0) out.push(own - 1);
+      if (own < last) out.push(own + 1);
+      return out.filter(function (n, i) { return out.indexOf(n) === i; });
+    }
     function suggest(term) {
-      // the most frequent indexed word within one or two edits of `term` (same shard)
+      // the most frequent indexed word within one or two edits of `term`
       var limit = term.length >= 8 ? 2 : 1;
-      return shard("t" + termShard(term)).then(function (t) {
-        var best = null, bestD = limit + 1, bestN = 0;
-        Object.keys(t).forEach(function (k) {
-          if (k.charAt(0) === "~" || Math.abs(k.length - term.length) > limit) return;
-          var d = editDistance(term, k, limit);
-          if (d > limit) return;
-          var head = typeof t[k] === "string" ? t[t[k]] : t[k];
-          var n = head ? decode(head[0]).length : 0;
-          if (d < bestD || (d === bestD && n > bestN)) { best = k; bestD = d; bestN = n; }
+      return Promise.all(nearShards(term).map(function (n) { return shard("t" + n); })).then(function (shards) {
+        // nearest first, then one that starts like the word (a first letter is rarely the slip:
+        // "rplaced" is "replaced", not "placed"), then the most frequent
+        var best = null, bestD = limit + 1, bestN = 0, first = term.charAt(0);
+        shards.forEach(function (t) {
+          Object.keys(t).forEach(function (k) {
+            if (k.charAt(0) === "~" || Math.abs(k.length - term.length) > limit) return;
+            var d = editDistance(term, k, limit);
+            if (d > limit) return;
+            var head = typeof t[k] === "string" ? t[t[k]] : t[k];
+            var n = head ? decode(head[0]).length : 0;
+            var score = d * 2 - (k.charAt(0) === first ? 1 : 0), bestScore = bestD * 2 - (best && best.charAt(0) === first ? 1 : 0);
+            if (score < bestScore || (score === bestScore && n > bestN)) { best = k; bestD = d; bestN = n; }
+          });
         });
         return best;
       });
