@@ -6,7 +6,8 @@ stay pure functions that tests can drive with strings, never with files.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from typing import Any
 
 KINDS = ("people", "organizations", "places")
 """Entity kinds: folder names under content/entities and _site, and front-matter list names."""
@@ -103,3 +104,14 @@ class Article:
     notice: str | None = None
     """The editor's note shown in place of a retracted article."""
     warnings: tuple[str, ...] = ()
+
+
+def _reduce(self: Any) -> tuple[type, tuple[Any, ...]]:
+    """Pickle as the class and its field values: unpickling then calls the generated `__init__`
+    instead of the generic frozen-dataclass `__setstate__`, which looks the fields up again
+    for every object (a third of loading 10,000 cached articles for a rebuild)."""
+    return type(self), tuple(getattr(self, f.name) for f in fields(self))
+
+
+for _cls in (Caption, Origin, RawArticle, Entities, Article):
+    _cls.__reduce__ = _reduce  # type: ignore[method-assign]

@@ -131,39 +131,46 @@ def load_articles(
     archive is still refused: that depends on the link, not on the bytes)."""
     files = article_files(root)
     keys = [(digests or {}).get(f"content/articles/{rel}") for rel, _path in files]
+    # a file an earlier build parsed is taken from the memo here, in this process: sending
+    # 10,000 of them through worker processes and back cost more than unpickling them
+    cached: dict[int, tuple[Article, Sketch]] = {}
+    if memo is not None:
+        for n, key in enumerate(keys):
+            if key is not None and memo.has(key) and not _links_out(root, files[n][1]):
+                found = memo.get(key)
+                if found is not None:
+                    cached[n] = found
+    todo = [n for n in range(len(files)) if n not in cached]
 
-    def load(batch: list[int]) -> list[tuple[str, Article | ContentError | None, Sketch | None, Any]]:
-        out: list[tuple[str, Article | ContentError | None, Sketch | None, Any]] = []
-        for n in batch:
-            rel, path = files[n]
+    def load(batch: list[int]) -> list[tuple[int, Article | ContentError, Sketch | None, Any]]:
+        out: list[tuple[int, Article | ContentError, Sketch | None, Any]] = []
+        for k in batch:
+            n = todo[k]
+            path = files[n][1]
             key = keys[n]
-            if memo is not None and key is not None and memo.has(key) and not _links_out(root, path):
-                out.append((rel, None, None, memo.drain()))  # the parent has it: nothing to send
-                continue
             art = load_article(root, path)
             sketch = fingerprint(art.body) if isinstance(art, Article) else None
             if memo is not None and key is not None and isinstance(art, Article) and sketch is not None:
                 memo.put(key, (art, sketch))
-            out.append((rel, art, sketch, memo.drain() if memo is not None else None))
+            out.append((n, art, sketch, memo.drain() if memo is not None else None))
         return out
 
-    loaded: list[tuple[str, Article, Sketch]] = []
-    errors: list[ContentError] = []
+    parsed: dict[int, tuple[Article | ContentError, Sketch | None]] = {}
     with steps.bar("reading", len(files), "articles") as tick:
-        for n, (rel, art, sketch, drained) in enumerate(iter_batches(load, len(files), jobs)):
+        tick(len(cached))
+        for n, art, sketch, drained in iter_batches(load, len(todo), jobs):
             tick(1)
             if memo is not None and drained is not None:
                 memo.absorb(*drained)
-            if art is None:
-                key = keys[n]
-                assert memo is not None and key is not None
-                found = memo.get(key)
-                assert found is not None
-                art, sketch = found
-            if isinstance(art, ContentError):
-                errors.append(art)
-            elif sketch is not None:
-                loaded.append((rel, art, sketch))
+            parsed[n] = (art, sketch)
+    loaded: list[tuple[str, Article, Sketch]] = []
+    errors: list[ContentError] = []
+    for n, (rel, _path) in enumerate(files):
+        art, sketch = cached[n] if n in cached else parsed[n]
+        if isinstance(art, ContentError):
+            errors.append(art)
+        elif sketch is not None:
+            loaded.append((rel, art, sketch))
     return loaded, errors
 
 
