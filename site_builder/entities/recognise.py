@@ -87,6 +87,8 @@ _NOT_ACRONYMS = frozenset(entries("not_acronyms.txt", "site_builder.entities"))
 _MODIFIER = re.compile(r"[A-Z0-9][\w'’.]*(?:-\w+)*-([a-z]{3,})$")
 _PLACE_PARTICIPLES = frozenset({"born", "run", "made", "built", "style", "era", "bound"})
 """Endings (besides -ed and -ing) of a compound that says where from: `London-born`."""
+_WEB_NAME = re.compile(r"[A-Za-z0-9]\.(?:com|org|net|co\.uk|io)$")
+"""A name that is a web address (`Blogger.com`, `Amazon.com`)."""
 _NAME_SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
 """What ends a person's name after the surname (`Martin Luther King Jr.`)."""
 _ARTICLE_NAME = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|an|ud|ul|bin|ibn|abu|abd)-[A-Z]")
@@ -471,6 +473,8 @@ def _classify(span: _Span, g: Gazetteer) -> tuple[str, str] | None:
         return "place", text
     if span.role and span.role not in ("the",):
         return "person", text
+    if len(words) == 1 and _WEB_NAME.search(text):
+        return "organization", text  # "Blogger.com": a site, a company's name
     if len(words) == 1 and _ACRONYM.fullmatch(text) and text not in _NOT_ACRONYMS and not _ROMAN.fullmatch(text):
         return "organization", text
     if text in g.demonyms:
