@@ -702,6 +702,8 @@ def extract_entities(title: str, text: str, using: Scorer | None = None) -> Enti
         kind = kind_of[cand.name]
         if kind != "none" and _common_opener(cand, doc, g):
             kind = kind_of[cand.name] = "none"
+        if len(cand.words) == 1 and _WEB_NAME.search(cand.name):
+            kind = kind_of[cand.name] = "organization"  # whatever its context, a web address
         if kind == "person":
             kind = kind_of[cand.name] = _not_a_person(cand.name, g) or kind
         elif kind != "none" and cand.name in cued and _titled_person(cand.name, kind, g):
