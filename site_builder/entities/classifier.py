@@ -201,8 +201,12 @@ def _right_features(r: str, nxt: str, nxt2: str) -> list[str]:
     return [f"next={nxt}", f"next2={nxt} {nxt2}", f"rule={r}|next={nxt}"]
 
 
+_FLAG_NAMES = ("last_alone_in_doc", "surname_in_doc", "first_in_doc", "lower_seen")
+"""Features present or absent, in the order of the last four `context_keys` flags."""
+
+
 def _flag_features(flags: tuple[object, ...]) -> list[str]:
-    r, piece, freq, at_start, only_at_start, after_the, said, role, last_alone, surname, first, lower = flags
+    r, piece, freq, at_start, only_at_start, after_the, said, role = flags[:8]
     f = [f"piece={piece}", f"freq={freq}"]
     if at_start:
         f.append("at_start")
@@ -211,19 +215,10 @@ def _flag_features(flags: tuple[object, ...]) -> list[str]:
     if after_the:
         f.append("after_the")
     if said:
-        f.append("said")
-        f.append(f"said|rule={r}")
+        f.extend(("said", f"said|rule={r}"))
     if role is not None:
-        f.append("role")
-        f.append(f"role={role}")
-    if last_alone:
-        f.append("last_alone_in_doc")
-    if surname:
-        f.append("surname_in_doc")
-    if first:
-        f.append("first_in_doc")
-    if lower:
-        f.append("lower_seen")
+        f.extend(("role", f"role={role}"))
+    f.extend(name for name, on in zip(_FLAG_NAMES, flags[8:], strict=True) if on)
     return f
 
 
