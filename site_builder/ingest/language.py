@@ -15,8 +15,11 @@ from typing import Any
 
 from site_builder.wordlists import entries
 
-SAMPLE = 2000
-"""Characters looked at: the start of an article says its language as well as the whole."""
+SAMPLE = 600
+"""Characters looked at: the start of an article (a paragraph) says its language as well as the
+whole. Lingua's time grows faster than the text: 5.3 ms an article at 2,000 characters, as much
+as entity extraction and a third of ingest, against 1.5 ms at 600, with the same answer on the
+300 Wikinews articles and on the test paragraphs of twelve languages (about 200 characters)."""
 FALLBACK = "en"
 """Said when the text is too short or too mixed to tell (a headline, a table of numbers)."""
 
@@ -31,7 +34,7 @@ def _detector() -> Any:
 
 def detect_language(text: str) -> str:
     """The ISO 639-1 code of the text's language (`en`, `nl`, `pt`), or FALLBACK."""
-    sample = " ".join(text[:SAMPLE].split())
+    sample = " ".join(text[:SAMPLE].split()[:-1] if len(text) > SAMPLE else text.split())
     if len(sample) < 20:
         return FALLBACK
     found = _detector().detect_language_of(sample)
