@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO
@@ -15,21 +16,21 @@ from typing import IO
 from site_builder.config import load_config
 from site_builder.content_files import links_outside
 from site_builder.entities.curation import Curation
-from site_builder.entities.recognise import extract_entities
 from site_builder.errors import InputError
 from site_builder.faults import crash_point
 from site_builder.frontmatter_io import loads
 from site_builder.ingest.decode import decode_bytes, normalise_text, sniff_binary, sniff_encoding, text_problem
 from site_builder.ingest.detect import READERS, detect
 from site_builder.ingest.docx import docx_text, is_docx
-from site_builder.ingest.metadata import extract, smart_title, year_hints
+from site_builder.ingest.metadata import year_hints
 from site_builder.ingest.readers import tabular
+from site_builder.ingest.workers import Extractor, Settings, ahead
 from site_builder.ingest.write import write_article
 from site_builder.lock import archive_lock
 from site_builder.manifest import Manifest, file_sha256, sha256
-from site_builder.model import Article, Entities, Origin, RawArticle
+from site_builder.model import Article, Origin, RawArticle
 from site_builder.progress import IngestProgress
-from site_builder.versions import Sketch, fingerprint, version_groups_of
+from site_builder.versions import Sketch, version_groups_of
 
 MAX_BYTES = 64 * 1024 * 1024
 """Text exports above this size are refused with advice to split them: their readers hold one
@@ -216,9 +217,17 @@ class _Run:
         self.by_raw: dict[str, list[str]] | None = None
         """Raw file -> articles the manifest had from it when the run began."""
 
-    def add(self, raw: RawArticle, origin: Origin, opened: FileRead, fr: FileReport) -> None:
-        """Extract and write one article at once. An exact copy of an article already seen in
-        this run adds its origin to that article instead; an article deleted by hand is skipped."""
+    def add(
+        self,
+        raw: RawArticle,
+        origin: Origin,
+        fr: FileReport,
+        extracted: Future[tuple[Article, Sketch] | BaseException],
+    ) -> None:
+        """Write one article, extracted (`workers.Extractor`) while earlier ones were written. An
+        exact copy of an article already seen in this run adds its origin to that article
+        instead; an article deleted by hand is skipped. A failed extraction raises here, at the
+        article's turn, as the error of its file."""
         key = origin.sha256
         self.produced.setdefault(origin.file, set()).add(key)
         if key in self.first_of:
@@ -232,16 +241,18 @@ class _Run:
             self.report.count("deleted")
             self.report.deleted.append(str(self.manifest.removed[key].get("path")))
             return
-        art = extract(raw, year_hint=opened.year_hint, date_order=self.date_order)
+        result = extracted.result()
+        if isinstance(result, BaseException):
+            raise result
+        art, sketch = result
         fr.warnings.extend(f"line {raw.line}: {w}" for w in art.warnings)
-        entities = self.curation.apply(_with_dateline(extract_entities(art.title, _entity_text(art)), art))
-        art = replace(art, entities=entities, origin=origin, also_in=self.manifest.also_in(key))
+        art = replace(art, origin=origin, also_in=self.manifest.also_in(key))
         crash_point("article")
         status, rel = write_article(self.out_dir, self.manifest, art, force=self.force, raw=origin.file)
         self.report.count(status)
         self.report.written.append(rel)
         self.first_of[key] = (rel, art.also_in)
-        self.sketches.append(fingerprint(art.body))
+        self.sketches.append(sketch)
         self.sketch_paths.append(rel)
 
     def finish_file(self, path: Path, origin_file: str, complete: bool) -> None:
@@ -325,67 +336,145 @@ def ingest(
     prune: bool = False,
     dry_run: bool = False,
     progress: IngestProgress | None = None,
+    jobs: int = 0,
 ) -> IngestReport:
     """Ingest raw files into `root/content/articles`; returns the report, never raises for one
     file (a broken entity note, which concerns every file, raises ContentError before any; so
-    does another build or ingest holding the archive)."""
+    does another build or ingest holding the archive). Articles are extracted on `jobs` cores
+    (default: all) ahead of the writer, which writes them in input order (`workers`)."""
     with archive_lock(root, "ingest"):
         run = _Run(root, force, restore)
         try:
-            for path in find_inputs(paths):
-                _ingest_file(run, path, fmt, progress)
+            with Extractor(Settings(run.curation, run.date_order), jobs) as extractor:
+
+                def start(event: _Event) -> _Event:
+                    if isinstance(event, _Raw):
+                        event.extracted = extractor.submit(event.raw, event.year_hint)
+                    return event
+
+                _write_all(run, ahead(_read_all(run, find_inputs(paths), fmt), start), progress)
             return run.finish(prune=prune, dry_run=dry_run)
         finally:
             run.manifest.close()
 
 
-def _ingest_file(run: _Run, path: Path, fmt: str | None, progress: IngestProgress | None) -> None:
-    """One file, behind the boundary that turns any failure into that file's error."""
-    root = run.root
-    display = _display(path, root)
-    if progress:
-        progress.file(path)
-    fr = FileReport(display)
-    run.report.files.append(fr)
-    origin_file = _origin_name(path, root)
-    complete = False
-    try:
-        _refuse_outside_link(path, root, display)
-        opened = read_file(path, display, fmt)
+@dataclass
+class _Opened:
+    """An input file begins (`opened` is None when it cannot be read: `fr.error` says why)."""
+
+    path: Path
+    origin_file: str
+    fr: FileReport
+    opened: FileRead | None
+
+
+@dataclass
+class _Raw:
+    """A raw article of the current file, with its extraction once started."""
+
+    index: int
+    raw: RawArticle
+    year_hint: int | None
+    extracted: Future[tuple[Article, Sketch] | BaseException] | None = None
+
+
+@dataclass
+class _Ended:
+    """The current file was read to its end, or stopped at `error` (an exception of its reader)."""
+
+    error: BaseException | None = None
+
+
+_Event = _Opened | _Raw | _Ended
+
+
+def _read_all(run: _Run, paths: list[Path], fmt: str | None) -> Iterator[_Event]:
+    """Every file opened and read, as events, ahead of the writer (`ahead`): a reader's failure
+    becomes its file's event, never an exception, so that the other files go on."""
+    for path in paths:
+        display = _display(path, run.root)
+        fr = FileReport(display)
+        try:
+            _refuse_outside_link(path, run.root, display)
+            opened = read_file(path, display, fmt)
+        except Exception as exc:  # the boundary: one file's surprise must not stop the others
+            fr.error = _file_error(exc, display)
+            yield _Opened(path, _origin_name(path, run.root), fr, None)
+            continue
         fr.reader = opened.reader
         fr.boilerplate = opened.boilerplate
-        for index, raw in enumerate(opened.raws, start=1):
+        yield _Opened(path, _origin_name(path, run.root), fr, opened)
+        try:
+            for index, raw in enumerate(opened.raws, start=1):
+                yield _Raw(index, raw, opened.year_hint)
+        except Exception as exc:  # a streamed reader fails mid-file: that file stops there
+            yield _Ended(exc)
+            continue
+        yield _Ended()
+
+
+def _write_all(run: _Run, events: Iterator[_Event], progress: IngestProgress | None) -> None:
+    """Write the articles of every file in order, each file behind the boundary that turns
+    any failure into that file's error (the rest of that file is then skipped)."""
+    current: _Opened | None = None
+    failed = False
+    for event in events:
+        if isinstance(event, _Opened):
+            current, failed = event, event.opened is None
+            if progress:
+                progress.file(event.path)
+            run.report.files.append(event.fr)
+            if failed:
+                run.finish_file(event.path, event.origin_file, complete=False)
+            continue
+        assert current is not None and current.opened is not None
+        fr = current.fr
+        if isinstance(event, _Raw):
+            if failed:
+                continue
             fr.articles += 1
             if progress:
-                progress.article(raw.line)
-            run.add(raw, Origin(origin_file, index, raw.line, raw_checksum(raw)), opened, fr)
-        complete = True
-    except InputError as exc:
-        fr.error = exc.format()
-    except (OSError, UnicodeError) as exc:
-        fr.error = InputError(f"cannot read: {exc}", path=display, hint="check the file").format()
-    except RecursionError:
-        fr.error = InputError(
+                progress.article(event.raw.line)
+            assert event.extracted is not None
+            try:
+                origin = Origin(current.origin_file, event.index, event.raw.line, raw_checksum(event.raw))
+                run.add(event.raw, origin, fr, event.extracted)
+            except Exception as exc:  # the boundary: one file's surprise must not stop the others
+                fr.error, failed = _file_error(exc, fr.path, event.raw.line), True
+            continue
+        if event.error is not None and not failed:
+            fr.error, failed = _file_error(event.error, fr.path), True
+        if not failed:
+            fr.warnings[:0] = current.opened.warnings
+            if fr.articles == 0:
+                why = f"; {current.opened.warnings[0]}" if current.opened.warnings else ""
+                fr.error = InputError(
+                    f"no article found (read as {fr.reader}{why})",
+                    path=fr.path,
+                    hint="check that it holds article text, or name the format with --format",
+                ).format()
+        run.finish_file(current.path, current.origin_file, complete=not failed)
+
+
+def _file_error(exc: BaseException, display: str, line: int | None = None) -> str:
+    """A file's failure as the one line the report prints; `line`, the line of the article
+    that failed, when it failed after being read."""
+    if isinstance(exc, InputError):
+        return exc.format()
+    if isinstance(exc, (OSError, UnicodeError)):
+        return InputError(f"cannot read: {exc}", path=display, hint="check the file").format()
+    if isinstance(exc, RecursionError):
+        return InputError(
             "nested too deeply to read", path=display, hint="this is not an export a news tool writes; check the file"
         ).format()
-    except MemoryError:
-        fr.error = InputError("too big to read in memory", path=display, hint="split it into smaller files").format()
-    except Exception as exc:  # the boundary: one file's surprise must not stop the others
-        fr.error = InputError(
-            f"could not be read ({type(exc).__name__}: {str(exc)[:200]})",
-            path=display,
-            hint="the other files went on; please report this with the file",
-        ).format()
-    else:
-        fr.warnings[:0] = opened.warnings
-        if fr.articles == 0:
-            why = f"; {opened.warnings[0]}" if opened.warnings else ""
-            fr.error = InputError(
-                f"no article found (read as {fr.reader}{why})",
-                path=display,
-                hint="check that it holds article text, or name the format with --format",
-            ).format()
-    run.finish_file(path, origin_file, complete)
+    if isinstance(exc, MemoryError):
+        return InputError("too big to read in memory", path=display, hint="split it into smaller files").format()
+    return InputError(
+        f"could not be read ({type(exc).__name__}: {str(exc)[:200]})",
+        path=display,
+        line=line,
+        hint="the other files went on; please report this with the file",
+    ).format()
 
 
 def _refuse_outside_link(path: Path, root: Path, display: str) -> None:
@@ -398,21 +487,6 @@ def _refuse_outside_link(path: Path, root: Path, display: str) -> None:
             path=display,
             hint="copy the file into the archive instead of linking to it",
         )
-
-
-def _with_dateline(ents: Entities, art: Article) -> Entities:
-    """The dateline city is a place the article mentions (`NEW ORLEANS` -> New Orleans)."""
-    if not art.dateline:
-        return ents
-    city = smart_title(art.dateline.split(",")[0].strip())
-    if not city or city in ents.places or len(city) > 40:
-        return ents
-    return replace(ents, places=tuple(sorted({*ents.places, city})))
-
-
-def _entity_text(art: Article) -> str:
-    captions = "\n\n".join(c.text for c in art.captions if c.text)
-    return f"{art.body}\n\n{captions}" if captions else art.body
 
 
 def _origin_name(path: Path, root: Path) -> str:
