@@ -1,11 +1,11 @@
-# One entry point: make site | make test | make serve | make check | make bench | make bench-ingest | make bench-search | make bench-search-quality | make bench-incremental | make bench-trailer | make fuzz | make golden | make clean
+# One entry point: make site | make test | make serve | make check | make bench | make bench-ingest | make bench-search | make bench-search-quality | make bench-incremental | make bench-trailer | make bench-scale | make fuzz | make golden | make clean
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 RUNTIME := $(VENV)/.installed-runtime
 DEV := $(VENV)/.installed-dev
 
-.PHONY: site test lint serve check bench bench-ingest bench-search bench-search-quality bench-incremental bench-trailer fuzz golden clean
+.PHONY: site test lint serve check bench bench-ingest bench-search bench-search-quality bench-incremental bench-trailer bench-scale fuzz golden clean
 
 # `make site` needs only the package (what the Pages workflow runs); tests need the dev extras.
 $(RUNTIME): pyproject.toml
@@ -36,8 +36,12 @@ serve: $(RUNTIME)
 check: site
 	$(PY) -m site_builder check
 
-bench: $(RUNTIME) bench-ingest bench-search bench-search-quality bench-incremental bench-trailer
+bench: $(RUNTIME) bench-ingest bench-search bench-search-quality bench-incremental bench-trailer bench-scale
 	$(PY) bench/bench.py 1000 10000
+
+# Growth: ingest of pasted files and a clean build with search at 1,000, 10,000 and 100,000 articles, per article, peak memory.
+bench-scale: $(RUNTIME)
+	$(PY) bench/scale.py 1000 10000 100000
 
 # Near-duplicates with shared boilerplate: ingest of 5,000 articles with a common 300-word trailer against 5,000 without.
 bench-trailer: $(RUNTIME)
