@@ -83,7 +83,10 @@ def _build(
     )
     done_before = inputs.digest(f"base_url={config.base_url}", f"search={search}")
     complete = (out / MARKER).is_file() and not clean
-    if complete and last_build(cache.folder, out) == (done_before, site_state(out)):
+    last_inputs, last_state = last_build(cache.folder, out) if complete else ("", "")
+    # the site's state is read (a stat of every file: 0.15 s at 10,000 articles) only when the
+    # inputs are those of the last build
+    if complete and last_inputs == done_before and last_state == site_state(out):
         for w in warnings:
             step(f"warning: {w}")
         step(f"up to date: nothing changed since the last build of {out} ({time.perf_counter() - t0:.2f}s)")
