@@ -28,6 +28,7 @@ import os
 import pickle
 import re
 import shutil
+import sqlite3
 import sys
 import tempfile
 import time
@@ -88,42 +89,192 @@ def code_salt() -> str:
     return h.hexdigest()
 
 
+_INHERITED: list[sqlite3.Connection] = []
+"""Connections a forked worker inherited: closing one there could end the parent's (WAL) use
+of the file, so they are kept, unused, until the worker exits."""
+
+
+class Store:
+    """Every memo's entries in one SQLite file of the cache folder, read and written entry by
+    entry: memory holds the keys a build used, not the values.
+
+    The memos held every value (a parsed article, its body as HTML, its search row, its piece
+    of the data tables: four copies of each article's text) until the end of the build, when
+    they were pickled whole into one file each: 2.65 GiB for the largest process of a clean
+    build at 100,000 articles. Here a value made in this process goes to the file as it is
+    made, one made in a worker when the worker's results come back (`Memo.absorb`), and a
+    worker reads through its own connection (a connection never crosses a fork).
+
+    Written in WAL mode without a sync per commit: a killed build loses at most the entries
+    of its last transaction, and every entry is a pure result under a key, so any subset is a
+    valid cache. A file of other code (the salt) or one SQLite cannot read is removed and
+    made again."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._conn: sqlite3.Connection | None = None
+        self._pid = 0
+        self._tables: set[str] = set()
+        self._owner = os.getpid()
+        self.broken = False
+
+    def _connect(self) -> sqlite3.Connection | None:
+        if self._conn is not None and self._pid == os.getpid():
+            return self._conn
+        if self._conn is not None:  # the parent's, inherited by a fork: never used, never closed
+            _INHERITED.append(self._conn)
+        self._conn, self._pid, self._tables = None, os.getpid(), set()
+        if self.broken:
+            return None
+        if self._pid != self._owner:  # a worker: reads only, through its own connection
+            try:
+                self._conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=30)
+            except sqlite3.Error:
+                self.broken = True
+            return self._conn
+        for attempt in range(2):
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                conn = sqlite3.connect(self.path, timeout=30)
+                conn.execute("PRAGMA auto_vacuum=INCREMENTAL")  # only takes on a new file
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA synchronous=OFF")
+                conn.execute("CREATE TABLE IF NOT EXISTS meta (salt TEXT)")
+                found = conn.execute("SELECT salt FROM meta").fetchall()
+                if found != [(code_salt(),)]:
+                    if found:  # another version of this code: its entries can only miss
+                        conn.close()
+                        raise sqlite3.DatabaseError("stale")
+                    conn.execute("INSERT INTO meta VALUES (?)", (code_salt(),))
+                    conn.commit()
+                self._conn = conn
+                return conn
+            except (sqlite3.Error, OSError):
+                if attempt:
+                    break
+                for suffix in ("", "-wal", "-shm"):
+                    with contextlib.suppress(OSError):
+                        os.unlink(f"{self.path}{suffix}")
+        self.broken = True
+        return None
+
+    def _table(self, conn: sqlite3.Connection, name: str) -> str:
+        table = f"memo_{name}"
+        if table not in self._tables:
+            if self._pid == self._owner:
+                conn.execute(f"CREATE TABLE IF NOT EXISTS {table} (key BLOB PRIMARY KEY, value BLOB)")
+            self._tables.add(table)
+        return table
+
+    def has(self, name: str, key: bytes) -> bool:
+        conn = self._connect()
+        if conn is None:
+            return False
+        try:
+            return conn.execute(f"SELECT 1 FROM {self._table(conn, name)} WHERE key = ?", (key,)).fetchone() is not None
+        except sqlite3.Error:
+            return False
+
+    def get(self, name: str, key: bytes) -> bytes | None:
+        conn = self._connect()
+        if conn is None:
+            return None
+        try:
+            row = conn.execute(f"SELECT value FROM {self._table(conn, name)} WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error:  # no such table yet (a worker), or a damaged file: a miss
+            return None
+        return bytes(row[0]) if row is not None else None
+
+    def put(self, name: str, items: Iterable[tuple[bytes, bytes]]) -> None:
+        """Write entries (in this process only: workers send theirs back)."""
+        conn = self._connect()
+        if conn is None or self._pid != self._owner:
+            return
+        try:
+            conn.executemany(f"INSERT OR REPLACE INTO {self._table(conn, name)} VALUES (?, ?)", items)
+        except sqlite3.Error:
+            self.broken = True
+
+    def commit(self) -> None:
+        """Make what was written visible to workers started from now on."""
+        if self._conn is not None and self._pid == self._owner:
+            with contextlib.suppress(sqlite3.Error):
+                self._conn.commit()
+
+    def keep_only(self, name: str, keys: Iterable[bytes]) -> None:
+        """Remove the entries not in `keys` (what this build used)."""
+        conn = self._connect()
+        if conn is None or self._pid != self._owner:
+            return
+        try:
+            table = self._table(conn, name)
+            conn.execute("CREATE TEMP TABLE IF NOT EXISTS used (key BLOB PRIMARY KEY) WITHOUT ROWID")
+            conn.execute("DELETE FROM used")
+            conn.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in keys))
+            conn.execute(f"DELETE FROM {table} WHERE key NOT IN (SELECT key FROM used)")
+            conn.execute("DELETE FROM used")
+        except sqlite3.Error:
+            self.broken = True
+
+    def close(self) -> None:
+        """Commit, give back the pages of removed entries (edits replace entries: the file
+        would keep the space of every old version), and close."""
+        if self._conn is not None and self._pid == os.getpid():
+            with contextlib.suppress(sqlite3.Error):
+                self._conn.commit()
+                self._conn.execute("PRAGMA incremental_vacuum")
+                self._conn.commit()
+                self._conn.close()
+        self._conn = None
+
+
 class Memo(Generic[V]):
-    """The results of one pure function by the digest of its inputs. Lookups made in forked
-    workers are sent back with `drain` and folded in with `absorb`, so that what is saved is
-    exactly what this build used: entries of deleted or edited articles are dropped.
+    """The results of one pure function by the digest of its inputs, in a `Store` (or in
+    memory without one). Lookups made in forked workers are sent back with `drain` and folded
+    in with `absorb`, so that what is kept is exactly what this build used: entries of deleted
+    or edited articles are dropped when the cache is saved.
 
-    Entries read from the cache file stay pickled (`raw`) until asked for, and are saved
-    again as the same bytes: saving 30,000 entries pickled them all anew (0.5 s of a
-    one-article rebuild at 10,000 articles), though only the edited article's had changed."""
+    `hold`: keep the values read or made in memory too (for values the build holds anyway,
+    such as the parsed articles); the others are read from the store each time they are asked
+    for, and written to it as they are made."""
 
-    def __init__(self, entries: dict[bytes, V] | None = None, raw: dict[bytes, bytes] | None = None) -> None:
-        self.entries: dict[bytes, V] = entries or {}
-        self.raw: dict[bytes, bytes] = raw or {}
+    def __init__(self, store: Store | None = None, name: str = "", *, hold: bool = True) -> None:
+        self.store = store
+        self.name = name
+        self.hold = hold or store is None
+        self.entries: dict[bytes, V] = {}
         self.used: set[bytes] = set()
         self.fresh: dict[bytes, V] = {}
+        """Made in a worker and not yet sent back (in this process: written at once)."""
+        self._owner = os.getpid()
 
     def has(self, key: bytes) -> bool:
         """Whether the memo holds `key` (counted as used), without unpickling it."""
-        if key in self.entries or key in self.raw:
+        found = key in self.entries or (self.store is not None and self.store.has(self.name, key))
+        if found:
             self.used.add(key)
-            return True
-        return False
+        return found
 
     def get(self, key: bytes) -> V | None:
         found = self.entries.get(key)
         if found is None:
-            data = self.raw.get(key)
+            data = self.store.get(self.name, key) if self.store is not None else None
             if data is None:
                 return None
-            found = self.entries[key] = pickle.loads(data)  # our own file, salted with the code
+            found = pickle.loads(data)  # our own file, salted with the code
+            if self.hold:
+                self.entries[key] = found
         self.used.add(key)
         return found
 
     def put(self, key: bytes, value: V) -> V:
-        self.entries[key] = value
-        self.fresh[key] = value
         self.used.add(key)
+        if self.hold:
+            self.entries[key] = value
+        if os.getpid() != self._owner:
+            self.fresh[key] = value
+        elif self.store is not None:
+            self.store.put(self.name, [(key, pickle.dumps(value, protocol=5))])
         return value
 
     def drain(self) -> tuple[list[bytes], dict[bytes, V]]:
@@ -133,26 +284,26 @@ class Memo(Generic[V]):
         return used, fresh
 
     def absorb(self, used: Iterable[bytes], fresh: dict[bytes, V]) -> None:
-        self.entries.update(fresh)
         self.used.update(used)
         self.used.update(fresh)
+        if self.hold:
+            self.entries.update(fresh)
+        if self.store is not None and fresh:
+            self.store.put(self.name, [(k, pickle.dumps(v, protocol=5)) for k, v in fresh.items()])
 
-    def kept(self) -> dict[bytes, bytes]:
-        """What this build used, pickled entry by entry (unchanged entries as they were read)."""
-        out: dict[bytes, bytes] = {}
-        for key in self.used:
-            data = self.raw.get(key)
-            if data is None and key in self.entries:
-                data = pickle.dumps(self.entries[key], protocol=5)
-            if data is not None:
-                out[key] = data
-        return out
+    def save(self) -> None:
+        """Keep in the store only what this build used."""
+        if self.store is not None:
+            self.store.keep_only(self.name, self.used)
+
+
+MEMO_FILE = "memos.sqlite"
 
 
 @dataclass
 class BuildCache:
-    """The memos of one archive, loaded at the start of a build and saved after it succeeded.
-    `folder=None` is a build without a cache (`build --clean` still saves a fresh one)."""
+    """The memos of one archive, in one `Store`, opened at the start of a build and pruned to
+    what it used after it succeeded. `folder=None` is a build without a cache, in memory."""
 
     folder: Path | None
     parsed: Memo[Any] = field(default_factory=Memo)
@@ -166,18 +317,34 @@ class BuildCache:
     derived: Memo[Any] = field(default_factory=Memo)
     """What the whole archive's mentions make, by what it is made from: the entities
     (`archive._resolve_memo`) and the co-mention counts (`make.comentions`)."""
+    store: Store | None = None
 
     MEMOS = ("parsed", "bodies", "rows", "tables", "derived")
+    HELD = ("parsed", "derived")
+    """Memos whose values the build holds anyway (the articles, the entities)."""
 
-    def load(self) -> None:
-        """Read the memos left by the last build (after the check that finds nothing changed,
-        which needs none of them); an unreadable, foreign or stale one is ignored."""
+    def load(self, clean: bool = False) -> None:
+        """Open the store left by the last build (after the check that finds nothing changed,
+        which needs none of it); `clean`: empty it first (a clean build reads no entry, and
+        leaves a cache of its own). An unreadable, foreign or stale store is made again."""
         if self.folder is None:
             return
+        self.store = Store(self.folder / MEMO_FILE)
         for name in self.MEMOS:
-            entries = _load(self.folder / f"{name}.pickle")
-            if entries is not None and all(type(v) is bytes for v in entries.values()):
-                setattr(self, name, Memo(raw=entries))
+            setattr(self, name, Memo(self.store, name, hold=name in self.HELD))
+        if clean:
+            for name in self.MEMOS:
+                self.store.keep_only(name, ())
+        self.store.commit()
+        for old in self.folder.glob("*.pickle"):  # the memos of earlier versions, one file each
+            if old.stem in self.MEMOS:
+                with contextlib.suppress(OSError):
+                    old.unlink()
+
+    def commit(self) -> None:
+        """Before workers start: let them read what this process wrote."""
+        if self.store is not None:
+            self.store.commit()
 
     def templates(self) -> Path | None:
         """A folder for Jinja's compiled templates, one per version of this code (what Jinja
@@ -197,12 +364,13 @@ class BuildCache:
         return here
 
     def save(self) -> None:
-        """Write what this build used; a failure to write costs the next build time, nothing else."""
-        if self.folder is None:
+        """Keep what this build used; a failure to write costs the next build time, nothing else."""
+        if self.store is None:
             return
         for name in self.MEMOS:
             memo: Memo[Any] = getattr(self, name)
-            _store(self.folder / f"{name}.pickle", {"salt": code_salt(), "entries": memo.kept()})
+            memo.save()
+        self.store.close()
 
 
 def _load(path: Path) -> Any:

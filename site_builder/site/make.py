@@ -303,8 +303,7 @@ def make_site(
     complete = record is not None
     record = record or PageRecord()
     theme = inputs.digest(prefix="theme")
-    if not clean:
-        cache.load()
+    cache.load(clean=clean)
     archive = gather(root, jobs, steps, cache.parsed, inputs.files, cache.derived)
     crash_point("gather")
     steps.check()
@@ -341,6 +340,7 @@ def make_site(
                 reuse.clean = incremental.unchanged(before, now, pages)
                 reuse.entity_urls = before.pages if before is not None else {}
                 reuse.index_urls = before.indexes if before is not None else []
+            cache.commit()  # what this process stored, readable by the render workers
             render_all(pages, env, writer, jobs, index, steps, reuse)
             now.pages = reuse.made_entities
             now.indexes = reuse.made_indexes
