@@ -173,12 +173,28 @@ def first_names() -> frozenset[str]:
     return _first_names()
 
 
+_ARTICLES = ("al-", "al ", "Al-", "Al ", "el-", "el ", "El-", "El ")
+
+
+def _article_forms(table: dict[str, str]) -> dict[str, str]:
+    """The table with each name that opens on an Arabic article in the other ways news writes
+    it: `al-Qaida` is also `al Qaida`, `Al-Qaida` and `Al Qaida` (the table listed some of the
+    forms, and an article writing another got a place called `al Qaida`)."""
+    out = dict(table)
+    for alias, name in table.items():
+        if alias.startswith(_ARTICLES):
+            article, rest = alias[:2], alias[3:]
+            for form in (f"{article.lower()}-", f"{article.lower()} ", f"{article.title()}-", f"{article.title()} "):
+                out.setdefault(form + rest, name)
+    return out
+
+
 @functools.lru_cache(maxsize=1)
 def load() -> Gazetteer:
     """Build the tables once per process (about a quarter of a second)."""
     cues = _sections("cues.txt")
     places = _places()
-    organizations = read_tsv("organizations.tsv")
+    organizations = _article_forms(read_tsv("organizations.tsv"))
     return Gazetteer(
         places=places,
         countries=frozenset(places.get(c.name, c.name) for c in pycountry.countries),

@@ -427,6 +427,26 @@ def _after_known_name(rest: list[str], g: Gazetteer) -> int | None:
     return None
 
 
+def _described(typed: tuple[str, str] | None, span: _Span, g: Gazetteer) -> tuple[tuple[str, str] | None, _Span]:
+    """A known organization without the word that describes it (`Lebanese Hezbollah`,
+    `Islamist Hamas`, `Militant al-Shabaab` are Hezbollah, Hamas, al-Shabaab, not bodies of
+    their own): a demonym or an -ist word, before a name the
+    organization table knows; never before a party's short form (`Australian Democrats` is a
+    party of its own, not the Democratic Party)."""
+    words = span.words
+    rest = " ".join(words[1:])
+    if len(words) < 2 or rest not in g.organizations or span.text in g.organizations:
+        return typed, span
+    if "Party" in g.organizations[rest]:
+        return typed, span  # `Australian Democrats`, `Liberal Democrats`: parties of their own
+    first = words[0]
+    if first in g.demonyms or first.endswith("ist"):
+        return ("organization", g.organizations[rest]), _Span(
+            words[1:], None, span.role, span.said, False, span.after_the
+        )
+    return typed, span
+
+
 def _split_places(span: _Span, g: Gazetteer) -> list[_Span]:
     """A name that runs into a person's: `Venezuela James Story` -> place + person,
     `University of Texas Arlington Amneh Jafari` -> organization + person; `U.S. Army` stays whole."""
@@ -434,6 +454,9 @@ def _split_places(span: _Span, g: Gazetteer) -> list[_Span]:
     for k in range(len(words) - 2, 0, -1):
         if not is_first_name(words[k]) or words[k - 1] in _CONNECT or len(words) - k > 3:
             continue
+        known = " ".join(words[: k + 1])
+        if known in g.places or known in g.organizations:
+            continue  # `New York Jets`, `Green Bay Packers`: the given name is part of a place's
         head = _Span(words[:k], at_start=span.at_start)
         typed = _classify(head, g) if head.text not in g.demonyms else ("place", head.text)
         if typed is not None and typed[0] != "person":
@@ -529,6 +552,7 @@ def _trailing_person(span: _Span, g: Gazetteer) -> int | None:
         if (
             is_first_name(words[k])
             and words[k - 1] not in _CONNECT
+            and " ".join(words[: k + 1]) not in g.places  # `New York Jets`: York is New York's
             and not any(w in heads for w in words[k:])
             and not any(w in _CONNECT for w in words[k:])
         ):
@@ -615,7 +639,7 @@ def candidates(title: str, text: str) -> tuple[list[Candidate], DocStats, Tokens
         pieces = _PIECES.get(key)
         if pieces is None:
             pieces = [
-                (typed, sub)
+                _described(typed, sub, g)
                 for part in _split_titles(span, g)
                 for piece in _split_places(part, g)
                 for typed, sub in _type_span(piece, g)
@@ -704,6 +728,8 @@ def extract_entities(title: str, text: str, using: Scorer | None = None) -> Enti
             kind = kind_of[cand.name] = "none"
         if len(cand.words) == 1 and _WEB_NAME.search(cand.name):
             kind = kind_of[cand.name] = "organization"  # whatever its context, a web address
+        if kind == "person" and _named_for_a_place(cand, doc, g):
+            kind = kind_of[cand.name] = "organization"
         if kind == "person":
             kind = kind_of[cand.name] = _not_a_person(cand.name, g) or kind
         elif kind != "none" and cand.name in cued and _titled_person(cand.name, kind, g):
@@ -713,6 +739,9 @@ def extract_entities(title: str, text: str, using: Scorer | None = None) -> Enti
             if kind == "person":
                 name = _without_postnominals(name)
             found.append((kind, name, cand))
+    # "the Greens" after "Ontario Greens": the organization's short form, not a person
+    org_ends = {name.rsplit(" ", 1)[-1] for kind, name, _c in found if kind == "organization" and " " in name}
+    found = [f for f in found if not (f[0] == "person" and " " not in f[1] and f[1] in org_ends)]
     people = _people(found)
     home = _home_country(found, cands, g)
     orgs: dict[str, None] = {}
@@ -767,6 +796,28 @@ def _short_references(names: dict[str, None], orgs: dict[str, None], g: Gazettee
         if same or headed:
             del out[short]
     return out
+
+
+def _named_for_a_place(cand: Candidate, doc: DocStats, g: Gazetteer) -> bool:
+    """A place and a plural noun (`Dallas Cowboys`, `New York Jets`, `Miami Dolphins`): a team
+    or a company named for its home, not a person called Dallas nor a place. The plural is a
+    word news writes in lower case (here or in the vocabulary), or the name takes `the`; a
+    known place (`Colorado Springs`) and a place word (`Falls`, `Islands`) keep their kind,
+    and a surname-like plural (`Roberts`, from the given name Robert) is a person's."""
+    words = cand.words
+    if len(words) < 2 or cand.text in g.places or cand.text in g.more_places:
+        return False
+    home, last = " ".join(words[:-1]), words[-1]
+    if home not in g.places or last in g.place_heads or not last.endswith("s") or last.endswith("ss"):
+        return False
+    if len(last) < 4 or not last[0].isupper() or not last[1:].islower() or is_first_name(last[:-1]):
+        return False
+    if last.endswith("ings") or last[:-1] in g.titles or last[:-1] in g.role_words or last in g.demonyms:
+        return False  # `London Bombings`, `U.S. Senators`, `West Papuans`: events, roles, peoples
+    plural = last.lower()
+    vocab = lower_words()
+    lower = plural in vocab or plural[:-1] in vocab or plural in doc.lower_vocab
+    return lower or cand.after_the
 
 
 def _not_a_person(name: str, g: Gazetteer) -> str | None:
