@@ -12,6 +12,9 @@ archive the evidence is better:
   so are a name with middle initials and the same name without (`John R. Bolton`/`John Bolton`);
   a name with middle names and the same given name and surname alone (`Elijah Eugene
   Cummings`/`Elijah Cummings`) is only proposed: `John Gunther Dean` is not `John Dean`;
+- `Yassir Arafat` and `Yasser Arafat` (given names one letter apart inside the name, one
+  surname nobody else in the archive has) are one; a last-letter difference (`Maria`/`Mario`)
+  never is, and with other bearers of the surname they are only proposed;
 - `Bill Weld` and `William Weld` (a given name and its nickname, one surname nobody else in the
   archive has) are one, under the more mentioned name; with other bearers of the surname, or a
   short one, they are only proposed;
@@ -133,6 +136,11 @@ def plan(
         plain = _without_initials(ident[1])
         if plain != ident[1] and ("people", plain) in counts and ident not in merges and not has_note(ident):
             merges[ident] = ("people", plain)  # "John R. Bolton" is "John Bolton"
+    for src, dst, strong in _given_spellings(full, by_surname, merges, rank):
+        if strong and not has_note(src) and not has_note(dst):
+            merges[src] = dst
+        else:
+            proposals.append(Proposal("people", src[1], dst[1], "the same surname and a given name one letter apart"))
     for src, dst, strong in _nicknames(full, by_surname, merges, rank):
         if strong and not has_note(src) and not has_note(dst):
             merges[src] = dst
@@ -207,6 +215,37 @@ def _institutions() -> frozenset[str]:
 
 NICK_SURNAME = 4
 """The shortest surname under which `Bill`/`William` are merged by themselves (else proposed)."""
+
+
+MIN_GIVEN = 5
+"""Given names this long or longer may differ by one letter inside and still be one name
+(`Yassir`/`Yasser`, `Phillip`/`Philip`)."""
+
+
+def _given_spellings(
+    full: list[Ident],
+    by_surname: Mapping[str, list[Ident]],
+    merges: Mapping[Ident, Ident],
+    rank: Callable[[Ident], tuple[int, int, str]],
+) -> list[tuple[Ident, Ident, bool]]:
+    """`Yassir Arafat` and `Yasser Arafat`: two names of people with one surname whose given
+    names are one letter apart inside the name (each (twin, kept, strong), the more mentioned
+    kept). A difference in the last letter is another person as often as not (`Maria`/`Mario`,
+    `Daniel`/`Daniela`, `Louis`/`Louise`): never. Strong when no one else in the archive has the
+    surname and both it and the given names are long enough for a letter to be a spelling;
+    else only proposed."""
+    out = []
+    for surname, family in sorted(by_surname.items()):
+        twos = sorted((o for o in family if o not in merges and o[1].count(" ") == 1), key=rank)
+        for i, keep in enumerate(twos):
+            for twin in twos[i + 1 :]:
+                a, b = keep[1].split()[0], twin[1].split()[0]
+                if min(len(a), len(b)) < MIN_GIVEN or a[0] != b[0] or a[-1] != b[-1]:
+                    continue
+                if a[:-1] == b or b[:-1] == a or Levenshtein.distance(a, b, score_cutoff=1) > 1:
+                    continue
+                out.append((twin, keep, len(family) == 2 and len(surname) >= MIN_SURNAME))
+    return out
 
 
 def _nicknames(
