@@ -14,6 +14,7 @@ No model, no network: only the tables in `gazetteer`.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -880,8 +881,8 @@ def _common_opener(cand: Candidate, doc: DocStats, g: Gazetteer) -> bool:
 _DEMONYM_ENDINGS = (
     ("ians", ("ia", "a", "")),
     ("ian", ("ia", "a", "")),
-    ("ans", ("a", "")),
-    ("an", ("a", "o", "")),
+    ("ans", ("a", "", "as")),
+    ("an", ("a", "o", "", "as")),
     ("ese", ("", "a")),
     ("ers", ("",)),
     ("er", ("",)),
@@ -894,12 +895,29 @@ _CONTINENTS = frozenset({"Africa", "Asia", "Europe", "America", "Oceania", "Anta
 
 
 def _nation(name: str, g: Gazetteer) -> bool:
-    """A country, continent or US state: what a people is named after (`Guardian` is not one
-    from `Guardia`, a town)."""
+    """A country, continent, or state or province of the countries whose people English news
+    names by them (`Nebraskans`, `Texan`, `Albertans`, `Victorian`): what a people is named
+    after (`Guardian` is not one from `Guardia`, a town; `Milan` not one from Algeria's Mila
+    province, which is why not every country's provinces count)."""
     canon = g.places.get(name)
     if canon is None:
         return False
-    return canon in g.countries or canon in _CONTINENTS or (g.place_country or {}).get(canon) == canon
+    return canon in g.countries or canon in _CONTINENTS or canon in _states()
+
+
+_STATE_COUNTRIES = ("US", "CA", "AU")
+
+
+@functools.cache
+def _states() -> frozenset[str]:
+    """The top-level subdivisions of the United States, Canada and Australia."""
+    import pycountry
+
+    return frozenset(
+        sub.name
+        for sub in pycountry.subdivisions
+        if sub.country_code in _STATE_COUNTRIES and getattr(sub, "parent_code", None) is None
+    )
 
 
 def _is_demonym(text: str, g: Gazetteer) -> bool:
