@@ -489,10 +489,14 @@ def _classify(span: _Span, g: Gazetteer) -> tuple[str, str] | None:
     if len(words) > 1 and (last in g.org_heads or (first in g.org_starts and words[1] in _CONNECT)):
         return "organization", text
     if any(
-        w in ("for", "of") and k and (words[k - 1] in g.org_heads or words[k - 1] in _FOR_ORGS)
+        w in ("for", "of", "on") and k and (words[k - 1] in g.org_heads or words[k - 1] in _FOR_ORGS)
         for k, w in enumerate(words)
     ):
-        return "organization", text  # "Australian Centre for Control of ...", "Massachusetts Institute of Technology"
+        # "Australian Centre for Control of ...", "Massachusetts Institute of Technology",
+        # "United States Commission on International Religious Freedom"
+        return "organization", text
+    if any(_place_of(words, k, g) for k, w in enumerate(words) if w == "of"):
+        return "place", text  # "Southern District of New York", "Florida Museum of Natural History"
     if len(words) > 1 and last in g.place_heads:
         return "place", text
     if span.role and span.role not in ("the",):
@@ -523,6 +527,29 @@ def _classify(span: _Span, g: Gazetteer) -> tuple[str, str] | None:
 _SPLIT_AT = {"and", "of", "&", "on", "for", "the"}
 
 
+_ADMIN = frozenset(
+    {"City", "State", "Province", "Region", "Territory", "County", "Coast", "Island", "Town", "Republic"}
+)
+"""Place words whose `of` names the place itself or its country: `City of Buffalo` is Buffalo,
+`Helmand Province of Afghanistan` is Helmand Province in Afghanistan, not names of their own."""
+_HAS_UNITS = frozenset({"University", "College"})
+_UNITS = frozenset({"School", "College", "Faculty", "Department", "Institute", "Library", "Hospital", "Press"})
+"""A university's parts, named after it: `Chapman University School of Law`, `Columbia
+University Medical Center` is one body, not a university and then a school."""
+
+
+def _place_of(words: list[str], k: int, g: Gazetteer) -> bool:
+    """Whether `of` at k joins a place word to the rest of its name (`Southern District of New
+    York`, `Museum of London`, `Bay of Bengal`), rather than a place to where it is (`Evergreen
+    Aviation & Space Museum of McMinnville`: a long name, then a known place) or a place word to
+    the place it stands for (`City of Buffalo`: `_ADMIN`)."""
+    head = words[k - 1] if k else ""
+    if head not in g.place_heads or head in _ADMIN:
+        return False
+    after = " ".join(words[k + 1 :])
+    return k - 1 <= 1 or (after not in g.places and after not in g.more_places)
+
+
 def _two_names(span: _Span, g: Gazetteer) -> list[tuple[tuple[str, str] | None, _Span]] | None:
     """Two names typed by a head word and run together: `Civic Party New People Party`, or
     joined by `and`: `Massachusetts Institute of Technology and Colorado State University`."""
@@ -534,6 +561,8 @@ def _two_names(span: _Span, g: Gazetteer) -> list[tuple[tuple[str, str] | None, 
             continue
         left = _Span(words[:k] if joiner else words[: k + 1], said=span.said, role=span.role)
         right = _Span(words[k + 1 :])
+        if not joiner and words[k] in _HAS_UNITS and (right.words[0] in _UNITS or right.words[-1] in _UNITS):
+            continue  # "Chapman University School of Law": one of the university's schools
         tl, tr = _classify(left, g), _classify(right, g)
         if (
             tl is not None
@@ -590,6 +619,8 @@ def _type_span(span: _Span, g: Gazetteer) -> list[tuple[tuple[str, str] | None, 
     part: list[str] = []
     for w in [*span.words, "and"]:
         if w in _SPLIT_AT:
+            if w == "of" and len(part) == 1 and part[0] in _ADMIN:
+                part = []  # "the City of Toronto": Toronto, and no page for "City"
             if part:
                 sub = _Span(part, said=span.said and not out, role=span.role if not out else None)
                 out.append((_classify(sub, g), sub))
