@@ -760,6 +760,17 @@ def extract_entities(title: str, text: str, using: Scorer | None = None) -> Enti
             kind = kind_of[cand.name] = "none"
         if len(cand.words) == 1 and _WEB_NAME.search(cand.name):
             kind = kind_of[cand.name] = "organization"  # whatever its context, a web address
+        if kind != "none" and _a_title(cand.words, g):
+            kind = kind_of[cand.name] = "none"
+            body = _Span([w for w in cand.words[2:] if w != "the"] or cand.words[2:])
+            typed = _classify(body, g)
+            if (
+                typed is not None
+                and typed[0] == "organization"
+                and len(body.words) > 1
+                and not any(w in _INSTITUTION_WORDS or w in ("for", "of") for w in body.words)
+            ):
+                found.append((typed[0], typed[1], cand))  # "CEO of Globalive Communications Corporation"
         if kind == "person" and _named_for_a_place(cand, doc, g):
             kind = kind_of[cand.name] = "organization"
         if kind == "person":
@@ -828,6 +839,25 @@ def _short_references(names: dict[str, None], orgs: dict[str, None], g: Gazettee
         if same or headed:
             del out[short]
     return out
+
+
+_INSTITUTION_WORDS = frozenset(w for line in entries("institutions.txt", "site_builder.entities") for w in line.split())
+"""Words of the institutions every country has (`Parliament`, `Assembly`): `Member of
+Provincial Parliament` names an office, and no body of its own."""
+_MEMBERS = frozenset({"member", "members", "head", "deputy", "speaker", "dean", "chief"})
+
+
+def _a_title(words: list[str], g: Gazetteer) -> bool:
+    """`Member of Parliament`, `Director of National Intelligence`, `Leader of the Opposition`:
+    a word for a person's role, then `of`: an office, not a person, organization or place
+    (unless the gazetteers know the name)."""
+    if len(words) < 3 or words[1] != "of" or not words[0][:1].isupper():
+        return False
+    role = words[0].lower()
+    if role not in g.role_words and role not in _MEMBERS:
+        return False
+    text = " ".join(words)
+    return text not in g.organizations and text not in g.places
 
 
 def _named_for_a_place(cand: Candidate, doc: DocStats, g: Gazetteer) -> bool:
