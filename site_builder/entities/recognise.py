@@ -994,6 +994,14 @@ def _is_demonym(text: str, g: Gazetteer) -> bool:
 _DEMONYM_CACHE: dict[str, bool] = {}
 
 
+_COUNTS = frozenset(
+    "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty thirty forty fifty hundred hundreds thousands dozens "
+    "several many some most few all".split()
+)
+"""Words that count a people (`Fifteen Italians`) at the start of a sentence."""
+
+
 def _demonym(text: str, g: Gazetteer) -> bool:
     """`Russian`, `Serbians`, `Hong Kongers`, `Puerto Rican`, `American Samoans`: an adjective or a
     people, named after a place. The list covers the common ones; for the rest the name is taken
@@ -1002,6 +1010,9 @@ def _demonym(text: str, g: Gazetteer) -> bool:
         return True
     if not text[-1:].islower():
         return False
+    words = text.split()
+    if len(words) > 1 and all(w.lower() in _COUNTS for w in words[:-1]) and words[-1].endswith("s"):
+        return _demonym(words[-1], g)  # "Fifteen Italians", "Many Nebraskans": some of a people
     for ending, stems in _DEMONYM_ENDINGS:
         if text.endswith(ending) and len(text) > len(ending) + 2:
             base = text[: -len(ending)]
