@@ -136,16 +136,15 @@ def plan(
         plain = _without_initials(ident[1])
         if plain != ident[1] and ("people", plain) in counts and ident not in merges and not has_note(ident):
             merges[ident] = ("people", plain)  # "John R. Bolton" is "John Bolton"
-    for src, dst, strong in _given_spellings(full, by_surname, merges, rank):
-        if strong and not has_note(src) and not has_note(dst):
-            merges[src] = dst
-        else:
-            proposals.append(Proposal("people", src[1], dst[1], "the same surname and a given name one letter apart"))
-    for src, dst, strong in _nicknames(full, by_surname, merges, rank):
-        if strong and not has_note(src) and not has_note(dst):
-            merges[src] = dst
-        else:
-            proposals.append(Proposal("people", src[1], dst[1], "the same surname and a nickname of the given name"))
+    for twins, why in (
+        (_given_spellings, "the same surname and a given name one letter apart"),
+        (_nicknames, "the same surname and a nickname of the given name"),
+    ):  # in turn: the nicknames are looked for among the names the spellings left
+        for src, dst, strong in twins(full, by_surname, merges, rank):
+            if strong and not has_note(src) and not has_note(dst):
+                merges[src] = dst
+            else:
+                proposals.append(Proposal("people", src[1], dst[1], why))
     for ident in sorted(full, key=rank):
         words = ident[1].split()
         short = ("people", f"{words[0]} {words[-1]}")
