@@ -430,7 +430,7 @@ def _after_known_name(rest: list[str], g: Gazetteer) -> int | None:
 
 def _described(typed: tuple[str, str] | None, span: _Span, g: Gazetteer) -> tuple[tuple[str, str] | None, _Span]:
     """A known organization without the word that describes it (`Lebanese Hezbollah`,
-    `Islamist Hamas`, `Militant al-Shabaab` are Hezbollah, Hamas, al-Shabaab, not bodies of
+    `Islamist Hamas`, `Jihadist al-Shabaab` are Hezbollah, Hamas, al-Shabaab, not bodies of
     their own): a demonym or an -ist word, before a name the
     organization table knows; never before a party's short form (`Australian Democrats` is a
     party of its own, not the Democratic Party)."""

@@ -136,8 +136,8 @@ def load_articles(
     cached: dict[int, tuple[Article, Sketch]] = {}
     if memo is not None:
         for n, key in enumerate(keys):
-            if key is not None and memo.has(key) and not _links_out(root, files[n][1]):
-                found = memo.get(key)
+            if key is not None and not _links_out(root, files[n][1]):
+                found = memo.get(key)  # one lookup: asking first whether it is there cost a second
                 if found is not None:
                     cached[n] = found
     todo = [n for n in range(len(files)) if n not in cached]

@@ -166,15 +166,6 @@ class Store:
             self._tables.add(table)
         return table
 
-    def has(self, name: str, key: bytes) -> bool:
-        conn = self._connect()
-        if conn is None:
-            return False
-        try:
-            return conn.execute(f"SELECT 1 FROM {self._table(conn, name)} WHERE key = ?", (key,)).fetchone() is not None
-        except sqlite3.Error:
-            return False
-
     def get(self, name: str, key: bytes) -> bytes | None:
         conn = self._connect()
         if conn is None:
@@ -247,13 +238,6 @@ class Memo(Generic[V]):
         self.fresh: dict[bytes, V] = {}
         """Made in a worker and not yet sent back (in this process: written at once)."""
         self._owner = os.getpid()
-
-    def has(self, key: bytes) -> bool:
-        """Whether the memo holds `key` (counted as used), without unpickling it."""
-        found = key in self.entries or (self.store is not None and self.store.has(self.name, key))
-        if found:
-            self.used.add(key)
-        return found
 
     def get(self, key: bytes) -> V | None:
         found = self.entries.get(key)
