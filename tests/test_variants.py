@@ -234,3 +234,9 @@ def test_given_names_one_letter_apart_inside_are_one_person_but_not_at_the_end()
     # a third bearer of the surname: an editor decides
     assert ("people", "stephan walters") not in merges
     assert ("stephan walters", "stephen walters") in {(p.name, p.target) for p in proposals}
+
+
+def test_a_surname_whose_owners_are_one_person_spelt_twice_joins_that_person() -> None:
+    merges, _ = _plan({("people", "nicolas sarkozy"): 37, ("people", "nicholas sarkozy"): 2, ("people", "sarkozy"): 5})
+    assert merges[("people", "nicholas sarkozy")] == ("people", "nicolas sarkozy")
+    assert merges[("people", "sarkozy")] == ("people", "nicolas sarkozy")

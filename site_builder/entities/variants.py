@@ -105,10 +105,13 @@ def plan(
     def rank(ident: Ident) -> tuple[int, int, str]:
         return (-counts[ident], -len(ident[1]), ident[1])
 
+    for src, dst, strong in _given_spellings(full, by_surname, merges, rank):
+        if strong and not has_note(src) and not has_note(dst):
+            merges[src] = dst  # first: `Sarkozy` has one owner once `Nicholas Sarkozy` is `Nicolas`
     for ident in sorted(people):
         if " " in ident[1] or has_note(ident):
             continue
-        owners = sorted(by_surname.get(ident[1], []), key=rank)
+        owners = sorted((o for o in by_surname.get(ident[1], []) if o not in merges), key=rank)
         if len(owners) == 1 and not has_note(owners[0]):
             merges[ident] = owners[0]
         elif len(owners) > 1:
